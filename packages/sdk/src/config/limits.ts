@@ -1,0 +1,30 @@
+/**
+ * Size and batching limits the SDK enforces before sending anything, so a handler fails with a
+ * typed error naming the operation instead of an opaque service rejection.
+ */
+export interface DurableLimits {
+  /** Largest serialized step result, condition state or invoke payload (UTF-8 bytes). The service enforced 262,144 B in 2026 (aws-py #342). */
+  maxOperationPayloadBytes: number;
+  /** Largest child-context / map / parallel result stored inline; above it the ReplayChildren path is used. */
+  childResultInlineBytes: number;
+  /** Largest recorded error object; longer ones are truncated (StackTrace, then ErrorData, then ErrorMessage). */
+  maxErrorObjectBytes: number;
+  /** Largest handler result answered inline; above it the result is checkpointed on the EXECUTION operation. */
+  maxResponseBytes: number;
+  /** A checkpoint batch is cut before it exceeds this many serialized bytes. */
+  maxCheckpointBatchBytes: number;
+  /** A checkpoint batch holds at most this many updates. */
+  maxCheckpointBatchUpdates: number;
+  /** Running attempts are stopped this long before the Lambda deadline. */
+  deadlineMarginMs: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<DurableLimits> = Object.freeze({
+  maxOperationPayloadBytes: 262_144,
+  childResultInlineBytes: 262_144,
+  maxErrorObjectBytes: 32_768,
+  maxResponseBytes: 6_291_406,
+  maxCheckpointBatchBytes: 750_000,
+  maxCheckpointBatchUpdates: 250,
+  deadlineMarginMs: 2_000,
+});

@@ -1,0 +1,83 @@
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import { DurableExecutionApiClient, type DurableExecutionClient } from "./checkpoint/index.js";
+import { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
+import type { DurableContext } from "./context/durable-context.js";
+import type { LambdaContext } from "./context/lambda-context.js";
+import { ConfigError, type ErrorClass } from "./errors/index.js";
+import { runInvocation } from "./invocation/run-invocation.js";
+import type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
+import { createJsonLogger, parseLogLevel, type DurableLogger } from "./logging/index.js";
+import { defaultSerdes, type Serdes } from "./serdes/index.js";
+
+/** A durable handler: ordinary async code over a {@link DurableContext}. */
+export type DurableExecutionHandler<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger> = (
+  event: TEvent,
+  context: DurableContext<L>,
+) => Promise<TResult>;
+
+/** The Lambda handler `durableExecution` returns. */
+export type DurableLambdaHandler = (
+  event: DurableExecutionInvocationInput,
+  context: LambdaContext,
+) => Promise<DurableExecutionInvocationOutput>;
+
+/** Options of {@link durableExecution}. */
+export interface DurableExecutionConfig<L extends DurableLogger = DurableLogger> {
+  /** The Lambda client used to checkpoint (default: `new LambdaClient({})`, created on first use). */
+  client?: LambdaClient;
+  /** Replaces the transport entirely; exclusive with `client`. */
+  durableExecutionClient?: DurableExecutionClient;
+  /** Default serdes for step, child context and condition values. Default: superjson-backed `defaultSerdes`. */
+  serdes?: Serdes<unknown>;
+  /** Logger behind `context.logger`. Default: one JSON line per call, level from `AWS_LAMBDA_LOG_LEVEL`. */
+  logger?: L;
+  /** Silence `context.logger` while a context replays. Default true. */
+  modeAwareLogging?: boolean;
+  /** Size and batching limits; see {@link DurableLimits}. */
+  limits?: Partial<DurableLimits>;
+  errors?: {
+    /** Error classes to restore by name from recorded failures (built-ins and SDK errors are always known). */
+    classes?: ErrorClass[];
+    /** Record stack traces of failures. Default true. */
+    stackTraces?: boolean;
+  };
+}
+
+/**
+ * Wraps a durable handler as a Lambda handler. Each invocation loads the execution's operation log,
+ * replays completed operations without re-running them, runs new ones, and answers SUCCEEDED,
+ * FAILED or PENDING (suspended until the service re-invokes). Transient service faults are thrown so
+ * Lambda retries the invocation; deterministic faults end the execution FAILED.
+ * @example
+ * export const handler = durableExecution(async (event: { orderId: string }, context) => {
+ *   const order = await context.step("load", async () => loadOrder(event.orderId));
+ *   await context.wait("cool-down", { minutes: 5 });
+ *   return context.step("ship", async () => ship(order));
+ * });
+ */
+export function durableExecution<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger>(
+  handler: DurableExecutionHandler<TEvent, TResult, L>,
+  config: DurableExecutionConfig<L> = {},
+): DurableLambdaHandler {
+  if (typeof handler !== "function") {
+    throw new ConfigError("INVALID_CONFIG", `durableExecution expects a handler function, received ${typeof handler}`, "handler");
+  }
+  if (config.client && config.durableExecutionClient) {
+    throw new ConfigError("TRANSPORT_CONFLICT", "Pass either client or durableExecutionClient, not both", "durableExecutionClient");
+  }
+  let transport: DurableExecutionClient | undefined = config.durableExecutionClient;
+  const setup = {
+    handler: handler as (event: any, context: DurableContext) => Promise<unknown>,
+    transport: () => (transport ??= new DurableExecutionApiClient(config.client)),
+    serdes: config.serdes ?? defaultSerdes,
+    logger: config.logger ?? createJsonLogger({ level: parseLogLevel(process.env.AWS_LAMBDA_LOG_LEVEL) }),
+    modeAwareLogging: config.modeAwareLogging ?? true,
+    limits: { ...DEFAULT_LIMITS, ...config.limits },
+    errorClasses: config.errors?.classes ?? [],
+    stackTraces: config.errors?.stackTraces ?? true,
+  };
+  return (event, context) => runInvocation(event, context, setup);
+}
+
+/** Alias of {@link durableExecution} (the official SDK's name). */
+export const withDurableExecution = durableExecution;

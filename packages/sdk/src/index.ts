@@ -1,0 +1,74 @@
+/**
+ * @durable-ts/sdk: durable functions for AWS Lambda.
+ * Architecture notes: docs/concepts.md (replay, suspension, checkpoints).
+ */
+export { durableExecution, withDurableExecution } from "./durable-execution.js";
+export type { DurableExecutionConfig, DurableExecutionHandler, DurableLambdaHandler } from "./durable-execution.js";
+
+export type { ChildFunc, DurableContext } from "./context/durable-context.js";
+export type { LambdaContext } from "./context/lambda-context.js";
+export { hashOperationId } from "./context/operation-id.js";
+
+export { DurablePromise } from "./operations/durable-promise.js";
+export { StepSemantics } from "./operations/step.js";
+export type { StepConfig, StepContext, StepFunc } from "./operations/step.js";
+export type { ChildConfig } from "./operations/child-context.js";
+
+export { InvocationStatus } from "./invocation/types.js";
+export type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
+
+export { DurableExecutionApiClient, type DurableExecutionClient } from "./checkpoint/index.js";
+export { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
+
+export {
+  BatchCompletionError,
+  CallbackError,
+  CallbackExternalError,
+  CallbackSubmitterError,
+  CallbackTimeoutError,
+  CancelledError,
+  ChildContextError,
+  ConfigError,
+  DurableError,
+  DurableExecutionClientError,
+  DurableOperationError,
+  ErrorCode,
+  InvalidEventError,
+  InvokeError,
+  isTerminalError,
+  NonDeterministicExecutionError,
+  PayloadTooLargeError,
+  PromiseCombinatorError,
+  SerdesError,
+  StepError,
+  StepInterruptedError,
+  StepTimeoutError,
+  WaitForConditionError,
+} from "./errors/index.js";
+export type { ErrorClass, OperationSignature } from "./errors/index.js";
+
+export {
+  createClassSerdes,
+  createClassSerdesWithDates,
+  defaultSerdes,
+  jsonSerdes,
+  passThroughSerdes,
+} from "./serdes/index.js";
+export type { Deserializer, Serdes, SerdesContext } from "./serdes/index.js";
+
+export {
+  createLinearRetryStrategy,
+  createRetryStrategy,
+  createWaitStrategy,
+  JitterStrategy,
+  retryPresets,
+} from "./retry/index.js";
+export type { RetryDecision, RetryStrategy, RetryStrategyConfig, WaitStrategy } from "./retry/index.js";
+
+export type { Duration } from "./time/index.js";
+
+export { createJsonLogger, DurableLogLevel } from "./logging/index.js";
+export type { DurableContextLogger, DurableLogData, DurableLogger, LoggerConfig } from "./logging/index.js";
+
+export type { ErrorObject, Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+export { ExecutionStatus, OperationAction, OperationStatus, OperationType } from "./replay/wire-enums.js";

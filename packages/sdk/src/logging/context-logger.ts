@@ -1,0 +1,45 @@
+import type { DurableContextLogger, DurableLogData, DurableLogger } from "./durable-logger.js";
+
+/**
+ * Wraps a logger for one context (or one step body): calls are dropped while `shouldLog()` is
+ * false (the context is replaying), so nothing logged on the first run is logged again on replay.
+ * Custom loggers receive the arguments unchanged; `data()` feeds `getDurableLogData()`.
+ */
+export function createContextLogger<L extends DurableLogger>(
+  base: L,
+  shouldLog: () => boolean,
+  data: () => DurableLogData,
+): DurableContextLogger<L> {
+  const withData = (fn: (...p: any[]) => void) => (...params: any[]) => {
+    if (!shouldLog()) return;
+    activeData = data;
+    try {
+      fn.apply(base, params);
+    } finally {
+      activeData = undefined;
+    }
+  };
+  return {
+    error: withData(base.error),
+    warn: withData(base.warn),
+    info: withData(base.info),
+    debug: withData(base.debug),
+    log: withData((level: string, ...params: unknown[]) => {
+      if (base.log) base.log(level as never, ...params);
+      else pickLevel(base, level)(...params);
+    }),
+  } as DurableContextLogger<L>;
+}
+
+let activeData: (() => DurableLogData) | undefined;
+
+/** The durable fields of the log call in progress (read by loggers through `getDurableLogData`). */
+export function currentLogData(fallback: () => DurableLogData): DurableLogData {
+  return (activeData ?? fallback)();
+}
+
+function pickLevel(base: DurableLogger, level: string): (...p: unknown[]) => void {
+  const key = level.toLowerCase();
+  const fn = key === "error" || key === "warn" || key === "info" || key === "debug" ? base[key] : base.info;
+  return fn.bind(base);
+}

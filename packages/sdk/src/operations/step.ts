@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import type { OperationUpdate } from "@aws-sdk/client-lambda";
+import { StepError, StepInterruptedError, isTerminalError } from "../errors/index.js";
+import type { DurableContextLogger } from "../logging/index.js";
+import { retryPresets, type RetryStrategy } from "../retry/index.js";
+import type { Serdes } from "../serdes/index.js";
+import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
+import type { ClaimedOperation, OperationScope } from "./host.js";
+import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
+
+/** When a step's body may run again. */
+export enum StepSemantics {
+  /** The START is acknowledged before the body runs; an interrupted attempt is never re-run, it goes to the retry strategy. +1 round trip per attempt. */
+  AtMostOncePerRetry = "AT_MOST_ONCE_PER_RETRY",
+  /** Default. The body may run again if the invocation dies before its result is checkpointed. */
+  AtLeastOncePerRetry = "AT_LEAST_ONCE_PER_RETRY",
+}
+
+/** What a step body receives. */
+export interface StepContext<L = DurableContextLogger> {
+  logger: L;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** Aborted when the invocation ends while the body still runs. */
+  signal: AbortSignal;
+  /** The step's wire Id. */
+  operationId: string;
+  /** Stable across attempts and replays (≤ 64 chars): pass it to downstream APIs that de-duplicate. */
+  idempotencyKey: string;
+}
+
+export type StepFunc<T, L = DurableContextLogger> = (context: StepContext<L>) => Promise<T>;
+
+export interface StepConfig<T> {
+  /** Decides retries of a failed attempt. Default `retryPresets.default`. */
+  retryStrategy?: RetryStrategy;
+  /** Default `AtLeastOncePerRetry`. */
+  semantics?: StepSemantics;
+  serdes?: Serdes<T>;
+}
+
+type AttemptOutcome<T> = { kind: "value"; value: T } | { kind: "retrying" };
+
+/**
+ * `context.step`: runs `fn` once and checkpoints its result; on replay returns the recorded result
+ * (or rethrows the recorded failure) without running `fn` again.
+ */
+export async function runStep<T>(scope: OperationScope, name: string | undefined, fn: StepFunc<T>, config: StepConfig<T> = {}): Promise<T> {
+  const operation = scope.claim({ type: "STEP", subType: "Step", name });
+  const { services } = scope;
+  const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
+  const stored = operation.stored;
+  switch (stored?.Status) {
+    case "SUCCEEDED":
+      return services.activity.run(
+        async () => (await deserializeValue(serdes, stored.StepDetails?.Result, serdesContext(services, operation))) as T,
+      );
+    case "FAILED":
+    case "CANCELLED":
+    case "TIMED_OUT":
+    case "STOPPED":
+      throw toStepError(services.decodeError(stored.StepDetails?.Error));
+    case "PENDING":
+      return services.activity.waitOnService("RETRY");
+    default:
+      break;
+  }
+  const outcome = await services.activity.run(() => runAttempt(scope, operation, fn, config, serdes));
+  if (outcome.kind === "retrying") return services.activity.waitOnService("RETRY");
+  return outcome.value;
+}
+
+async function runAttempt<T>(
+  scope: OperationScope,
+  operation: ClaimedOperation,
+  fn: StepFunc<T>,
+  config: StepConfig<T>,
+  serdes: Serdes<T>,
+): Promise<AttemptOutcome<T>> {
+  const { services } = scope;
+  const stored = operation.stored;
+  const attempt = (stored?.StepDetails?.Attempt ?? 0) + 1;
+  const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  const update = baseUpdate(operation);
+
+  if (stored?.Status === "STARTED" && atMostOnce) {
+    // The previous attempt may have had effects: never run it again, let the strategy decide.
+    return failAttempt(scope, operation, config, new StepInterruptedError({ operationId: operation.id, attempt }), attempt);
+  }
+  if (stored?.Status !== "STARTED") {
+    const started = services.enqueue({ ...update, Action: "START" });
+    if (atMostOnce) await started;
+    else started.catch(() => undefined); // failures end the invocation through the queue
+  }
+
+  let result: T;
+  try {
+    result = await scope.runBody(() => fn(stepContext(scope, operation, attempt)));
+  } catch (error) {
+    if (isTerminalError(error)) throw error;
+    return failAttempt(scope, operation, config, error, attempt);
+  }
+  const { payload, value } = await roundTrip(serdes, result, serdesContext(services, operation));
+  assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("step", operation));
+  services.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
+  return { kind: "value", value };
+}
+
+/** Asks the retry strategy; checkpoints RETRY (and suspends) or FAIL (and throws the StepError). */
+async function failAttempt<T>(
+  scope: OperationScope,
+  operation: ClaimedOperation,
+  config: StepConfig<T>,
+  error: unknown,
+  attempt: number,
+): Promise<AttemptOutcome<T>> {
+  const { services } = scope;
+  const errorObject = services.encodeError(error);
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt);
+  const update = baseUpdate(operation);
+  if (decision !== undefined) {
+    await services.enqueue({ ...update, Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } });
+    return { kind: "retrying" };
+  }
+  services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
+  throw toStepError(services.decodeError(errorObject));
+}
+
+/** Delay in whole seconds when the strategy retries, else undefined. A throwing strategy means no retry. */
+function decideRetry(strategy: RetryStrategy, error: Error, attempt: number): number | undefined {
+  try {
+    const decision = strategy(error, attempt);
+    if (!decision.shouldRetry) return undefined;
+    return clampDelaySeconds(decision.delay ? durationToSeconds(decision.delay, "retryStrategy delay") : 1);
+  } catch {
+    return undefined;
+  }
+}
+
+function baseUpdate(operation: ClaimedOperation): Omit<OperationUpdate, "Action"> {
+  return { Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "Step" };
+}
+
+function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number): StepContext {
+  return {
+    logger: scope.bodyLogger(operation, attempt),
+    attempt,
+    signal: scope.signal,
+    operationId: operation.id,
+    idempotencyKey: idempotencyKey(scope.services.executionArn, operation.id),
+  };
+}
+
+/** sha256(arn, op id), 40 hex chars: unique per execution and position, fits every 64-char key field. */
+function idempotencyKey(executionArn: string, operationId: string): string {
+  return createHash("sha256").update(`${executionArn}\n${operationId}`).digest("hex").slice(0, 40);
+}
+
+/** A step's failure as user code sees it, live and on replay: a StepError whose cause is the restored original. */
+export function toStepError(restored: Error): StepError {
+  if (restored instanceof StepError) return restored;
+  return new StepError(restored.message, restored);
+}
+

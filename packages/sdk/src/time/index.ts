@@ -1,0 +1,11 @@
+/** Durations, their limits, and the clock the SDK reads time from. */
+export {
+  clampDelaySeconds,
+  durationToSeconds,
+  MAX_DURATION_SECONDS,
+  MIN_DURATION_SECONDS,
+  waitSeconds,
+} from "./duration.js";
+export type { Duration } from "./duration.js";
+export { systemClock } from "./clock.js";
+export type { Clock } from "./clock.js";

@@ -1,0 +1,120 @@
+/**
+ * Rules of a whole checkpoint request (protocol §4). Validation is complete before anything is
+ * applied, and every transition is checked against the state stored before the request, so a
+ * request is applied entirely or not at all.
+ */
+import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+import { invalidParameter } from "./errors.js";
+import type { BackendLimits } from "./limits.js";
+import type { ExecutionRecord } from "./model.js";
+import { checkTransition, type TransitionRule } from "./state-machine.js";
+import { checkUpdateFields, describeViolation } from "./validation.js";
+
+/** An update that passed validation, with the rule that applies it. */
+export interface PlannedUpdate {
+  update: OperationUpdate;
+  rule: TransitionRule;
+}
+
+const IMMUTABLE = ["Type", "SubType", "Name", "ParentId"] as const;
+
+/**
+ * Validates a request's updates; returns them with their rules, or throws
+ * InvalidParameterValueException naming the first violation (update index, Id, rule).
+ */
+export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: BackendLimits): PlannedUpdate[] {
+  if (updates === undefined || updates === null) return [];
+  if (!Array.isArray(updates)) throw invalidParameter(`Updates must be a list, received ${typeof updates}`);
+  const list = updates as OperationUpdate[];
+  const fail = (i: number, rule: string): never => {
+    throw invalidParameter(describeViolation(i, list[i], rule));
+  };
+
+  list.forEach((u, i) => {
+    const problem = checkUpdateFields(u, limits);
+    if (problem) fail(i, problem);
+  });
+
+  const executionUpdates = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
+  if (executionUpdates.length > 1) fail(executionUpdates[1], "at most one EXECUTION update is allowed per request");
+  if (executionUpdates.length === 1 && executionUpdates[0] !== list.length - 1) {
+    fail(executionUpdates[0], "the EXECUTION update must be the last update of the request");
+  }
+
+  const firstIndex = new Map<string, number>();
+  const planned: PlannedUpdate[] = [];
+  list.forEach((u, i) => {
+    const id = u.Id!;
+    const earlier = firstIndex.get(id);
+    if (earlier === undefined) firstIndex.set(id, i);
+    else checkRepeat(list, earlier, i, fail);
+
+    const stored = exec.ops.get(id);
+    if (stored) checkImmutable(u, stored, "stored operation", i, fail);
+    if (earlier !== undefined) checkImmutable(u, asDeclared(list[earlier]), `update ${earlier}`, i, fail);
+
+    if (u.Type === "EXECUTION") {
+      if (id !== exec.id) fail(i, `an EXECUTION update must name the execution's operation Id ${JSON.stringify(exec.id)}`);
+      if (u.ParentId !== undefined) fail(i, "an EXECUTION update must not have a ParentId");
+    }
+    if (u.ParentId !== undefined) checkParent(exec, list, u.ParentId, i, fail);
+
+    const rule = checkTransition(u, stored);
+    if (typeof rule === "string") fail(i, rule);
+    planned.push({ update: u, rule: rule as TransitionRule });
+  });
+  return planned;
+}
+
+/** An Id may repeat once: a STEP/CONTEXT START followed by one non-START. */
+function checkRepeat(list: OperationUpdate[], first: number, i: number, fail: (i: number, rule: string) => never): void {
+  const a = list[first];
+  const b = list[i];
+  const count = list.slice(0, i).filter((u) => u.Id === b.Id).length;
+  const pairOk = count === 1 && a.Action === "START" && (a.Type === "STEP" || a.Type === "CONTEXT") && b.Action !== "START";
+  if (!pairOk) {
+    fail(
+      i,
+      `Id already used by update ${first} of this request; an Id may appear twice only as a STEP or CONTEXT START followed by one non-START update`,
+    );
+  }
+}
+
+function asDeclared(u: OperationUpdate): Operation {
+  return { Id: u.Id, Type: u.Type, SubType: u.SubType, Name: u.Name, ParentId: u.ParentId, StartTimestamp: undefined, Status: undefined };
+}
+
+/** Type must match; SubType, Name and ParentId must match when the update carries them. */
+function checkImmutable(
+  u: OperationUpdate,
+  current: Operation,
+  what: string,
+  i: number,
+  fail: (i: number, rule: string) => never,
+): void {
+  for (const field of IMMUTABLE) {
+    const sent = u[field];
+    if (field !== "Type" && sent === undefined) continue;
+    if (sent !== current[field]) {
+      fail(i, `${field} ${JSON.stringify(sent ?? null)} differs from the ${what}'s ${field} ${JSON.stringify(current[field] ?? null)}; an update must not change Type, SubType, Name or ParentId`);
+    }
+  }
+}
+
+function checkParent(
+  exec: ExecutionRecord,
+  list: OperationUpdate[],
+  parentId: string,
+  i: number,
+  fail: (i: number, rule: string) => never,
+): void {
+  const stored = exec.ops.get(parentId);
+  if (stored) {
+    if (stored.Type !== "CONTEXT") fail(i, `ParentId ${JSON.stringify(parentId)} names a ${stored.Type} operation; a parent must be a CONTEXT`);
+    return;
+  }
+  const startedEarlier = list.slice(0, i).some((u) => u.Id === parentId && u.Type === "CONTEXT" && u.Action === "START");
+  if (!startedEarlier) {
+    fail(i, `ParentId ${JSON.stringify(parentId)} names no CONTEXT that exists or is STARTed earlier in this request`);
+  }
+}

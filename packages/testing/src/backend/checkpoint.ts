@@ -1,0 +1,128 @@
+/**
+ * CheckpointDurableExecution and GetDurableExecutionState (protocol §4, §7): token chain,
+ * ClientToken de-duplication, atomic batches, response deltas and paging, injected faults.
+ */
+import type {
+  CheckpointDurableExecutionCommandInput,
+  CheckpointDurableExecutionCommandOutput,
+  GetDurableExecutionStateCommandInput,
+  GetDurableExecutionStateCommandOutput,
+  Operation,
+} from "@aws-sdk/client-lambda";
+import { validateBatch } from "./batch.js";
+import { okMetadata, type BackendCore } from "./core.js";
+import { invalidParameter, lostResponse } from "./errors.js";
+import { faultError } from "./faults.js";
+import { pageSize } from "./history.js";
+import { CLIENT_TOKEN_TTL_MS, MAX_PAGE_SIZE } from "./limits.js";
+import { effectContext } from "./lifecycle.js";
+import { clone, type CheckpointCall, type ExecutionRecord } from "./model.js";
+import { firstPage, nextPage } from "./pagination.js";
+import { prune } from "./pruning.js";
+import { issueToken, requireCurrentToken } from "./tokens.js";
+import { checkClientToken } from "./validation.js";
+
+function tryClone<T>(value: T): T {
+  try {
+    return clone(value);
+  } catch {
+    return value;
+  }
+}
+
+function findExecution(core: BackendCore, arn: unknown): ExecutionRecord | undefined {
+  try {
+    return core.store.get(arn);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Handles one checkpoint request; every request is logged on its execution. */
+export async function checkpoint(
+  core: BackendCore,
+  input: CheckpointDurableExecutionCommandInput,
+): Promise<CheckpointDurableExecutionCommandOutput> {
+  const fault = core.faults.take("checkpoint");
+  const call: CheckpointCall = {
+    updates: tryClone(Array.isArray(input?.Updates) ? input.Updates : []),
+    clientToken: input?.ClientToken,
+    checkpointToken: input?.CheckpointToken,
+  };
+  findExecution(core, input?.DurableExecutionArn)?.checkpointLog.push(call);
+  try {
+    if (fault !== undefined && fault !== "LostResponse") throw faultError(fault);
+    const response = applyCheckpoint(core, input, call);
+    call.response = clone(response);
+    if (fault === "LostResponse") throw lostResponse("CheckpointDurableExecution");
+    return clone(response);
+  } catch (error) {
+    call.error = error;
+    throw error;
+  }
+}
+
+function applyCheckpoint(
+  core: BackendCore,
+  input: CheckpointDurableExecutionCommandInput,
+  call: CheckpointCall,
+): CheckpointDurableExecutionCommandOutput {
+  const exec = core.store.get(input?.DurableExecutionArn);
+  const tokenProblem = checkClientToken(input.ClientToken);
+  if (tokenProblem) throw invalidParameter(tokenProblem);
+
+  const nowMs = core.clock.nowMs();
+  for (const [key, entry] of exec.clientTokens) {
+    if (nowMs - entry.atMs > CLIENT_TOKEN_TTL_MS) exec.clientTokens.delete(key);
+  }
+  // Checked before the token: the repeat carries the token its first attempt consumed.
+  const dedupeKey = input.ClientToken === undefined ? undefined : `${input.ClientToken}\u0000${String(input.CheckpointToken)}`;
+  const first = dedupeKey === undefined ? undefined : exec.clientTokens.get(dedupeKey);
+  if (first) {
+    call.replayed = true;
+    return clone(first.response);
+  }
+
+  requireCurrentToken(exec, input.CheckpointToken);
+  const planned = validateBatch(exec, input.Updates, core.limits);
+
+  const ctx = effectContext(core.clock, exec);
+  for (const { update, rule } of planned) {
+    const u = clone(update);
+    rule.effect(ctx, u, exec.ops.get(u.Id!));
+  }
+
+  const response: CheckpointDurableExecutionCommandOutput = {
+    NewExecutionState: takeDelta(exec),
+    $metadata: okMetadata(),
+  };
+  // A terminal execution (EXECUTION SUCCEED/FAIL last in the batch) gets no next token.
+  if (exec.status === "RUNNING") response.CheckpointToken = issueToken(exec);
+  if (dedupeKey !== undefined) exec.clientTokens.set(dedupeKey, { response: clone(response), atMs: nowMs });
+  return response;
+}
+
+/** Operations changed since the previous response to this invocation, in start order, paged by 1000. */
+function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker?: string } {
+  const changed: Operation[] = [];
+  for (const [id, op] of exec.ops) if (exec.delta.has(id)) changed.push(op);
+  exec.delta.clear();
+  return firstPage(exec, changed, MAX_PAGE_SIZE);
+}
+
+/** Reads the (pruned) state with the current token, one page at a time; consumes nothing. */
+export async function getExecutionState(
+  core: BackendCore,
+  input: GetDurableExecutionStateCommandInput,
+): Promise<GetDurableExecutionStateCommandOutput> {
+  const fault = core.faults.take("getState");
+  if (fault !== undefined && fault !== "LostResponse") throw faultError(fault);
+  const exec = core.store.get(input?.DurableExecutionArn);
+  requireCurrentToken(exec, input.CheckpointToken);
+  const size = pageSize(input.MaxItems);
+  const page = input.Marker ? nextPage(exec, input.Marker, size) : firstPage(exec, prune(exec.ops.values()), size);
+  if (fault === "LostResponse") throw lostResponse("GetDurableExecutionState");
+  const output: GetDurableExecutionStateCommandOutput = { Operations: page.Operations, $metadata: okMetadata() };
+  if (page.NextMarker !== undefined) output.NextMarker = page.NextMarker;
+  return output;
+}

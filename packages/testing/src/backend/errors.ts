@@ -1,0 +1,81 @@
+/**
+ * The service's errors, built from the real client-lambda exception classes so that code under
+ * test sees exactly what the client would throw (`name`, `message`, `$fault`, `$metadata`).
+ */
+import {
+  InvalidParameterValueException,
+  ResourceNotFoundException,
+  ServiceException,
+  TooManyRequestsException,
+  type ErrorObject,
+} from "@aws-sdk/client-lambda";
+
+/** Prefix of every stale-token message; SDKs match on it case-insensitively (protocol §7, §9). */
+export const INVALID_TOKEN_MESSAGE = "Invalid checkpoint token";
+
+/** 400 `InvalidParameterValueException` with the given message. */
+export function invalidParameter(message: string): InvalidParameterValueException {
+  return new InvalidParameterValueException({ message, $metadata: { httpStatusCode: 400 } });
+}
+
+/** 400 `InvalidParameterValueException` whose message starts with "Invalid checkpoint token". */
+export function invalidToken(detail?: string): InvalidParameterValueException {
+  return invalidParameter(detail ? `${INVALID_TOKEN_MESSAGE}: ${detail}` : INVALID_TOKEN_MESSAGE);
+}
+
+/** 404 `ResourceNotFoundException` naming the execution. */
+export function executionNotFound(arn: unknown): ResourceNotFoundException {
+  return new ResourceNotFoundException({
+    message: `Durable execution not found: ${String(arn)}`,
+    $metadata: { httpStatusCode: 404 },
+  });
+}
+
+/** 429 `TooManyRequestsException`. */
+export function throttled(): TooManyRequestsException {
+  return new TooManyRequestsException({
+    message: "Rate exceeded",
+    retryAfterSeconds: "1",
+    Reason: "CallerRateLimitExceeded",
+    $metadata: { httpStatusCode: 429 },
+  });
+}
+
+/** 500 `ServiceException`. */
+export function serviceError(): ServiceException {
+  return new ServiceException({ message: "Internal service error", $metadata: { httpStatusCode: 500 } });
+}
+
+/**
+ * A network-style failure, as the client reports a lost response: `name` "TimeoutError" and no
+ * `$metadata.httpStatusCode`, so SDKs classify it as transient.
+ */
+export function lostResponse(api: string): Error {
+  const error = new Error(`${api}: socket timed out before the response arrived (injected LostResponse)`);
+  error.name = "TimeoutError";
+  return error;
+}
+
+/**
+ * Misuse of the backend by its driver (a test runner), e.g. beginning a second invocation while
+ * one is open. Not a service error: it never reaches code under test through the client.
+ */
+export class BackendStateError extends Error {
+  override readonly name = "BackendStateError";
+}
+
+/** Converts whatever a handler threw into an {@link ErrorObject}. */
+export function toErrorObject(thrown: unknown): ErrorObject {
+  if (thrown instanceof Error) {
+    const error: ErrorObject = { ErrorType: thrown.name, ErrorMessage: thrown.message };
+    if (thrown.stack) error.StackTrace = thrown.stack.split("\n");
+    return error;
+  }
+  let message: string;
+  try {
+    message = typeof thrown === "string" ? thrown : JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    message = String(thrown);
+  }
+  return { ErrorType: typeof thrown === "object" && thrown !== null ? "Object" : typeof thrown, ErrorMessage: message };
+}

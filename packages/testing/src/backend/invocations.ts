@@ -1,0 +1,146 @@
+/**
+ * Invocations (protocol §1, §10): one at a time per execution; each gets a fresh token and the
+ * pruned state, and its answer decides the execution's fate.
+ */
+import { randomUUID } from "node:crypto";
+import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
+import type { BackendCore } from "./core.js";
+import { BackendStateError, toErrorObject } from "./errors.js";
+import { eventError, recordEvent } from "./history.js";
+import { utf8Bytes } from "./limits.js";
+import { finishExecution } from "./lifecycle.js";
+import type { ExecutionRecord, Invocation, InvocationAnswer, InvocationStatus } from "./model.js";
+import { dropCursors, firstPage } from "./pagination.js";
+import { prune } from "./pruning.js";
+import { issueToken, revokeToken } from "./tokens.js";
+
+/** The Lambda event of a durable invocation (timestamps as `Date`, as the client returns them). */
+export interface DurableInvocationEvent {
+  DurableExecutionArn: string;
+  CheckpointToken: string;
+  InitialExecutionState: { Operations: Operation[]; NextMarker?: string };
+}
+
+/** Message of the failure when a handler answers PENDING with nothing pending. */
+export const PENDING_WITHOUT_WORK = "Cannot return PENDING status with no pending operations";
+
+/** Starts an invocation: new token (superseding all others), pruned state, first page. */
+export function beginInvocation(core: BackendCore, arn: string): { requestId: string; event: DurableInvocationEvent } {
+  const exec = core.store.get(arn);
+  if (exec.status !== "RUNNING") throw new BackendStateError(`Execution ${arn} is ${exec.status}; it cannot be invoked`);
+  if (exec.open) {
+    throw new BackendStateError(`Execution ${arn} already has an open invocation (${exec.open.requestId}); end it first`);
+  }
+  const invocation: Invocation = { requestId: randomUUID(), startTimestamp: core.clock.now() };
+  exec.invocations.push(invocation);
+  exec.open = invocation;
+  exec.becameReady = false;
+  exec.delta.clear();
+  dropCursors(exec);
+  const token = issueToken(exec);
+  const page = firstPage(exec, prune(exec.ops.values()), core.initialPageSize);
+  const state: DurableInvocationEvent["InitialExecutionState"] = { Operations: page.Operations };
+  if (page.NextMarker !== undefined) state.NextMarker = page.NextMarker;
+  return {
+    requestId: invocation.requestId,
+    event: { DurableExecutionArn: exec.arn, CheckpointToken: token, InitialExecutionState: state },
+  };
+}
+
+type Classified =
+  | { status: "SUCCEEDED"; result: string | undefined }
+  | { status: "FAILED"; error: ErrorObject }
+  | { status: "PENDING" }
+  | { status: "THROWN"; error: ErrorObject };
+
+function malformed(reason: string): Classified {
+  return { status: "THROWN", error: { ErrorType: "InvalidHandlerResponse", ErrorMessage: `Invalid handler response: ${reason}` } };
+}
+
+function classify(core: BackendCore, answer: InvocationAnswer): Classified {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) {
+    return malformed(`expected an object, received ${answer === null ? "null" : typeof answer}`);
+  }
+  if ("thrown" in answer) return { status: "THROWN", error: toErrorObject(answer.thrown) };
+  const { Status, Result, Error: error } = answer;
+  if (Result !== undefined && typeof Result !== "string") return malformed(`Result must be a string, received ${typeof Result}`);
+  switch (Status) {
+    case "SUCCEEDED": {
+      const bytes = Result === undefined ? 0 : utf8Bytes(Result);
+      if (bytes > core.limits.maxResponseBytes) {
+        // Lambda itself rejects an oversized response: the invocation fails, the execution goes on.
+        return {
+          status: "THROWN",
+          error: { ErrorType: "ResponseSizeTooLarge", ErrorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size (${core.limits.maxResponseBytes} bytes)` },
+        };
+      }
+      return { status: "SUCCEEDED", result: Result };
+    }
+    case "FAILED":
+      if (error !== undefined && (typeof error !== "object" || error === null)) return malformed("Error must be an ErrorObject");
+      return { status: "FAILED", error: error ?? {} };
+    case "PENDING":
+      return { status: "PENDING" };
+    default:
+      return malformed(`Status must be SUCCEEDED, FAILED or PENDING, received ${JSON.stringify(Status) ?? "undefined"}`);
+  }
+}
+
+/** True when some operation waits on the service (or became ready since the invocation began). */
+export function hasPendingWork(exec: ExecutionRecord): boolean {
+  if (exec.becameReady) return true;
+  for (const op of exec.ops.values()) {
+    if (op.Type === "WAIT" && op.Status === "STARTED") return true;
+    if (op.Type === "STEP" && (op.Status === "PENDING" || op.Status === "READY")) return true;
+    if ((op.Type === "CALLBACK" || op.Type === "CHAINED_INVOKE") && op.Status === "STARTED") return true;
+  }
+  return false;
+}
+
+/** Ends the open invocation with the handler's answer and applies it to the execution. */
+export function endInvocation(core: BackendCore, arn: string, requestId: string, answer: InvocationAnswer): void {
+  const exec = core.store.get(arn);
+  const invocation = exec.open;
+  if (!invocation || invocation.requestId !== requestId) {
+    const known = exec.invocations.some((i) => i.requestId === requestId);
+    throw new BackendStateError(
+      known ? `Invocation ${requestId} of ${arn} already ended` : `No open invocation ${requestId} for execution ${arn}`,
+    );
+  }
+  const now = core.clock.now();
+  const outcome = classify(core, answer);
+  invocation.endTimestamp = now;
+  invocation.status = outcome.status as InvocationStatus;
+  if (outcome.status === "THROWN" || outcome.status === "FAILED") invocation.error = outcome.error;
+  exec.open = undefined;
+  revokeToken(exec);
+  dropCursors(exec);
+  recordEvent(exec, now, "InvocationCompleted", undefined, {
+    StartTimestamp: invocation.startTimestamp,
+    EndTimestamp: now,
+    RequestId: requestId,
+    ...(outcome.status === "THROWN" ? { Error: eventError(outcome.error) } : {}),
+  });
+
+  // The service ignores the answer of an execution that already ended (EXECUTION update, timeout, stop).
+  if (exec.status !== "RUNNING") return;
+  switch (outcome.status) {
+    case "SUCCEEDED": {
+      const fromUpdate = (outcome.result === undefined || outcome.result === "") && exec.executionSucceedPayload !== undefined;
+      finishExecution(core.clock, exec, "SUCCEEDED", { result: fromUpdate ? exec.executionSucceedPayload : outcome.result });
+      return;
+    }
+    case "FAILED":
+      finishExecution(core.clock, exec, "FAILED", { error: outcome.error });
+      return;
+    case "PENDING":
+      if (!hasPendingWork(exec)) {
+        finishExecution(core.clock, exec, "FAILED", {
+          error: { ErrorType: "InvalidPendingStatus", ErrorMessage: PENDING_WITHOUT_WORK },
+        });
+      }
+      return;
+    case "THROWN":
+      return; // recorded; the driver decides whether and when to re-invoke
+  }
+}

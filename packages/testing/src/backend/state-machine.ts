@@ -1,0 +1,89 @@
+/**
+ * The operation state machine (protocol §4) as a table: one row per (Type, Action) the backend
+ * accepts, naming the stored statuses it is accepted from, any extra requirement and its effect.
+ * Supporting a new type (CALLBACK, CHAINED_INVOKE) means adding rows here and effects in
+ * `effects.ts`, and removing its entry from {@link REJECTED}.
+ */
+import type { Operation, OperationAction, OperationType, OperationUpdate } from "@aws-sdk/client-lambda";
+import {
+  contextFail,
+  contextStart,
+  contextSucceed,
+  executionFail,
+  executionSucceed,
+  stepFail,
+  stepRetry,
+  stepStart,
+  stepSucceed,
+  waitCancel,
+  waitStart,
+  type Effect,
+} from "./effects.js";
+
+/** Stands for "no operation stored under this Id" in {@link TransitionRule.from}. */
+export const ABSENT = "ABSENT";
+export type FromState = NonNullable<Operation["Status"]> | typeof ABSENT;
+
+/** One accepted transition. */
+export interface TransitionRule {
+  readonly type: OperationType;
+  readonly action: OperationAction;
+  /** Stored statuses (before the request) this update is accepted from. */
+  readonly from: readonly FromState[];
+  /** Extra requirement on the update's fields; returns the violated rule. */
+  readonly requires?: (u: OperationUpdate) => string | undefined;
+  readonly effect: Effect;
+}
+
+const needsWaitSeconds = (u: OperationUpdate): string | undefined =>
+  u.WaitOptions?.WaitSeconds === undefined ? "WAIT START requires WaitOptions.WaitSeconds" : undefined;
+
+const retryRules = (u: OperationUpdate): string | undefined => {
+  if (u.StepOptions?.NextAttemptDelaySeconds === undefined) return "STEP RETRY requires StepOptions.NextAttemptDelaySeconds";
+  if (u.Payload !== undefined && u.Error !== undefined) return "STEP RETRY must not carry both Payload and Error";
+  return undefined;
+};
+
+/** Accepted transitions. Anything not listed is rejected. */
+export const TRANSITIONS: readonly TransitionRule[] = [
+  { type: "STEP", action: "START", from: [ABSENT, "READY"], effect: stepStart },
+  { type: "STEP", action: "SUCCEED", from: [ABSENT, "STARTED", "READY"], effect: stepSucceed },
+  { type: "STEP", action: "FAIL", from: [ABSENT, "STARTED", "READY"], effect: stepFail },
+  { type: "STEP", action: "RETRY", from: [ABSENT, "STARTED", "READY"], requires: retryRules, effect: stepRetry },
+  { type: "CONTEXT", action: "START", from: [ABSENT], effect: contextStart },
+  { type: "CONTEXT", action: "SUCCEED", from: [ABSENT, "STARTED"], effect: contextSucceed },
+  { type: "CONTEXT", action: "FAIL", from: [ABSENT, "STARTED"], effect: contextFail },
+  { type: "WAIT", action: "START", from: [ABSENT], requires: needsWaitSeconds, effect: waitStart },
+  { type: "WAIT", action: "CANCEL", from: ["STARTED"], effect: waitCancel },
+  { type: "EXECUTION", action: "SUCCEED", from: ["STARTED"], effect: executionSucceed },
+  { type: "EXECUTION", action: "FAIL", from: ["STARTED"], effect: executionFail },
+];
+
+/** Types or (Type, Action) pairs rejected outright, with the reason. More specific entries first. */
+export const REJECTED: readonly { type: OperationType; action?: OperationAction; reason: string }[] = [
+  { type: "CALLBACK", action: "CANCEL", reason: "CALLBACK CANCEL is not accepted (no official SDK sends it)" },
+  { type: "CALLBACK", reason: "CALLBACK operations are not supported yet by the in-memory backend" },
+  { type: "CHAINED_INVOKE", reason: "CHAINED_INVOKE operations are not supported yet by the in-memory backend" },
+];
+
+/**
+ * Finds the rule for an update against the stored operation (state before the request).
+ * Returns the rule, or the violated rule as text.
+ */
+export function checkTransition(u: OperationUpdate, stored: Operation | undefined): TransitionRule | string {
+  const rejected = REJECTED.find((r) => r.type === u.Type && (r.action === undefined || r.action === u.Action));
+  if (rejected) return rejected.reason;
+  const candidates = TRANSITIONS.filter((r) => r.type === u.Type);
+  const rule = candidates.find((r) => r.action === u.Action);
+  if (!rule) {
+    const actions = candidates.map((r) => r.action).join(", ");
+    return `${u.Type} does not accept Action ${u.Action} (accepted: ${actions})`;
+  }
+  const from: FromState = stored?.Status ?? ABSENT;
+  if (!rule.from.includes(from)) {
+    const accepted = rule.from.map((s) => (s === ABSENT ? "absent" : s)).join(" or ");
+    const current = stored ? `stored status is ${from}` : "no operation is stored under this Id";
+    return `${u.Type} ${u.Action} is accepted only when the operation is ${accepted}, but ${current}`;
+  }
+  return rule.requires?.(u) ?? rule;
+}

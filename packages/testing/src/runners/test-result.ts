@@ -1,0 +1,91 @@
+import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
+import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
+import { DurableOperation } from "./durable-operation.js";
+
+/** One invocation of the handler during a test run. */
+export interface Invocation {
+  requestId: string;
+  startTimestamp: Date;
+  endTimestamp?: Date;
+  /** SUCCEEDED / FAILED / PENDING as answered, or THROWN when the handler rejected. */
+  status?: string;
+  error?: TestResultError;
+}
+
+/** Final state of a test execution. */
+export interface TestResultData {
+  status: string;
+  result?: string;
+  error?: ErrorObject;
+  operations: Operation[];
+  invocations: Invocation[];
+}
+
+/** The outcome of `runner.run()`. */
+export class TestResult<TResult = any> {
+  private readonly data: TestResultData;
+
+  constructor(data: TestResultData) {
+    this.data = data;
+  }
+
+  /** SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
+  getStatus(): string {
+    return this.data.status;
+  }
+
+  /** The handler's result (JSON-decoded). Throws unless the execution SUCCEEDED. */
+  getResult(): TResult | undefined {
+    if (this.data.status !== "SUCCEEDED") {
+      const error = this.data.error;
+      throw new Error(
+        `Execution ${this.data.status}, so it has no result${error ? `: ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}` : ""}`,
+      );
+    }
+    return this.data.result === undefined || this.data.result === "" ? undefined : (JSON.parse(this.data.result) as TResult);
+  }
+
+  /** The execution's error. Throws if it SUCCEEDED. */
+  getError(): TestResultError {
+    if (this.data.status === "SUCCEEDED") throw new Error("Execution SUCCEEDED, so it has no error");
+    return toTestResultError(this.data.error) ?? {};
+  }
+
+  /** Every operation except EXECUTION, in start order; optionally only those with a status. */
+  getOperations(filter: { status?: string } = {}): DurableOperation[] {
+    const operations = this.data.operations;
+    return operations
+      .filter((operation) => filter.status === undefined || operation.Status === filter.status)
+      .map((operation) => new DurableOperation(() => operations, { by: "id", id: operation.Id as string }));
+  }
+
+  /** The n-th (0-based) operation with that name. */
+  getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
+    return new DurableOperation<T>(() => this.data.operations, { by: "name", name, index });
+  }
+
+  getInvocations(): Invocation[] {
+    return [...this.data.invocations];
+  }
+
+  /** Decoded step/context result of the first operation with that name (shortcut for tests). */
+  getOperationResult<T = any>(name: string): T | undefined {
+    const operation = this.data.operations.find((candidate) => candidate.Name === name);
+    return decodePayload<T>(operation?.StepDetails?.Result ?? operation?.ContextDetails?.Result);
+  }
+
+  /** Prints the operations table to the console. */
+  print(): void {
+    console.table(
+      this.data.operations.map((operation) => ({
+        id: operation.Id,
+        parentId: operation.ParentId,
+        name: operation.Name,
+        type: operation.Type,
+        subType: operation.SubType,
+        status: operation.Status,
+        attempts: operation.StepDetails?.Attempt,
+      })),
+    );
+  }
+}

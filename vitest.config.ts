@@ -1,0 +1,18 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// Tests run on the sources: the workspace packages resolve to their src/ entry points.
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@durable-ts/sdk": src("sdk"),
+      "@durable-ts/testing": src("testing"),
+    },
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
