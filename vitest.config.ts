@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 30_000,
   },
 });

@@ -50,6 +50,7 @@ export type { ErrorClass, OperationSignature } from "./errors/index.js";
 export {
   createClassSerdes,
   createClassSerdesWithDates,
+  decodeDefaultPayloadSync as decodeDefaultPayload,
   defaultSerdes,
   jsonSerdes,
   passThroughSerdes,
@@ -65,7 +66,7 @@ export {
 } from "./retry/index.js";
 export type { RetryDecision, RetryStrategy, RetryStrategyConfig, WaitStrategy } from "./retry/index.js";
 
-export type { Duration } from "./time/index.js";
+export { durationToSeconds, type Duration } from "./time/index.js";
 
 export { createJsonLogger, DurableLogLevel } from "./logging/index.js";
 export type { DurableContextLogger, DurableLogData, DurableLogger, LoggerConfig } from "./logging/index.js";

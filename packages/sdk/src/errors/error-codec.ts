@@ -2,7 +2,7 @@ import type { ErrorObject } from "@aws-sdk/client-lambda";
 import SuperJSON from "superjson";
 import type { SuperJSONResult } from "superjson";
 import { findSdkErrorClass, type ErrorClass } from "./error-class-registry.js";
-import { truncateErrorObject } from "./error-truncate.js";
+import { stackHeader, truncateErrorObject } from "./error-truncate.js";
 
 /** Options of {@link errorToErrorObject}. */
 export interface ErrorToErrorObjectOptions {
@@ -65,11 +65,6 @@ function defineVisible(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
 }
 
-/** The first line V8 writes for an error: what a frameless stack looks like. */
-function stackHeader(name: string, message: string): string {
-  return message === "" ? name : `${name}: ${message}`;
-}
-
 function trySerialize(value: unknown): SuperJSONResult | undefined {
   try {
     return superjson.serialize(value as never);
@@ -84,8 +79,12 @@ function serializeProps(error: Error, skip: ReadonlySet<string>): SuperJSONResul
   let any = false;
   for (const key of Object.keys(error)) {
     if (RESERVED_KEYS.has(key) || skip.has(key)) continue;
-    props[key] = Reflect.get(error, key);
-    any = true;
+    try {
+      props[key] = Reflect.get(error, key);
+      any = true;
+    } catch {
+      // a throwing getter: leave the property out
+    }
   }
   if (!any) return undefined;
   const whole = trySerialize(props);
@@ -223,7 +222,9 @@ function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number
   const cls = findClass(type, classes);
   // No constructor call: constructors have side effects and other signatures.
   const error = Object.create(cls.prototype) as Error;
-  if (error.name !== type) defineHidden(error, "name", type);
+  // A name that differs from the prototype's is usually set by `this.name = …`
+  // in the constructor, which makes an own enumerable property.
+  if (error.name !== type) defineVisible(error, "name", type);
   defineHidden(error, "message", message);
   const lines = obj.StackTrace ?? [];
   defineHidden(error, "stack", lines.length > 0 ? lines.join("\n") : stackHeader(type, message));

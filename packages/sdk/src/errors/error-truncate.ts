@@ -1,5 +1,15 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 
+/**
+ * The first line V8 writes for an error; a stack that is only this line has
+ * no frames and carries nothing worth recording.
+ *
+ * @internal
+ */
+export function stackHeader(name: string, message: string): string {
+  return message === "" ? name : `${name}: ${message}`;
+}
+
 /** Size of an ErrorObject as the service measures it: UTF-8 bytes of its JSON. */
 export function errorObjectBytes(obj: ErrorObject): number {
   return Buffer.byteLength(JSON.stringify(obj), "utf8");
@@ -37,8 +47,12 @@ export function truncateErrorObject(obj: ErrorObject, maxBytes: number): ErrorOb
   const keep = largestFitting(lines.length, (n) =>
     errorObjectBytes(n === 0 ? out : { ...out, StackTrace: lines.slice(0, n) }) <= maxBytes,
   );
-  if (keep > 0) return { ...out, StackTrace: lines.slice(0, keep) };
-  if (keep === 0) return out;
+  const kept = lines.slice(0, Math.max(keep, 0));
+  // Only the header line left reads back as "no stack trace": drop it, so a
+  // second recording gives the same object.
+  const headerOnly = kept.join("\n") === stackHeader(out.ErrorType ?? "Error", out.ErrorMessage ?? "");
+  if (keep > 0 && !headerOnly) return { ...out, StackTrace: kept };
+  if (keep >= 0) return out;
 
   delete out.ErrorData;
   if (errorObjectBytes(out) <= maxBytes) return out;

@@ -19,7 +19,7 @@ export class PayloadTooLargeError extends DurableError {
   constructor(init: { operation: string; sizeBytes: number; limitBytes: number; message?: string }) {
     super(
       init.message ??
-        `Payload of operation ${JSON.stringify(init.operation)} is ${init.sizeBytes} bytes, ` +
+        `Payload of ${init.operation} is ${init.sizeBytes} bytes, ` +
           `over the limit of ${init.limitBytes} bytes`,
     );
     this.operation = init.operation;

@@ -1,6 +1,6 @@
 import SuperJSON from "superjson";
 import type { SuperJSONResult } from "superjson";
-import { SerdesError } from "../errors/serdes-error.js";
+import { SerdesError } from "../errors/index.js";
 import type { Serdes, SerdesContext } from "./serdes.js";
 
 /** Key of the envelope that marks a payload needing type metadata. */
@@ -26,6 +26,26 @@ function containsEnvelopeKey(value: unknown): boolean {
   return Object.values(value).some(containsEnvelopeKey);
 }
 
+/**
+ * True when `JSON.parse(JSON.stringify(value))` gives `value` back exactly:
+ * only null, booleans, strings, finite numbers other than -0, dense arrays
+ * and plain objects (no `$sj` key, no symbol keys, no cycles).
+ */
+function isJsonExact(value: unknown, ancestors: object[] = []): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== "object" || ancestors.includes(value)) return false;
+  const inner = [...ancestors, value];
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonExact(value[i], inner)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) return false;
+  if (Object.prototype.hasOwnProperty.call(value, ENVELOPE_KEY)) return false;
+  return Object.values(value).every((v) => isJsonExact(v, inner));
+}
+
 function isEnvelope(parsed: unknown): parsed is { [ENVELOPE_KEY]: Envelope } {
   if (!isPlainObject(parsed)) return false;
   const keys = Object.keys(parsed);
@@ -36,6 +56,24 @@ function operationOf(context: SerdesContext): string {
   return context.operationName ?? context.operationId;
 }
 
+/** Reads a payload: plain JSON, or the `$sj` envelope through `instance`. */
+function decodeWith(instance: SuperJSON, data: string | undefined, operation?: string): unknown {
+  if (data === undefined || data === "") return undefined;
+  const parsed: unknown = JSON.parse(data);
+  if (!isEnvelope(parsed)) return parsed;
+  const { json, meta, v = 1 } = parsed[ENVELOPE_KEY];
+  if (v > ENVELOPE_VERSION) {
+    const what = operation !== undefined ? `Payload of ${JSON.stringify(operation)}` : "Payload";
+    throw new SerdesError({
+      direction: "deserialize",
+      retryable: false,
+      operation,
+      message: `${what} uses format version ${v}; this SDK reads up to version ${ENVELOPE_VERSION}`,
+    });
+  }
+  return instance.deserialize({ json: json ?? null, meta } as SuperJSONResult);
+}
+
 /**
  * A serdes on superjson, with the given instance (register custom classes on
  * it). See {@link defaultSerdes} for the format.
@@ -44,29 +82,28 @@ export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Se
   return {
     async serialize(value: unknown): Promise<string | undefined> {
       if (value === undefined) return undefined;
-      const result = instance.serialize(value as never);
+      let result: SuperJSONResult;
+      try {
+        result = instance.serialize(value as never);
+      } catch (error) {
+        // superjson refuses keys named __proto__, constructor and prototype;
+        // plain JSON can still carry them when nothing needs metadata.
+        if (isJsonExact(value)) return JSON.stringify(value);
+        throw error;
+      }
       if (result.meta === undefined && !containsEnvelopeKey(value)) return JSON.stringify(value);
       const envelope: Envelope = { json: result.json, meta: result.meta, v: ENVELOPE_VERSION };
       return JSON.stringify({ [ENVELOPE_KEY]: envelope });
     },
     async deserialize(data: string | undefined, context: SerdesContext): Promise<any> {
-      if (data === undefined || data === "") return undefined;
-      const parsed: unknown = JSON.parse(data);
-      if (!isEnvelope(parsed)) return parsed;
-      const { json, meta, v = 1 } = parsed[ENVELOPE_KEY];
-      if (v > ENVELOPE_VERSION) {
-        throw new SerdesError({
-          direction: "deserialize",
-          retryable: false,
-          operation: operationOf(context),
-          message: `Payload of ${JSON.stringify(operationOf(context))} uses format version ${v}; ` +
-            `this SDK reads up to version ${ENVELOPE_VERSION}`,
-        });
-      }
-      return instance.deserialize({ json: json ?? null, meta } as SuperJSONResult);
+      return decodeWith(instance, data, operationOf(context));
     },
   };
 }
+
+// The default serdes's own instance: global SuperJSON registrations made by
+// user code do not change what checkpoints contain.
+const defaultInstance = new SuperJSON();
 
 /**
  * The default serdes for step results, child-context results, map/parallel
@@ -80,6 +117,21 @@ export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Se
  *   object with an own `$sj` key is written as
  *   `{"$sj":{"json":…,"meta":…,"v":1}}`.
  *
- * Law: `deserialize(serialize(v))` deep-equals `v`.
+ * Law: `deserialize(serialize(v))` deep-equals `v`. Limitation (from
+ * superjson): a value with a key named `__proto__`, `constructor` or
+ * `prototype` is accepted only when it is plain JSON; otherwise serializing
+ * it fails.
  */
-export const defaultSerdes: Serdes<any> = createSuperJsonSerdes();
+export const defaultSerdes: Serdes<any> = createSuperJsonSerdes(defaultInstance);
+
+/**
+ * Synchronous read of a payload written by {@link defaultSerdes}, for tools
+ * that decode checkpoints outside a handler (test results, fixtures). No
+ * payload (or `""`) gives `undefined`.
+ *
+ * @throws SyntaxError when `data` is not JSON; `SerdesError` for an envelope
+ *   of a newer format version.
+ */
+export function decodeDefaultPayloadSync(data: string | undefined): unknown {
+  return decodeWith(defaultInstance, data);
+}

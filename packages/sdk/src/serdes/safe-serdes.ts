@@ -1,4 +1,4 @@
-import { SerdesError, type SerdesDirection } from "../errors/serdes-error.js";
+import { SerdesError, type SerdesDirection } from "../errors/index.js";
 import type { Deserializer, Serdes, SerdesContext } from "./serdes.js";
 
 /** UTF-8 size of `s` in bytes, as the service measures payloads. */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../errors/config-error.js";
+import { ConfigError } from "../errors/index.js";
 
 /**
  * A length of time. At least one unit must be given; the others default to

@@ -138,4 +138,13 @@ describe("VirtualClock (real time)", () => {
     expect(seen).toEqual(["minute"]);
     expect(clock.nowMs()).toBeGreaterThanOrEqual(T0 + 60_000);
   });
+
+  it("does not fire a timer more than 24.8 days away early", async () => {
+    const clock = new VirtualClock(T0, { skipping: false });
+    let fired = false;
+    const handle = clock.schedule(clock.nowMs() + 30 * 86_400_000, () => (fired = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fired).toBe(false);
+    handle.cancel();
+  });
 });

@@ -17,6 +17,8 @@
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 const realDateNow = Date.now.bind(Date);
+// setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); longer waits re-arm on wake-up.
+const MAX_REAL_DELAY_MS = 2_147_483_647;
 
 /** A scheduled timer; {@link TimerHandle.cancel} is idempotent and a no-op after it fired. */
 export interface TimerHandle {
@@ -220,7 +222,7 @@ export class VirtualClock {
       this.realTimer = undefined;
       this.realTimerAt = undefined;
       this.fireDueRealTime();
-    }, Math.max(0, next.atMs - this.nowMs()));
+    }, Math.min(MAX_REAL_DELAY_MS, Math.max(0, next.atMs - this.nowMs())));
   }
 
   private fireDueRealTime(): void {

@@ -6,6 +6,7 @@ import { DurableOperation } from "./durable-operation.js";
 import { DurableExecutionInvocationInputWithClient } from "./event-with-client.js";
 import { createLambdaContext } from "./lambda-context.js";
 import { TestResult } from "./test-result.js";
+import { toTestResultError } from "./decode.js";
 import type { LambdaContext } from "@durable-ts/sdk";
 
 /** Options of {@link LocalDurableTestRunner}. */
@@ -153,7 +154,10 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
       result: execution.Result,
       error: execution.Error,
       operations: this.backend.getOperations(executionArn).filter((operation) => operation.Type !== "EXECUTION"),
-      invocations: this.backend.getInvocations(executionArn),
+      invocations: this.backend.getInvocations(executionArn).map((invocation) => ({
+        ...invocation,
+        error: toTestResultError(invocation.error),
+      })),
     });
   }
 

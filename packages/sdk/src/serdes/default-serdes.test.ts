@@ -1,0 +1,134 @@
+import fc from "fast-check";
+import SuperJSON from "superjson";
+import { describe, expect, it } from "vitest";
+import { createSuperJsonSerdes, decodeDefaultPayloadSync, defaultSerdes } from "./default-serdes.js";
+import type { SerdesContext } from "./serdes.js";
+
+const ctx: SerdesContext = { entityId: "op-1", durableExecutionArn: "arn:x", operationId: "op-1", operationName: "step" };
+const roundTrip = async (v: unknown): Promise<unknown> => defaultSerdes.deserialize(await defaultSerdes.serialize(v, ctx), ctx);
+
+describe("defaultSerdes", () => {
+  it("writes undefined as no payload and reads no payload or an empty string as undefined", async () => {
+    expect(await defaultSerdes.serialize(undefined, ctx)).toBeUndefined();
+    expect(await defaultSerdes.deserialize(undefined, ctx)).toBeUndefined();
+    expect(await defaultSerdes.deserialize("", ctx)).toBeUndefined();
+  });
+
+  it("writes JSON-native values exactly as JSON.stringify does", async () => {
+    for (const v of [null, 0, 1.5, "x", true, [1, "a", null], { a: { b: [1, 2] }, c: "d" }]) {
+      expect(await defaultSerdes.serialize(v, ctx)).toBe(JSON.stringify(v));
+    }
+  });
+
+  it("keeps Date, Map, Set, BigInt, RegExp, NaN, Infinity and undefined fields", async () => {
+    const value = {
+      when: new Date("2024-01-02T03:04:05.678Z"),
+      map: new Map<unknown, unknown>([["k", 1], [2, new Set([1n])]]),
+      big: 12345678901234567890n,
+      re: /ab+c/gi,
+      nan: NaN,
+      inf: -Infinity,
+      missing: undefined,
+      list: [undefined, 1],
+    };
+    const data = await defaultSerdes.serialize(value, ctx);
+    expect(JSON.parse(data!)).toHaveProperty("$sj.v", 1);
+    const back = (await defaultSerdes.deserialize(data, ctx)) as typeof value;
+    expect(back).toEqual(value);
+    expect(back.when).toBeInstanceOf(Date);
+    expect("missing" in back).toBe(true);
+  });
+
+  it("wraps values holding an own $sj key so they are not mistaken for the envelope", async () => {
+    for (const v of [{ $sj: { json: 1 } }, [{ a: { $sj: 2 } }], { $sj: "x", other: 1 }]) {
+      const data = await defaultSerdes.serialize(v, ctx);
+      expect(Object.keys(JSON.parse(data!))).toEqual(["$sj"]);
+      expect(await defaultSerdes.deserialize(data, ctx)).toEqual(v);
+    }
+  });
+
+  it("reads an envelope without v as version 1, and rejects a newer version as a non-retryable SerdesError", async () => {
+    const { json, meta } = SuperJSON.serialize(new Date(5));
+    expect(await defaultSerdes.deserialize(JSON.stringify({ $sj: { json, meta } }), ctx)).toEqual(new Date(5));
+    const newer = JSON.stringify({ $sj: { json, meta, v: 2 } });
+    await expect(defaultSerdes.deserialize(newer, ctx)).rejects.toMatchObject({
+      name: "SerdesError",
+      direction: "deserialize",
+      retryable: false,
+      operation: "step",
+    });
+  });
+
+  it("reads plain JSON written by other SDKs", async () => {
+    expect(await defaultSerdes.deserialize('{"a":[1,2]}', ctx)).toEqual({ a: [1, 2] });
+    expect(await defaultSerdes.deserialize('{"$sj":1,"b":2}', ctx)).toEqual({ $sj: 1, b: 2 });
+  });
+
+  it("decodes payloads synchronously for tools", async () => {
+    const value = { at: new Date(3), n: 1n };
+    expect(decodeDefaultPayloadSync(await defaultSerdes.serialize(value, ctx))).toEqual(value);
+    expect(decodeDefaultPayloadSync('[1,"a"]')).toEqual([1, "a"]);
+    expect(decodeDefaultPayloadSync(undefined)).toBeUndefined();
+    expect(() => decodeDefaultPayloadSync("{oops")).toThrow(SyntaxError);
+  });
+
+  it("keeps shared references", async () => {
+    const shared = { n: 1 };
+    const back = (await roundTrip({ a: shared, b: shared })) as { a: object; b: object };
+    expect(back.a).toBe(back.b);
+  });
+
+  it("uses the superjson instance it is given", async () => {
+    class Point {
+      constructor(public x = 0, public y = 0) {}
+    }
+    const instance = new SuperJSON();
+    instance.registerClass(Point, "Point");
+    const serdes = createSuperJsonSerdes(instance);
+    const back = await serdes.deserialize(await serdes.serialize(new Point(1, 2), ctx), ctx);
+    expect(back).toBeInstanceOf(Point);
+    expect(back).toEqual(new Point(1, 2));
+  });
+
+  it("accepts keys named __proto__, constructor and prototype in plain JSON values", async () => {
+    const v = JSON.parse('{"__proto__":{"a":1},"constructor":"c","nested":[{"prototype":null}]}') as unknown;
+    const data = await defaultSerdes.serialize(v, ctx);
+    expect(data).toBe(JSON.stringify(v));
+    expect(await defaultSerdes.deserialize(data, ctx)).toStrictEqual(v);
+  });
+
+  it("rejects such keys when the value also needs type metadata", async () => {
+    await expect(defaultSerdes.serialize({ constructor: new Date(0) }, ctx)).rejects.toThrow(/constructor/);
+  });
+
+  it("law: deserialize(serialize(v)) deep-equals v", async () => {
+    // superjson refuses these keys in values that need metadata (tested above).
+    const key = fc.string().filter((k) => !["__proto__", "constructor", "prototype"].includes(k));
+    const value = fc.anything({
+      key,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withBigInt: true,
+      maxDepth: 3,
+    });
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        expect(await roundTrip(v)).toStrictEqual(v);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("law: a JSON-only value is written as JSON.stringify(v)", async () => {
+    await fc.assert(
+      // Normalised through JSON so -0 (which needs metadata to survive) becomes 0.
+      fc.asyncProperty(fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown), async (v) => {
+        const data = await defaultSerdes.serialize(v, ctx);
+        expect(data).toBe(JSON.stringify(v));
+        expect(await defaultSerdes.deserialize(data, ctx)).toStrictEqual(JSON.parse(JSON.stringify(v)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

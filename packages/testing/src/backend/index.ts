@@ -1,0 +1,14 @@
+/**
+ * In-memory emulation of the Lambda durable execution service, for tests and the local runner.
+ * Speaks `@aws-sdk/client-lambda` shapes only and never imports SDK code.
+ */
+export { InMemoryBackend } from "./in-memory-backend.js";
+export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./in-memory-backend.js";
+export { DEFAULT_LIMITS, type BackendLimits } from "./limits.js";
+export type { Invocation, InvocationStatus, InvocationAnswer, CheckpointCall } from "./model.js";
+export type { DurableInvocationEvent } from "./invocations.js";
+export { PENDING_WITHOUT_WORK } from "./invocations.js";
+export type { FaultApi, FaultKind, FaultSpec } from "./faults.js";
+export { BackendStateError, INVALID_TOKEN_MESSAGE } from "./errors.js";
+export { TRANSITIONS } from "./state-machine.js";
+export type { TransitionRule } from "./state-machine.js";
