@@ -1,5 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import SuperJSON from "superjson";
+import { SuperJSON } from "superjson";
 import type { SuperJSONResult } from "superjson";
 import { findSdkErrorClass, type ErrorClass } from "./error-class-registry.js";
 import { stackHeader, truncateErrorObject } from "./error-truncate.js";

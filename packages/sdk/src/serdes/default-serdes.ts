@@ -1,4 +1,4 @@
-import SuperJSON from "superjson";
+import { SuperJSON } from "superjson";
 import type { SuperJSONResult } from "superjson";
 import { SerdesError } from "../errors/index.js";
 import type { Serdes, SerdesContext } from "./serdes.js";
