@@ -5,7 +5,7 @@ import { DurableContextImpl } from "../context/context-impl.js";
 import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
 import { CancelledError, errorFromErrorObject, errorToErrorObject, isTerminalError, type ErrorClass } from "../errors/index.js";
-import type { DurableLogger } from "../logging/index.js";
+import { currentLogData, type DurableLogger } from "../logging/index.js";
 import type { InvocationServices } from "../operations/host.js";
 import { OperationLog } from "../replay/operation-log.js";
 import type { Serdes } from "../serdes/index.js";
@@ -78,6 +78,7 @@ export async function runInvocation(
     modeAwareLogging: setup.modeAwareLogging,
   };
 
+  connectLogger(setup.logger);
   try {
     let input: unknown;
     try {
@@ -110,6 +111,19 @@ export async function runInvocation(
     queue.close();
     abort.abort(new CancelledError("INVOCATION_ENDING"));
   }
+}
+
+const connectedLoggers = new WeakSet<object>();
+
+/**
+ * Gives a logger that asks for them (`configureDurableLoggingContext`) the durable fields of the
+ * log call in progress. Done once per logger object; the fields are set by the context logger for
+ * the duration of each call, so concurrent executions in one process never mix them up.
+ */
+function connectLogger(logger: DurableLogger): void {
+  if (!logger.configureDurableLoggingContext || connectedLoggers.has(logger)) return;
+  connectedLoggers.add(logger);
+  logger.configureDurableLoggingContext({ getDurableLogData: () => currentLogData() });
 }
 
 async function loadState(client: DurableExecutionClient, parsed: ReturnType<typeof parseInvocationEvent>): Promise<Operation[]> {

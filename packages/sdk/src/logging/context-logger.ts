@@ -33,9 +33,9 @@ export function createContextLogger<L extends DurableLogger>(
 
 let activeData: (() => DurableLogData) | undefined;
 
-/** The durable fields of the log call in progress (read by loggers through `getDurableLogData`). */
-export function currentLogData(fallback: () => DurableLogData): DurableLogData {
-  return (activeData ?? fallback)();
+/** The durable fields of the log call in progress (read by loggers through `getDurableLogData`); empty outside one. */
+export function currentLogData(): DurableLogData {
+  return activeData ? activeData() : { requestId: "", executionArn: "" };
 }
 
 function pickLevel(base: DurableLogger, level: string): (...p: unknown[]) => void {

@@ -10,10 +10,7 @@ export function parseLogLevel(value: string | undefined): DurableLogLevel {
 }
 
 /** A logger that writes one JSON line per call, carrying the durable fields. */
-export interface JsonLogger extends DurableLogger {
-  /** Fields merged into every line. */
-  setData(provider: () => Partial<DurableLogData>): void;
-}
+export type JsonLogger = DurableLogger & Required<Pick<DurableLogger, "configureDurableLoggingContext">>;
 
 /**
  * The default logger: one JSON line per call (`timestamp, level, requestId, executionArn,
@@ -29,8 +26,8 @@ export function createJsonLogger(options: { level?: DurableLogLevel; write?: (li
     write(JSON.stringify(formatLine(level, data(), params)));
   };
   return {
-    setData: (provider) => {
-      data = provider;
+    configureDurableLoggingContext: (context) => {
+      data = () => context.getDurableLogData();
     },
     debug: (...p: unknown[]) => emit(DurableLogLevel.DEBUG, p),
     info: (...p: unknown[]) => emit(DurableLogLevel.INFO, p),
