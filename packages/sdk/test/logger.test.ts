@@ -58,7 +58,7 @@ describe("replay-aware logger", () => {
     const result = await runner.run();
     const [inStep, after] = lines;
     expect(inStep.data).toMatchObject({ operationName: "charge", operationId: result.getOperation("charge").getId(), attempt: 1 });
-    expect(inStep.data?.executionArn).toContain(":durable-execution/");
+    expect(inStep.data?.executionArn).toContain("/durable-execution/");
     expect(after.data?.operationId).toBeUndefined();
     expect(after.data?.requestId).toBe(result.getInvocations()[0].requestId);
   });

@@ -122,7 +122,7 @@ describe("other SDK errors", () => {
 
   it("PayloadTooLargeError names the operation and both sizes", () => {
     const e = new PayloadTooLargeError({ operation: "fetch", sizeBytes: 300_000, limitBytes: 262_144 });
-    expect(e.message).toBe('Payload of operation "fetch" is 300000 bytes, over the limit of 262144 bytes');
+    expect(e.message).toBe("Payload of fetch is 300000 bytes, over the limit of 262144 bytes");
     expect(e).toMatchObject({ code: "PAYLOAD_TOO_LARGE", operation: "fetch", sizeBytes: 300_000, limitBytes: 262_144 });
   });
 
