@@ -13,6 +13,21 @@ export { DurablePromise } from "./operations/durable-promise.js";
 export { StepSemantics } from "./operations/step.js";
 export type { StepConfig, StepContext, StepFunc } from "./operations/step.js";
 export type { ChildConfig } from "./operations/child-context.js";
+export type { CreateCallbackConfig, CreateCallbackResult } from "./operations/callback.js";
+export type { InvokeConfig } from "./operations/invoke.js";
+export type { MapConfig, MapFunc } from "./operations/map.js";
+export type { ParallelBranch, ParallelConfig, ParallelFunc } from "./operations/parallel.js";
+export type { BatchConfig } from "./operations/batch.js";
+export {
+  BatchItemStatus,
+  CompletionOutcome,
+  NestingType,
+  completeBatch,
+  continueBatch,
+} from "./concurrency/index.js";
+export type { BatchItem, BatchResult, CompletionConfig, CompletionDecision, CompletionReason, CompletionState } from "./concurrency/index.js";
+export type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "./operations/wait-for-callback.js";
+export type { WaitForConditionCheckFunc, WaitForConditionConfig } from "./operations/wait-for-condition.js";
 
 export { InvocationStatus } from "./invocation/types.js";
 export type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
@@ -35,6 +50,7 @@ export {
   ErrorCode,
   InvalidEventError,
   InvokeError,
+  isDurableError,
   isTerminalError,
   NonDeterministicExecutionError,
   PayloadTooLargeError,

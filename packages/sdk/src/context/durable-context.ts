@@ -1,6 +1,13 @@
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../logging/index.js";
 import type { DurablePromise } from "../operations/durable-promise.js";
+import type { CreateCallbackConfig, CreateCallbackResult } from "../operations/callback.js";
 import type { ChildConfig } from "../operations/child-context.js";
+import type { InvokeConfig } from "../operations/invoke.js";
+import type { MapConfig, MapFunc } from "../operations/map.js";
+import type { ParallelBranch, ParallelConfig } from "../operations/parallel.js";
+import type { BatchResult } from "../concurrency/index.js";
+import type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "../operations/wait-for-callback.js";
+import type { WaitForConditionCheckFunc, WaitForConditionConfig } from "../operations/wait-for-condition.js";
 import type { StepConfig, StepFunc } from "../operations/step.js";
 import type { Deserializer, Serdes } from "../serdes/index.js";
 import type { Duration } from "../time/index.js";
@@ -54,6 +61,93 @@ export interface DurableContext<L extends DurableLogger = DurableLogger> {
    */
   runInChildContext<T>(name: string | undefined, fn: ChildFunc<T, L>, config?: ChildConfig<T>): DurablePromise<T>;
   runInChildContext<T>(fn: ChildFunc<T, L>, config?: ChildConfig<T>): DurablePromise<T>;
+
+  /**
+   * Creates a callback an external system completes with `SendDurableExecutionCallbackSuccess` /
+   * `Failure` (and keeps alive with `…Heartbeat`). Resolves, once the START is acknowledged, to
+   * `[result, callbackId]`; awaiting `result` suspends until the callback completes and rejects with
+   * `CallbackTimeoutError` or `CallbackExternalError`.
+   * @example
+   * const [approval, callbackId] = await context.createCallback("approval", { timeout: { days: 3 } });
+   * await context.step("notify", async () => sendApprovalEmail(callbackId));
+   * const decision = await approval;
+   */
+  createCallback<T = string>(name: string | undefined, config?: CreateCallbackConfig<T>): DurablePromise<CreateCallbackResult<T>>;
+  createCallback<T = string>(config?: CreateCallbackConfig<T>): DurablePromise<CreateCallbackResult<T>>;
+
+  /**
+   * Creates a callback, runs `submitter(callbackId)` as a step (with its own retries) and resolves
+   * with the callback's result. Rejects with `CallbackSubmitterError`, `CallbackTimeoutError` or
+   * `CallbackExternalError`.
+   * @example
+   * const decision = await context.waitForCallback("approval", async (callbackId) => {
+   *   await queue.send({ approvalToken: callbackId });
+   * }, { timeout: { hours: 24 } });
+   */
+  waitForCallback<T = string>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config?: WaitForCallbackConfig<T>): DurablePromise<T>;
+  waitForCallback<T = string>(submitter: WaitForCallbackSubmitterFunc, config?: WaitForCallbackConfig<T>): DurablePromise<T>;
+
+  /**
+   * Polls `check(state)` until the wait strategy stops, suspending between checks; resolves with the
+   * final state. Rejects with `WaitForConditionError` when a check throws or attempts run out.
+   * @example
+   * const job = await context.waitForCondition("job-done", async (s) => getJob(s.id), {
+   *   initialState: { id, status: "PENDING" },
+   *   waitStrategy: createWaitStrategy({ shouldContinuePolling: (s) => s.status !== "DONE" }),
+   * });
+   */
+  waitForCondition<T>(name: string | undefined, check: WaitForConditionCheckFunc<T>, config: WaitForConditionConfig<T>): DurablePromise<T>;
+  waitForCondition<T>(check: WaitForConditionCheckFunc<T>, config: WaitForConditionConfig<T>): DurablePromise<T>;
+
+  /**
+   * Invokes another function (durable or not) through the service and resolves with its result;
+   * the invocation suspends meanwhile. Rejects with `InvokeError` when it fails, times out or stops.
+   * With a string second argument the first is the operation name: pass a string input as
+   * `invoke(undefined, functionId, "text")`.
+   * @example
+   * const receipt = await context.invoke("charge", "payments-fn:live", { amount: 42 });
+   */
+  invoke<I = unknown, O = unknown>(name: string | undefined, functionId: string, input?: I, config?: InvokeConfig<I, O>): DurablePromise<O>;
+  invoke<I = unknown, O = unknown>(functionId: string, input?: I, config?: InvokeConfig<I, O>): DurablePromise<O>;
+
+  /**
+   * Runs `fn` for each item in its own child context (up to `maxConcurrency` at once) and resolves
+   * with a `BatchResult` when the completion policy decides; item failures are collected, not thrown.
+   * @example
+   * const results = await context.map("resize", images, async (ctx, image) => ctx.step(() => resize(image)), { maxConcurrency: 10 });
+   * results.throwIfError();
+   */
+  map<I, O>(name: string | undefined, items: I[], fn: MapFunc<I, O, DurableContext<L>>, config?: MapConfig<I, O>): DurablePromise<BatchResult<O>>;
+  map<I, O>(items: I[], fn: MapFunc<I, O, DurableContext<L>>, config?: MapConfig<I, O>): DurablePromise<BatchResult<O>>;
+
+  /**
+   * Runs branches concurrently, each in its own child context, and resolves with a `BatchResult`.
+   * @example
+   * const [user, orders] = (await context.parallel("load", [
+   *   { name: "user", func: (ctx) => ctx.step(() => getUser(id)) },
+   *   { name: "orders", func: (ctx) => ctx.step(() => getOrders(id)) },
+   * ])).getResults();
+   */
+  parallel<O>(name: string | undefined, branches: ParallelBranch<O, DurableContext<L>>[], config?: ParallelConfig<O>): DurablePromise<BatchResult<O>>;
+  parallel<O>(branches: ParallelBranch<O, DurableContext<L>>[], config?: ParallelConfig<O>): DurablePromise<BatchResult<O>>;
+
+  /**
+   * Durable versions of `Promise.all/allSettled/any/race` over durable promises: the outcome is
+   * recorded (one CONTEXT operation, taken when first awaited) and replayed as is; waiting inputs
+   * let the invocation suspend.
+   * @example
+   * const winner = await context.promise.race("first-reply", [context.wait({ hours: 1 }).then(() => "timeout"), replyPromise]);
+   */
+  readonly promise: {
+    all<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T[]>;
+    all<T>(promises: PromiseLike<T>[]): DurablePromise<T[]>;
+    allSettled<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<PromiseSettledResult<T>[]>;
+    allSettled<T>(promises: PromiseLike<T>[]): DurablePromise<PromiseSettledResult<T>[]>;
+    any<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T>;
+    any<T>(promises: PromiseLike<T>[]): DurablePromise<T>;
+    race<T>(name: string | undefined, promises: PromiseLike<T>[]): DurablePromise<T>;
+    race<T>(promises: PromiseLike<T>[]): DurablePromise<T>;
+  };
 
   /** True while this context still has recorded operations ahead of the current position. */
   isReplaying(): boolean;

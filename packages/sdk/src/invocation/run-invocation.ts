@@ -4,8 +4,16 @@ import type { DurableLimits } from "../config/limits.js";
 import { DurableContextImpl } from "../context/context-impl.js";
 import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
-import { CancelledError, errorFromErrorObject, errorToErrorObject, isTerminalError, type ErrorClass } from "../errors/index.js";
-import { currentLogData, type DurableLogger } from "../logging/index.js";
+import {
+  CancelledError,
+  DurableExecutionClientError,
+  errorFromErrorObject,
+  errorToErrorObject,
+  isDurableError,
+  isTerminalError,
+  type ErrorClass,
+} from "../errors/index.js";
+import { connectLogger, type DurableLogger } from "../logging/index.js";
 import type { InvocationServices } from "../operations/host.js";
 import { OperationLog } from "../replay/operation-log.js";
 import type { Serdes } from "../serdes/index.js";
@@ -41,7 +49,17 @@ export async function runInvocation(
 ): Promise<DurableExecutionInvocationOutput> {
   const parsed = parseInvocationEvent(event);
   const client = parsed.client ?? setup.transport();
-  const log = new OperationLog(await loadState(client, parsed));
+  let operations: Operation[];
+  try {
+    operations = await loadState(client, parsed);
+  } catch (error) {
+    // A deterministic rejection of the state read (a 4xx other than 429) fails every retry alike.
+    if (error instanceof DurableExecutionClientError && error.scope === "EXECUTION") {
+      return failedAnswer(errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }));
+    }
+    throw error;
+  }
+  const log = new OperationLog(operations);
   const stop = new StopSignal();
   const queue = new CheckpointQueue({
     client,
@@ -68,11 +86,13 @@ export async function runInvocation(
     encodeError,
     decodeError: (error) =>
       error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
-    terminateIfTerminal: (error) => {
-      if (!isTerminalError(error)) return Promise.reject(error);
-      stop.stop({ kind: "fail", error: error as Error });
+    escalate: (error) => {
+      if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
+      else if (isRetryableSerdesError(error)) stop.stop({ kind: "throw", error: error as Error });
+      else return Promise.reject(error);
       return NEVER;
     },
+    now: clockOf(client),
     ended: false,
     baseLogger: setup.logger,
     modeAwareLogging: setup.modeAwareLogging,
@@ -113,17 +133,15 @@ export async function runInvocation(
   }
 }
 
-const connectedLoggers = new WeakSet<object>();
+/** A serdes failure marked retryable (e.g. offload storage unavailable): Lambda retries the invocation. */
+function isRetryableSerdesError(error: unknown): boolean {
+  return isDurableError(error, "SERDES_FAILED") && (error as { retryable?: boolean }).retryable === true;
+}
 
-/**
- * Gives a logger that asks for them (`configureDurableLoggingContext`) the durable fields of the
- * log call in progress. Done once per logger object; the fields are set by the context logger for
- * the duration of each call, so concurrent executions in one process never mix them up.
- */
-function connectLogger(logger: DurableLogger): void {
-  if (!logger.configureDurableLoggingContext || connectedLoggers.has(logger)) return;
-  connectedLoggers.add(logger);
-  logger.configureDurableLoggingContext({ getDurableLogData: () => currentLogData() });
+/** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */
+function clockOf(client: DurableExecutionClient): () => number {
+  const withClock = client as DurableExecutionClient & { now?: () => number };
+  return typeof withClock.now === "function" ? () => withClock.now!() : () => Date.now();
 }
 
 async function loadState(client: DurableExecutionClient, parsed: ReturnType<typeof parseInvocationEvent>): Promise<Operation[]> {

@@ -45,10 +45,16 @@ export class SuspensionMonitor implements Activity {
     }
   }
 
-  waitOnService(reason: SuspendReason): Promise<never> {
+  waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>): Promise<T> {
     this.waiting.set(reason, (this.waiting.get(reason) ?? 0) + 1);
     this.scheduleCheck();
-    return NEVER;
+    if (!until) return NEVER;
+    return until.then((value) => {
+      const left = (this.waiting.get(reason) ?? 1) - 1;
+      if (left > 0) this.waiting.set(reason, left);
+      else this.waiting.delete(reason);
+      return value;
+    });
   }
 
   private scheduleCheck(): void {

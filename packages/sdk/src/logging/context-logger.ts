@@ -43,3 +43,16 @@ function pickLevel(base: DurableLogger, level: string): (...p: unknown[]) => voi
   const fn = key === "error" || key === "warn" || key === "info" || key === "debug" ? base[key] : base.info;
   return fn.bind(base);
 }
+
+const connectedLoggers = new WeakSet<object>();
+
+/**
+ * Gives a logger that asks for them (`configureDurableLoggingContext`) the durable fields of the
+ * log call in progress. Done once per logger object; the fields are set by the context logger for
+ * the duration of each call, so concurrent executions in one process never mix them up.
+ */
+export function connectLogger(logger: DurableLogger): void {
+  if (!logger.configureDurableLoggingContext || connectedLoggers.has(logger)) return;
+  connectedLoggers.add(logger);
+  logger.configureDurableLoggingContext({ getDurableLogData: () => currentLogData() });
+}

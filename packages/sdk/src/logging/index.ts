@@ -1,4 +1,4 @@
-export { createContextLogger, currentLogData } from "./context-logger.js";
+export { connectLogger, createContextLogger, currentLogData } from "./context-logger.js";
 export { createJsonLogger, parseLogLevel, type JsonLogger } from "./default-logger.js";
 export {
   DurableLogLevel,

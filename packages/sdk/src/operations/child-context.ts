@@ -1,7 +1,7 @@
 import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { ChildContextError, isTerminalError } from "../errors/index.js";
 import type { Serdes } from "../serdes/index.js";
-import type { ClaimedOperation, OperationScope } from "./host.js";
+import type { ChildScope, ClaimedOperation, OperationScope } from "./host.js";
 import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
 
 export interface ChildConfig<T> {
@@ -10,6 +10,8 @@ export interface ChildConfig<T> {
   subType?: string;
   /** Stored instead of a result too large to store inline (the body then replays over its children). */
   summaryGenerator?: (result: T) => string;
+  /** Maps the body's (restored) failure to the error user code receives. Default: `ChildContextError` with the failure as cause. */
+  errorMapper?: (error: Error) => Error;
 }
 
 /**
@@ -17,13 +19,41 @@ export interface ChildConfig<T> {
  * nest under it). A completed context returns its stored result without re-running the body,
  * except when the result was too large to store: then the body replays over its recorded children.
  */
-export async function runChildContext<T, C>(
+export function runChildContext<T, C>(
   scope: OperationScope<C>,
   name: string | undefined,
   fn: (context: C) => Promise<T>,
   config: ChildConfig<T> = {},
 ): Promise<T> {
+  return runChildOperation(scope, name, (child) => child.run(fn), config);
+}
+
+/**
+ * The CONTEXT operation itself, around any body that receives the child scope: used directly by
+ * operations composed of other operations (waitForCallback, map, parallel).
+ */
+export function runChildOperation<T, C>(
+  scope: OperationScope<C>,
+  name: string | undefined,
+  body: (child: ChildScope<C>) => Promise<T>,
+  config: ChildConfig<T> = {},
+): Promise<T> {
   const operation = scope.claim({ type: "CONTEXT", subType: config.subType ?? "RunInChildContext", name });
+  return runClaimedChild(scope, operation, body, config);
+}
+
+/**
+ * A CONTEXT operation at a position already claimed. `onChild` receives the child scope before the
+ * body runs (map/parallel keep it to cancel items still running when the batch completes); a
+ * cancelled child writes no SUCCEED/FAIL and rejects with its cancellation error.
+ */
+export async function runClaimedChild<T, C>(
+  scope: OperationScope<C>,
+  operation: ClaimedOperation,
+  body: (child: ChildScope<C>) => Promise<T>,
+  config: ChildConfig<T> = {},
+  onChild?: (child: ChildScope<C>) => void,
+): Promise<T> {
   const { services } = scope;
   const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
   const stored = operation.stored;
@@ -32,25 +62,29 @@ export async function runChildContext<T, C>(
   if (stored?.Status === "SUCCEEDED" && !stored.ContextDetails?.ReplayChildren) {
     return services.activity.run(async () => (await deserializeValue(serdes, stored.ContextDetails?.Result, context)) as T);
   }
+  const mapError = config.errorMapper ?? toChildContextError;
   if (stored !== undefined && stored.Status !== "STARTED" && stored.Status !== "SUCCEEDED") {
-    throw toChildContextError(services.decodeError(stored.ContextDetails?.Error));
+    throw mapError(services.decodeError(stored.ContextDetails?.Error));
   }
   const update = baseUpdate(operation, config);
   if (stored === undefined) services.enqueue({ ...update, Action: "START" }).catch(() => undefined);
 
   const child = scope.createChild(operation);
+  onChild?.(child);
   let result: T;
   try {
-    result = await child.run(fn);
+    result = await body(child);
     child.assertEnded();
   } catch (error) {
     if (isTerminalError(error)) throw error;
+    if (child.cancelled) throw child.cancelled;
     return services.activity.run(async () => {
       const errorObject = services.encodeError(error);
       services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
-      throw toChildContextError(services.decodeError(errorObject));
+      throw mapError(services.decodeError(errorObject));
     });
   }
+  if (child.cancelled) throw child.cancelled;
   return services.activity.run(async () => {
     const { payload, value } = await roundTrip(serdes, result, context);
     // A SUCCEEDED context with ReplayChildren is already complete: replay writes nothing (aws-java #338).

@@ -22,11 +22,14 @@ export interface InvocationServices {
   /** Restores a recorded error as an instance of its class where known. */
   decodeError(error: ErrorObject | undefined): Error;
   /**
-   * If `error` is terminal (non-determinism, bad config, oversized payload, misuse), ends the
-   * execution FAILED with it and returns a promise that never settles: user code must not be able
-   * to catch a terminal error. Any other error is rethrown for user code.
+   * Routes an operation's failure. A terminal error (non-determinism, bad config, oversized
+   * payload, misuse) ends the execution FAILED; a retryable serdes failure makes the invocation
+   * throw. Both return a promise that never settles, so user code cannot catch them. Any other
+   * error is rejected for user code.
    */
-  terminateIfTerminal(error: unknown): Promise<never>;
+  escalate(error: unknown): Promise<never>;
+  /** Current time in epoch ms: the service's (virtual, under test) clock when the transport offers one. */
+  now(): number;
   /** True once the invocation has decided its answer; later work writes nothing. */
   readonly ended: boolean;
   readonly baseLogger: DurableLogger;
@@ -41,10 +44,12 @@ export interface Activity {
   /** Runs SDK-side work or a step body: the invocation cannot suspend while it runs. */
   run<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * Registers an operation that only the service can advance (wait timer, retry delay). The
-   * returned promise never settles in this invocation: the next invocation replays past it.
+   * Registers an operation that only the service can advance (wait timer, retry delay, callback,
+   * chained invoke) while `until` is pending, so the invocation may suspend. When `until` settles
+   * (a checkpoint response brought the change in-process) the operation continues here; without
+   * `until`, or if it never settles, the next invocation replays past it.
    */
-  waitOnService(reason: SuspendReason): Promise<never>;
+  waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>): Promise<T>;
 }
 
 export type SuspendReason = "WAIT" | "RETRY" | "CALLBACK" | "INVOKE";
@@ -66,10 +71,16 @@ export interface ClaimedOperation extends OperationPosition {
 export interface ChildScope<C> {
   /** The context object user code receives. */
   readonly context: C;
+  /** The same child as an operation scope, for operations composed of other operations. */
+  readonly scope: OperationScope<C>;
   /** Runs `fn` with this child as the active context. */
   run<T>(fn: (context: C) => Promise<T>): Promise<T>;
   /** Non-determinism check when the body returned: the history must hold nothing past the last call. */
   assertEnded(): void;
+  /** Stops the child: its signal aborts, later operations in it (and its descendants) reject and write nothing. */
+  cancel(error: Error): void;
+  /** The reason it was cancelled (by itself or an ancestor), if any. */
+  readonly cancelled: Error | undefined;
 }
 
 /**
@@ -82,6 +93,11 @@ export interface OperationScope<C = unknown> {
   readonly signal: AbortSignal;
   /** Checks the caller may use this context, takes the next position and checks determinism. */
   claim(descriptor: OperationDescriptor): ClaimedOperation;
+  /**
+   * Takes the next `count` positions at once without checking them yet (map/parallel items must
+   * own positions 1…n whatever order they start in); `check` then verifies one when it starts.
+   */
+  reserve(count: number): { at(index: number, descriptor: OperationDescriptor): ClaimedOperation };
   /** Creates the child context of a claimed CONTEXT operation. */
   createChild(position: ClaimedOperation): ChildScope<C>;
   /** Runs a step/check/submitter body where durable calls are misuse. */

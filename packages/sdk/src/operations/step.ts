@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import type { OperationUpdate } from "@aws-sdk/client-lambda";
+import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
 import { StepError, StepInterruptedError, isTerminalError } from "../errors/index.js";
 import type { DurableContextLogger } from "../logging/index.js";
 import { retryPresets, type RetryStrategy } from "../retry/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
+import type { OperationLog } from "../replay/operation-log.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
 import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
 
@@ -43,31 +44,41 @@ type AttemptOutcome<T> = { kind: "value"; value: T } | { kind: "retrying" };
 
 /**
  * `context.step`: runs `fn` once and checkpoints its result; on replay returns the recorded result
- * (or rethrows the recorded failure) without running `fn` again.
+ * (or rethrows the recorded failure) without running `fn` again. A retried step waits for its
+ * delay on the service: the invocation suspends, unless a checkpoint response shows the retry due
+ * while other work keeps this invocation running, in which case the next attempt runs here.
  */
 export async function runStep<T>(scope: OperationScope, name: string | undefined, fn: StepFunc<T>, config: StepConfig<T> = {}): Promise<T> {
   const operation = scope.claim({ type: "STEP", subType: "Step", name });
   const { services } = scope;
   const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
-  const stored = operation.stored;
-  switch (stored?.Status) {
-    case "SUCCEEDED":
-      return services.activity.run(
-        async () => (await deserializeValue(serdes, stored.StepDetails?.Result, serdesContext(services, operation))) as T,
-      );
-    case "FAILED":
-    case "CANCELLED":
-    case "TIMED_OUT":
-    case "STOPPED":
-      throw toStepError(services.decodeError(stored.StepDetails?.Error));
-    case "PENDING":
-      return services.activity.waitOnService("RETRY");
-    default:
-      break;
+  let stored = operation.stored;
+  for (;;) {
+    switch (stored?.Status) {
+      case "SUCCEEDED":
+        return services.activity.run(
+          async () => (await deserializeValue(serdes, stored?.StepDetails?.Result, serdesContext(services, operation))) as T,
+        );
+      case "FAILED":
+      case "CANCELLED":
+      case "TIMED_OUT":
+      case "STOPPED":
+        throw toStepError(services.decodeError(stored.StepDetails?.Error));
+      case "PENDING":
+        stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay));
+        continue;
+      default:
+        break;
+    }
+    const outcome = await services.activity.run(() => runAttempt(scope, { ...operation, stored }, fn, config, serdes));
+    if (outcome.kind === "value") return outcome.value;
+    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay));
   }
-  const outcome = await services.activity.run(() => runAttempt(scope, operation, fn, config, serdes));
-  if (outcome.kind === "retrying") return services.activity.waitOnService("RETRY");
-  return outcome.value;
+}
+
+/** A retried step is due again (READY) or was finished by someone else. */
+function isPastRetryDelay(operation: Operation): boolean {
+  return operation.Status !== "PENDING" && operation.Status !== "STARTED";
 }
 
 async function runAttempt<T>(
@@ -121,21 +132,35 @@ async function failAttempt<T>(
   const update = baseUpdate(operation);
   if (decision !== undefined) {
     await services.enqueue({ ...update, Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } });
+    markPending(services.log, operation.id);
     return { kind: "retrying" };
   }
   services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
   throw toStepError(services.decodeError(errorObject));
 }
 
-/** Delay in whole seconds when the strategy retries, else undefined. A throwing strategy means no retry. */
+/**
+ * After an acknowledged RETRY the step is PENDING on the service. If the response delta did not
+ * carry the operation, record that locally so the wait for READY does not see a stale status.
+ */
+export function markPending(log: OperationLog, id: string): void {
+  const current = log.get(id);
+  if (current && current.Status !== "PENDING") log.merge([{ ...current, Status: "PENDING" }]);
+}
+
+/**
+ * Delay in whole seconds when the strategy retries, else undefined. A strategy that throws means no
+ * retry; a delay that is not a valid Duration is a terminal `ConfigError`.
+ */
 function decideRetry(strategy: RetryStrategy, error: Error, attempt: number): number | undefined {
+  let decision: ReturnType<RetryStrategy>;
   try {
-    const decision = strategy(error, attempt);
-    if (!decision.shouldRetry) return undefined;
-    return clampDelaySeconds(decision.delay ? durationToSeconds(decision.delay, "retryStrategy delay") : 1);
+    decision = strategy(error, attempt);
   } catch {
     return undefined;
   }
+  if (!decision?.shouldRetry) return undefined;
+  return clampDelaySeconds(decision.delay ? durationToSeconds(decision.delay, "retryStrategy delay") : 1);
 }
 
 function baseUpdate(operation: ClaimedOperation): Omit<OperationUpdate, "Action"> {

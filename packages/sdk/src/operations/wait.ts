@@ -24,8 +24,7 @@ export async function runWait(scope: OperationScope, name: string | undefined, d
         WaitOptions: { WaitSeconds: seconds },
       }),
     );
-    const current = services.log.get(operation.id);
-    if (current?.Status === "SUCCEEDED" || current?.Status === "CANCELLED") return;
   }
-  return services.activity.waitOnService("WAIT");
+  // Completes in-process if a checkpoint response shows the timer fired while other work ran.
+  await services.activity.waitOnService("WAIT", services.log.watch(operation.id, (op) => op.Status !== "STARTED"));
 }

@@ -7,6 +7,7 @@ import type { Operation } from "@aws-sdk/client-lambda";
  */
 export class OperationLog {
   private readonly byId = new Map<string, Operation>();
+  private readonly watchers = new Map<string, Array<(operation: Operation) => boolean>>();
   private executionOp: Operation | undefined;
 
   constructor(operations: Iterable<Operation> = []) {
@@ -19,7 +20,35 @@ export class OperationLog {
       if (!operation.Id) continue;
       this.byId.set(operation.Id, operation);
       if (operation.Type === "EXECUTION") this.executionOp = operation;
+      this.notify(operation.Id, operation);
     }
+  }
+
+  /**
+   * Resolves with the operation once it satisfies `isDone` (now, or when a later delta brings it
+   * there). Never settles if that does not happen during this invocation.
+   */
+  watch(id: string, isDone: (operation: Operation) => boolean): Promise<Operation> {
+    const current = this.byId.get(id);
+    if (current && isDone(current)) return Promise.resolve(current);
+    return new Promise((resolve) => {
+      const check = (operation: Operation) => {
+        if (!isDone(operation)) return false;
+        resolve(operation);
+        return true;
+      };
+      const list = this.watchers.get(id);
+      if (list) list.push(check);
+      else this.watchers.set(id, [check]);
+    });
+  }
+
+  private notify(id: string, operation: Operation): void {
+    const list = this.watchers.get(id);
+    if (!list) return;
+    const remaining = list.filter((check) => !check(operation));
+    if (remaining.length > 0) this.watchers.set(id, remaining);
+    else this.watchers.delete(id);
   }
 
   get(id: string): Operation | undefined {

@@ -52,7 +52,8 @@ export async function checkpoint(
   findExecution(core, input?.DurableExecutionArn)?.checkpointLog.push(call);
   try {
     if (fault !== undefined && fault !== "LostResponse") throw faultError(fault);
-    const response = applyCheckpoint(core, input, call);
+    // Listeners hear of the changes once the whole request is applied and its response is ready.
+    const response = core.events.batch(() => applyCheckpoint(core, input, call));
     call.response = clone(response);
     if (fault === "LostResponse") throw lostResponse("CheckpointDurableExecution");
     return clone(response);
@@ -86,7 +87,7 @@ function applyCheckpoint(
   requireCurrentToken(exec, input.CheckpointToken);
   const planned = validateBatch(exec, input.Updates, core.limits);
 
-  const ctx = effectContext(core.clock, exec);
+  const ctx = effectContext(core, exec);
   for (const { update, rule } of planned) {
     const u = clone(update);
     rule.effect(ctx, u, exec.ops.get(u.Id!));

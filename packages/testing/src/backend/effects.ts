@@ -4,8 +4,9 @@
  * left by earlier updates of the same batch (e.g. START then SUCCEED).
  */
 import type { ErrorObject, EventType, Operation, OperationUpdate } from "@aws-sdk/client-lambda";
-import type { ExecutionRecord } from "./model.js";
+import type { ChainedInvokeStartedEvent } from "./events.js";
 import { eventError, eventResult } from "./history.js";
+import type { ExecutionRecord, TimerKind } from "./model.js";
 
 /** The environment an effect may touch. */
 export interface EffectContext {
@@ -15,20 +16,25 @@ export interface EffectContext {
   put(op: Operation): void;
   /** Appends a history event about `op`. */
   emit(eventType: EventType, op: Operation, details: object): void;
-  /** (Re)arms the operation's timer. */
-  scheduleTimer(opId: string, atMs: number, fire: () => void): void;
-  cancelTimer(opId: string): void;
+  /** (Re)arms the operation's timer of that kind; the fire runs as one notification batch. */
+  scheduleTimer(opId: string, kind: TimerKind, atMs: number, fire: () => void): void;
+  /** Cancels the operation's timer of that kind, or all its timers. */
+  cancelTimer(opId: string, kind?: TimerKind): void;
   /** Records that an operation became ready without an invocation (a timer fired). */
   markReady(): void;
   /** Ends the execution from an EXECUTION SUCCEED / FAIL update. */
   finishExecution(status: "SUCCEEDED" | "FAILED", outcome: { result?: string; error?: ErrorObject }): void;
+  /** Issues a CallbackId (unique across the backend) for the operation and indexes it. */
+  registerCallback(opId: string): string;
+  /** Queues the event that tells the driver to run a chained invoke's target. */
+  announceChainedInvoke(e: Omit<ChainedInvokeStartedEvent, "executionArn">): void;
 }
 
 /** An effect of one accepted update; `stored` is the operation's current state, if any. */
 export type Effect = (ctx: EffectContext, u: OperationUpdate, stored: Operation | undefined) => void;
 
 /** A new operation from the fields of its first update. */
-function create(ctx: EffectContext, u: OperationUpdate, status: Operation["Status"]): Operation {
+export function create(ctx: EffectContext, u: OperationUpdate, status: Operation["Status"]): Operation {
   const op: Operation = { Id: u.Id, Type: u.Type, StartTimestamp: ctx.now(), Status: status };
   if (u.ParentId !== undefined) op.ParentId = u.ParentId;
   if (u.Name !== undefined) op.Name = u.Name;
@@ -40,7 +46,7 @@ function base(ctx: EffectContext, u: OperationUpdate, stored: Operation | undefi
   return stored ? { ...stored, Status: status } : create(ctx, u, status);
 }
 
-function setOrDelete<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+export function setOrDelete<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value === undefined) delete target[key];
   else target[key] = value;
 }
@@ -88,7 +94,7 @@ export const stepRetry: Effect = (ctx, u, stored) => {
   if (u.Error !== undefined) ctx.emit("StepFailed", op, { Error: eventError(u.Error), RetryDetails: retryDetails });
   else ctx.emit("StepSucceeded", op, { Result: eventResult(u.Payload), RetryDetails: retryDetails });
   const id = op.Id!;
-  ctx.scheduleTimer(id, dueMs, () => retryDue(ctx, id));
+  ctx.scheduleTimer(id, "retry", dueMs, () => retryDue(ctx, id));
 };
 
 /** Service: the retry delay elapsed, PENDING → READY. */
@@ -112,7 +118,7 @@ export const waitStart: Effect = (ctx, u) => {
   ctx.put(op);
   ctx.emit("WaitStarted", op, { Duration: seconds, ScheduledEndTimestamp: new Date(endMs) });
   const id = op.Id!;
-  ctx.scheduleTimer(id, endMs, () => waitElapsed(ctx, id));
+  ctx.scheduleTimer(id, "wait", endMs, () => waitElapsed(ctx, id));
 };
 
 /** Service: the wait reached its ScheduledEndTimestamp, STARTED → SUCCEEDED. */

@@ -77,6 +77,7 @@ export class ExecutionStore {
       becameReady: true, // never invoked yet: the first invocation is due at once
       delta: new Set(),
       timers: new Map(),
+      callbackTimeouts: new Map(),
       checkpointLog: [],
       clientTokens: new Map(),
       cursors: new Map(),

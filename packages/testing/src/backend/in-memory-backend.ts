@@ -6,55 +6,39 @@
 import type {
   CheckpointDurableExecutionCommandInput,
   CheckpointDurableExecutionCommandOutput,
-  CheckpointDurableExecutionRequest,
-  CheckpointDurableExecutionResponse,
   ErrorObject,
   GetDurableExecutionCommandOutput,
   GetDurableExecutionHistoryCommandInput,
   GetDurableExecutionHistoryCommandOutput,
   GetDurableExecutionStateCommandInput,
   GetDurableExecutionStateCommandOutput,
-  GetDurableExecutionStateRequest,
-  GetDurableExecutionStateResponse,
   Operation,
   OperationUpdate,
+  SendDurableExecutionCallbackFailureCommandInput,
+  SendDurableExecutionCallbackFailureCommandOutput,
+  SendDurableExecutionCallbackHeartbeatCommandInput,
+  SendDurableExecutionCallbackHeartbeatCommandOutput,
+  SendDurableExecutionCallbackSuccessCommandOutput,
   StopDurableExecutionCommandInput,
   StopDurableExecutionCommandOutput,
 } from "@aws-sdk/client-lambda";
-import { VirtualClock } from "../clock/index.js";
+import { VirtualClock, type TimerHandle } from "../clock/index.js";
+import { sendCallbackFailure, sendCallbackHeartbeat, sendCallbackSuccess, type SendCallbackSuccessInput } from "./callbacks.js";
+import { completeChainedInvoke, setChainedInvokeChild, type ChainedInvokeOutcome } from "./chained-invokes.js";
 import { checkpoint, getExecutionState } from "./checkpoint.js";
-import { okMetadata, type BackendCore } from "./core.js";
-import { invalidParameter } from "./errors.js";
-import { ExecutionStore, functionArn } from "./execution-store.js";
+import type { BackendCore, CallbackRef } from "./core.js";
+import { BackendEvents, type ChainedInvokeListener, type ExecutionListener, type OperationListener } from "./events.js";
+import { describeExecution, startExecution, stopExecution } from "./execution-api.js";
+import { ExecutionStore } from "./execution-store.js";
 import { FaultInjector, type FaultSpec } from "./faults.js";
-import { eventResult, readHistory, recordEvent } from "./history.js";
-import { MAX_DURATION_SECONDS, resolveLimits, utf8Bytes, type BackendLimits } from "./limits.js";
-import { armExecutionTimeout, finishExecution } from "./lifecycle.js";
+import { readHistory } from "./history.js";
+import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits } from "./limits.js";
+import { finishExecution, scheduleDriverTimer } from "./lifecycle.js";
 import { beginInvocation, endInvocation, hasPendingWork, type DurableInvocationEvent } from "./invocations.js";
-import { clone, type CheckpointCall, type Invocation, type InvocationAnswer } from "./model.js";
-import { checkErrorObject } from "./validation.js";
+import { clone, type CheckpointCall, type Invocation, type InvocationAnswer, type TimerKind } from "./model.js";
+import type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./options.js";
 
-/** Options of {@link InMemoryBackend}. */
-export interface InMemoryBackendOptions {
-  /** Start of virtual time (default: now). Ignored when `clock` is given. */
-  startTime?: Date;
-  /** Time skipping (default `true`); `false` makes the clock follow real time. Ignored when `clock` is given. */
-  skipTime?: boolean;
-  /** A clock to share, e.g. with a test runner. */
-  clock?: VirtualClock;
-  /** Size limits; see {@link BackendLimits}. */
-  limits?: Partial<BackendLimits>;
-  /** Execution timeout in seconds, 1–31,622,400 (default 86,400). */
-  executionTimeoutSeconds?: number;
-  /** Operations in the invocation event's first page (default 1000; 0 sends every op through paging). */
-  initialPageSize?: number;
-}
-
-/** The transport the official testing kit carries on the event (protocol §12); client-lambda shapes. */
-export interface InMemoryDurableExecutionClient {
-  checkpoint(params: CheckpointDurableExecutionRequest, logger?: unknown): Promise<CheckpointDurableExecutionResponse>;
-  getExecutionState(params: GetDurableExecutionStateRequest, logger?: unknown): Promise<GetDurableExecutionStateResponse>;
-}
+export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./options.js";
 
 /**
  * In-memory durable execution service.
@@ -64,8 +48,9 @@ export interface InMemoryDurableExecutionClient {
  * {@link InMemoryBackend.checkpointDurableExecution} / {@link InMemoryBackend.durableExecutionClient})
  * → {@link InMemoryBackend.endInvocation}; when {@link InMemoryBackend.needsInvocation} is false and
  * the execution still runs, advance {@link InMemoryBackend.clock} to {@link InMemoryBackend.nextWakeUpMs}.
- * Never more than one invocation of an execution is open. CALLBACK and CHAINED_INVOKE updates are
- * rejected for now.
+ * Never more than one invocation of an execution is open. Callbacks are completed with the
+ * `sendDurableExecutionCallback*` methods; chained invokes are run by whoever listens to
+ * {@link InMemoryBackend.onChainedInvokeStarted} and reports with {@link InMemoryBackend.completeChainedInvoke}.
  *
  * @example
  * const backend = new InMemoryBackend({ startTime: new Date("2026-01-01T00:00:00Z") });
@@ -96,6 +81,8 @@ export class InMemoryBackend {
       limits: resolveLimits(o.limits),
       store: new ExecutionStore(),
       faults: new FaultInjector(),
+      events: new BackendEvents(),
+      callbacks: new Map(),
       initialPageSize,
     };
   }
@@ -111,24 +98,7 @@ export class InMemoryBackend {
    * another input it throws DurableExecutionAlreadyStartedException.
    */
   startExecution(o: { functionName?: string; input?: string; executionName?: string } = {}): { executionArn: string } {
-    if (o.input !== undefined && utf8Bytes(o.input) > this.core.limits.maxResponseBytes) {
-      throw invalidParameter(`Input payload exceeds ${this.core.limits.maxResponseBytes} bytes`);
-    }
-    const { exec, created } = this.core.store.create({
-      functionName: o.functionName ?? "function",
-      input: o.input,
-      executionName: o.executionName,
-      executionTimeoutSeconds: this.executionTimeoutSeconds,
-      now: this.clock.now(),
-    });
-    if (created) {
-      recordEvent(exec, exec.startTimestamp, "ExecutionStarted", exec.ops.get(exec.id), {
-        Input: eventResult(o.input),
-        ExecutionTimeout: exec.executionTimeoutSeconds,
-      });
-      armExecutionTimeout(this.clock, exec);
-    }
-    return { executionArn: exec.arn };
+    return startExecution(this.core, this.executionTimeoutSeconds, o);
   }
 
   /**
@@ -161,12 +131,32 @@ export class InMemoryBackend {
     return exec.status === "RUNNING" && exec.open === undefined && exec.becameReady;
   }
 
-  /** When the execution's next operation timer (wait end, retry) is due; the execution timeout is not included. */
-  nextWakeUpMs(executionArn: string): number | undefined {
+  /**
+   * When the execution's next timer is due (wait end, retry, callback timeout or heartbeat timeout,
+   * driver timers), counting only `kinds` if given (e.g. leave out "callback-timeout" and
+   * "callback-heartbeat" to keep skip-time from firing them). The execution timeout is not included.
+   */
+  nextWakeUpMs(executionArn: string, o: { kinds?: readonly TimerKind[] } = {}): number | undefined {
     const exec = this.core.store.get(executionArn);
     let next: number | undefined;
-    for (const timer of exec.timers.values()) if (next === undefined || timer.atMs < next) next = timer.atMs;
+    for (const { kind, handle } of exec.timers.values()) {
+      if (o.kinds !== undefined && !o.kinds.includes(kind)) continue;
+      if (next === undefined || handle.atMs < next) next = handle.atMs;
+    }
     return next;
+  }
+
+  /**
+   * Schedules a driver timer (e.g. kind "invocation-retry") on the execution: it counts in
+   * {@link InMemoryBackend.nextWakeUpMs}, fires on {@link InMemoryBackend.clock} and is dropped when the execution ends.
+   */
+  scheduleTimer(executionArn: string, kind: TimerKind, atMs: number, fire: () => void): TimerHandle {
+    return scheduleDriverTimer(this.core, executionArn, kind, atMs, fire);
+  }
+
+  /** True while the execution is RUNNING (not yet terminal). */
+  isRunning(executionArn: string): boolean {
+    return this.core.store.get(executionArn).status === "RUNNING";
   }
 
   /** Whether some operation waits on the service (WAIT STARTED, STEP PENDING/READY, …). */
@@ -186,24 +176,7 @@ export class InMemoryBackend {
 
   /** GetDurableExecution: status, timestamps and, with `IncludeExecutionData` (default true), input and result. */
   async getDurableExecution(input: { DurableExecutionArn: string; IncludeExecutionData?: boolean }): Promise<GetDurableExecutionCommandOutput> {
-    const exec = this.core.store.get(input?.DurableExecutionArn);
-    const include = input.IncludeExecutionData !== false;
-    const out: GetDurableExecutionCommandOutput = {
-      DurableExecutionArn: exec.arn,
-      DurableExecutionName: exec.name,
-      FunctionArn: functionArn(exec.functionName),
-      Status: exec.status,
-      StartTimestamp: new Date(exec.startTimestamp),
-      Version: "$LATEST",
-      ExecutionDataIncluded: include,
-      DurableConfig: { ExecutionTimeout: exec.executionTimeoutSeconds },
-      $metadata: okMetadata(),
-    };
-    if (exec.endTimestamp) out.EndTimestamp = new Date(exec.endTimestamp);
-    if (include && exec.input !== undefined) out.InputPayload = exec.input;
-    if (include && exec.status === "SUCCEEDED" && exec.result !== undefined) out.Result = exec.result;
-    if (exec.status !== "SUCCEEDED" && exec.error !== undefined) out.Error = clone(exec.error);
-    return out;
+    return describeExecution(this.core, input);
   }
 
   /** GetDurableExecutionHistory: events oldest first (or `ReverseOrder`), paged by MaxItems / Marker. */
@@ -213,14 +186,60 @@ export class InMemoryBackend {
 
   /** StopDurableExecution: the execution becomes STOPPED with the given Error; timers dropped. */
   async stopDurableExecution(input: StopDurableExecutionCommandInput): Promise<StopDurableExecutionCommandOutput> {
-    const exec = this.core.store.get(input?.DurableExecutionArn);
-    if (input.Error !== undefined) {
-      const problem = checkErrorObject("Error", input.Error, this.core.limits);
-      if (problem) throw invalidParameter(problem);
-    }
-    if (exec.status !== "RUNNING") throw invalidParameter(`Execution is already ${exec.status}`);
-    finishExecution(this.clock, exec, "STOPPED", { error: input.Error === undefined ? undefined : clone(input.Error) });
-    return { StopTimestamp: new Date(exec.endTimestamp!), $metadata: okMetadata() };
+    return stopExecution(this.core, input);
+  }
+
+  /**
+   * SendDurableExecutionCallbackSuccess: the STARTED callback becomes SUCCEEDED with `Result`
+   * (bytes or a string, stored as UTF-8 text, at most 1 MiB). Unknown id: ResourceNotFoundException;
+   * closed callback or ended execution: CallbackTimeoutException.
+   */
+  sendDurableExecutionCallbackSuccess(input: SendCallbackSuccessInput): Promise<SendDurableExecutionCallbackSuccessCommandOutput> {
+    return sendCallbackSuccess(this.core, input);
+  }
+
+  /** SendDurableExecutionCallbackFailure: the STARTED callback becomes FAILED with `Error`; errors as for success. */
+  sendDurableExecutionCallbackFailure(input: SendDurableExecutionCallbackFailureCommandInput): Promise<SendDurableExecutionCallbackFailureCommandOutput> {
+    return sendCallbackFailure(this.core, input);
+  }
+
+  /** SendDurableExecutionCallbackHeartbeat: restarts the callback's heartbeat timeout window; errors as for success. */
+  sendDurableExecutionCallbackHeartbeat(input: SendDurableExecutionCallbackHeartbeatCommandInput): Promise<SendDurableExecutionCallbackHeartbeatCommandOutput> {
+    return sendCallbackHeartbeat(this.core, input);
+  }
+
+  /** Where a CallbackId issued by this backend belongs. */
+  findCallback(callbackId: string): CallbackRef | undefined {
+    const ref = this.core.callbacks.get(callbackId);
+    return ref === undefined ? undefined : { ...ref };
+  }
+
+  /** Called after each checkpoint that STARTs a CHAINED_INVOKE is applied; run the target, then {@link InMemoryBackend.completeChainedInvoke}. */
+  onChainedInvokeStarted(listener: ChainedInvokeListener): () => void {
+    return this.core.events.onChainedInvokeStarted(listener);
+  }
+
+  /**
+   * Ends a STARTED CHAINED_INVOKE with its target's outcome and makes the parent need an invocation.
+   * Returns false (nothing changed) when the op is not STARTED or the execution ended.
+   */
+  completeChainedInvoke(executionArn: string, operationId: string, outcome: ChainedInvokeOutcome, details?: { childExecutionArn?: string }): boolean {
+    return completeChainedInvoke(this.core, executionArn, operationId, outcome, details);
+  }
+
+  /** Records the child execution running a chained invoke (ChainedInvokeStarted `DurableExecutionArn`). */
+  setChainedInvokeChild(executionArn: string, operationId: string, childArn: string): void {
+    setChainedInvokeChild(this.core, executionArn, operationId, childArn);
+  }
+
+  /** Called with a copy of each operation after it changed (once the checkpoint / timer / call is applied). */
+  onOperationChange(listener: OperationListener): () => void {
+    return this.core.events.onOperationChange(listener);
+  }
+
+  /** Called with the terminal status when an execution ends. */
+  onExecutionChange(listener: ExecutionListener): () => void {
+    return this.core.events.onExecutionChange(listener);
   }
 
   /**
@@ -228,7 +247,7 @@ export class InMemoryBackend {
    * repeated invocation failures (the service's retry policy). No-op once the execution ended.
    */
   failExecution(executionArn: string, error: ErrorObject): void {
-    finishExecution(this.clock, this.core.store.get(executionArn), "FAILED", { error: clone(error ?? {}) });
+    finishExecution(this.core, this.core.store.get(executionArn), "FAILED", { error: clone(error ?? {}) });
   }
 
   /** A transport with the two client-lambda calls an SDK needs, bound to this backend. */

@@ -5,7 +5,12 @@
 export { InMemoryBackend } from "./in-memory-backend.js";
 export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./in-memory-backend.js";
 export { DEFAULT_LIMITS, type BackendLimits } from "./limits.js";
-export type { Invocation, InvocationStatus, InvocationAnswer, CheckpointCall } from "./model.js";
+export type { Invocation, InvocationStatus, InvocationAnswer, CheckpointCall, TimerKind } from "./model.js";
+export { TIMER_KINDS } from "./model.js";
+export type { ChainedInvokeStartedEvent, ChainedInvokeListener, ExecutionListener, OperationListener } from "./events.js";
+export type { ChainedInvokeOutcome } from "./chained-invokes.js";
+export type { SendCallbackSuccessInput } from "./callbacks.js";
+export type { CallbackRef } from "./core.js";
 export type { DurableInvocationEvent } from "./invocations.js";
 export { PENDING_WITHOUT_WORK } from "./invocations.js";
 export type { FaultApi, FaultKind, FaultSpec } from "./faults.js";

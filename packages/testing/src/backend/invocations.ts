@@ -127,15 +127,15 @@ export function endInvocation(core: BackendCore, arn: string, requestId: string,
   switch (outcome.status) {
     case "SUCCEEDED": {
       const fromUpdate = (outcome.result === undefined || outcome.result === "") && exec.executionSucceedPayload !== undefined;
-      finishExecution(core.clock, exec, "SUCCEEDED", { result: fromUpdate ? exec.executionSucceedPayload : outcome.result });
+      finishExecution(core, exec, "SUCCEEDED", { result: fromUpdate ? exec.executionSucceedPayload : outcome.result });
       return;
     }
     case "FAILED":
-      finishExecution(core.clock, exec, "FAILED", { error: outcome.error });
+      finishExecution(core, exec, "FAILED", { error: outcome.error });
       return;
     case "PENDING":
       if (!hasPendingWork(exec)) {
-        finishExecution(core.clock, exec, "FAILED", {
+        finishExecution(core, exec, "FAILED", {
           error: { ErrorType: "InvalidPendingStatus", ErrorMessage: PENDING_WITHOUT_WORK },
         });
       }

@@ -3,12 +3,18 @@
  * in. Ending cancels every timer and revokes the token, so later checkpoints get
  * "Invalid checkpoint token".
  */
+import { randomUUID } from "node:crypto";
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
-import type { VirtualClock } from "../clock/index.js";
+import type { TimerHandle } from "../clock/index.js";
+import type { BackendCore } from "./core.js";
 import type { EffectContext } from "./effects.js";
+import { BackendStateError } from "./errors.js";
 import { eventError, eventResult, recordEvent } from "./history.js";
-import type { ExecutionRecord } from "./model.js";
-import { revokeToken } from "./tokens.js";
+import { TIMER_KINDS, timerKey, type ExecutionRecord, type TimerKind } from "./model.js";
+import { newCallbackId, revokeToken } from "./tokens.js";
+
+/** The parts of the backend that storing operations and ending executions need. */
+export type LifecycleEnv = Pick<BackendCore, "clock" | "events">;
 
 /** Terminal execution statuses. */
 export type TerminalStatus = "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
@@ -20,49 +26,53 @@ const EXECUTION_EVENT = {
   STOPPED: "ExecutionStopped",
 } as const;
 
-/** Stores a whole new operation object and marks it changed for the next checkpoint delta. */
-export function putOperation(exec: ExecutionRecord, op: Operation): void {
+/** Stores a whole new operation object, marks it changed for the next checkpoint delta and notifies. */
+export function putOperation(env: LifecycleEnv, exec: ExecutionRecord, op: Operation): void {
   exec.ops.set(op.Id!, op);
   exec.delta.add(op.Id!);
+  env.events.operationChanged(exec.arn, op);
 }
 
 /** Ends a running execution; a no-op when it already ended. */
 export function finishExecution(
-  clock: VirtualClock,
+  env: LifecycleEnv,
   exec: ExecutionRecord,
   status: TerminalStatus,
   outcome: { result?: string; error?: ErrorObject },
 ): void {
   if (exec.status !== "RUNNING") return;
-  const now = clock.now();
-  exec.status = status;
-  exec.endTimestamp = now;
-  if (status === "SUCCEEDED") exec.result = outcome.result;
-  else exec.error = outcome.error;
-  for (const timer of exec.timers.values()) timer.cancel();
-  exec.timers.clear();
-  exec.timeoutTimer?.cancel();
-  exec.timeoutTimer = undefined;
-  revokeToken(exec);
-  const execOp = exec.ops.get(exec.id)!;
-  putOperation(exec, { ...execOp, Status: status, EndTimestamp: now });
-  const details =
-    status === "SUCCEEDED"
-      ? { Result: eventResult(outcome.result) }
-      : status === "TIMED_OUT" && outcome.error === undefined
-        ? {}
-        : { Error: eventError(outcome.error) };
-  recordEvent(exec, now, EXECUTION_EVENT[status], execOp, details);
+  env.events.batch(() => {
+    const now = env.clock.now();
+    exec.status = status;
+    exec.endTimestamp = now;
+    if (status === "SUCCEEDED") exec.result = outcome.result;
+    else exec.error = outcome.error;
+    for (const timer of exec.timers.values()) timer.handle.cancel();
+    exec.timers.clear();
+    exec.timeoutTimer?.cancel();
+    exec.timeoutTimer = undefined;
+    revokeToken(exec);
+    const execOp = exec.ops.get(exec.id)!;
+    putOperation(env, exec, { ...execOp, Status: status, EndTimestamp: now });
+    const details =
+      status === "SUCCEEDED"
+        ? { Result: eventResult(outcome.result) }
+        : status === "TIMED_OUT" && outcome.error === undefined
+          ? {}
+          : { Error: eventError(outcome.error) };
+    recordEvent(exec, now, EXECUTION_EVENT[status], execOp, details);
+    env.events.executionChanged(exec.arn, status);
+  });
 }
 
 /** Arms the execution timeout: `executionTimeoutSeconds` after start the execution is TIMED_OUT. */
-export function armExecutionTimeout(clock: VirtualClock, exec: ExecutionRecord): void {
+export function armExecutionTimeout(env: LifecycleEnv, exec: ExecutionRecord): void {
   const atMs = exec.startTimestamp.getTime() + exec.executionTimeoutSeconds * 1000;
-  exec.timeoutTimer = clock.schedule(
+  exec.timeoutTimer = env.clock.schedule(
     atMs,
     () => {
       exec.timeoutTimer = undefined;
-      finishExecution(clock, exec, "TIMED_OUT", {
+      finishExecution(env, exec, "TIMED_OUT", {
         error: {
           ErrorType: "ExecutionTimedOut",
           ErrorMessage: `Execution timed out after ${exec.executionTimeoutSeconds} seconds`,
@@ -73,25 +83,61 @@ export function armExecutionTimeout(clock: VirtualClock, exec: ExecutionRecord):
   );
 }
 
+/** A driver's timer on an execution (e.g. an invocation retry): counted by nextWakeUpMs, dropped when the execution ends. */
+export function scheduleDriverTimer(core: BackendCore, arn: string, kind: TimerKind, atMs: number, fire: () => void): TimerHandle {
+  const exec = core.store.get(arn);
+  if (!TIMER_KINDS.includes(kind)) throw new TypeError(`scheduleTimer: kind must be one of ${TIMER_KINDS.join(", ")}, received ${JSON.stringify(kind)}`);
+  if (exec.status !== "RUNNING") throw new BackendStateError(`Execution ${arn} is ${exec.status}; it takes no timers`);
+  const key = `${kind}\u0000#${randomUUID()}`;
+  const handle = core.clock.schedule(
+    atMs,
+    () => {
+      exec.timers.delete(key);
+      core.events.batch(fire);
+    },
+    `${exec.id} ${kind}`,
+  );
+  exec.timers.set(key, { kind, handle });
+  return {
+    atMs,
+    cancel: () => {
+      handle.cancel();
+      exec.timers.delete(key);
+    },
+  };
+}
+
 /** The environment of effects for one execution. */
-export function effectContext(clock: VirtualClock, exec: ExecutionRecord): EffectContext {
+export function effectContext(core: BackendCore, exec: ExecutionRecord): EffectContext {
+  const cancelTimer = (opId: string, kind: (typeof TIMER_KINDS)[number]) => {
+    const key = timerKey(kind, opId);
+    exec.timers.get(key)?.handle.cancel();
+    exec.timers.delete(key);
+  };
   const ctx: EffectContext = {
     exec,
-    now: () => clock.now(),
-    put: (op) => putOperation(exec, op),
-    emit: (eventType, op, details) => recordEvent(exec, clock.now(), eventType, op, details),
-    scheduleTimer: (opId, atMs, fire) => {
-      exec.timers.get(opId)?.cancel();
-      exec.timers.set(opId, clock.schedule(atMs, fire, `${exec.id}/${opId}`));
+    now: () => core.clock.now(),
+    put: (op) => putOperation(core, exec, op),
+    emit: (eventType, op, details) => recordEvent(exec, core.clock.now(), eventType, op, details),
+    scheduleTimer: (opId, kind, atMs, fire) => {
+      cancelTimer(opId, kind);
+      const handle = core.clock.schedule(atMs, () => core.events.batch(fire), `${exec.id}/${opId} ${kind}`);
+      exec.timers.set(timerKey(kind, opId), { kind, opId, handle });
     },
-    cancelTimer: (opId) => {
-      exec.timers.get(opId)?.cancel();
-      exec.timers.delete(opId);
+    cancelTimer: (opId, kind) => {
+      for (const k of kind === undefined ? TIMER_KINDS : [kind]) cancelTimer(opId, k);
     },
     markReady: () => {
       exec.becameReady = true;
     },
-    finishExecution: (status, outcome) => finishExecution(clock, exec, status, outcome),
+    finishExecution: (status, outcome) => finishExecution(core, exec, status, outcome),
+    registerCallback: (opId) => {
+      let id = newCallbackId(exec, opId);
+      while (core.callbacks.has(id)) id = newCallbackId(exec, opId);
+      core.callbacks.set(id, { executionArn: exec.arn, operationId: opId });
+      return id;
+    },
+    announceChainedInvoke: (e) => core.events.chainedInvokeStarted({ executionArn: exec.arn, ...e }),
   };
   return ctx;
 }

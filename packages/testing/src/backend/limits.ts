@@ -23,6 +23,16 @@ export const DEFAULT_LIMITS: Readonly<BackendLimits> = Object.freeze({
 /** WaitSeconds, NextAttemptDelaySeconds, ExecutionTimeout: integers 1–31,622,400 (366 days). */
 export const MAX_DURATION_SECONDS = 31_622_400;
 
+/** Max bytes of a callback success `Result` (SendDurableExecutionCallbackSuccess). */
+export const MAX_CALLBACK_RESULT_BYTES = 1_048_576;
+
+/** Max length of a CallbackId. */
+export const MAX_CALLBACK_ID_LENGTH = 1024;
+
+/** `ChainedInvokeOptions.FunctionName` (name or ARN): 1–170 characters; `TenantId`: 1–256. */
+export const MAX_FUNCTION_NAME_LENGTH = 170;
+export const MAX_TENANT_ID_LENGTH = 256;
+
 /** Page size limits of GetDurableExecutionState / history (0 or absent = 100) and of a checkpoint delta. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;

@@ -34,6 +34,27 @@ export interface CheckpointCall {
   replayed?: boolean;
 }
 
+/**
+ * What a service timer is for. The backend schedules the first four itself; `invocation-retry`
+ * is for a driver's re-invocation timer (see `InMemoryBackend.scheduleTimer`).
+ */
+export type TimerKind = "wait" | "retry" | "callback-timeout" | "callback-heartbeat" | "invocation-retry";
+
+/** Every {@link TimerKind}. */
+export const TIMER_KINDS: readonly TimerKind[] = ["wait", "retry", "callback-timeout", "callback-heartbeat", "invocation-retry"];
+
+/** A pending timer of an execution; `opId` is absent for a driver's timer. */
+export interface ScheduledTimer {
+  readonly kind: TimerKind;
+  readonly opId?: string;
+  readonly handle: TimerHandle;
+}
+
+/** The key of an operation's timer of one kind in {@link ExecutionRecord.timers}. */
+export function timerKey(kind: TimerKind, opId: string): string {
+  return `${kind}\u0000${opId}`;
+}
+
 /** The handler's answer as passed to `endInvocation`. */
 export type InvocationAnswer = { Status?: string; Result?: string; Error?: ErrorObject } | { thrown: unknown };
 
@@ -64,8 +85,10 @@ export interface ExecutionRecord {
   becameReady: boolean;
   /** Ids changed since the last response to the open invocation (event or checkpoint). */
   readonly delta: Set<string>;
-  /** Operation timers (wait end, retry) by operation Id. */
-  readonly timers: Map<string, TimerHandle>;
+  /** Pending timers (wait end, retry, callback timeouts, driver timers) by {@link timerKey}. */
+  readonly timers: Map<string, ScheduledTimer>;
+  /** Each CALLBACK's timeouts in seconds as sent on START (0 = none), by operation Id. */
+  readonly callbackTimeouts: Map<string, { timeoutSeconds: number; heartbeatTimeoutSeconds: number }>;
   timeoutTimer?: TimerHandle;
   readonly checkpointLog: CheckpointCall[];
   /** First response per `ClientToken\u0000CheckpointToken`. */

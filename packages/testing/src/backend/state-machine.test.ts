@@ -81,11 +81,10 @@ describe("transition table", () => {
     await expect(b.checkpoint([u("EXECUTION", "FAIL", b.executionId, { Error: { ErrorMessage: "x" } })])).resolves.toBeDefined();
   });
 
-  it("rejects CALLBACK and CHAINED_INVOKE as not supported yet, and CALLBACK CANCEL always", async () => {
+  it("rejects CALLBACK CANCEL always and CHAINED_INVOKE START without ChainedInvokeOptions.FunctionName", async () => {
     const env = openInvocation();
-    await expect(env.checkpoint([u("CALLBACK", "START", "c")])).rejects.toMatchObject(invalidParam("not supported yet"));
-    await expect(env.checkpoint([u("CHAINED_INVOKE", "START", "c")])).rejects.toMatchObject(invalidParam("not supported yet"));
     await expect(env.checkpoint([u("CALLBACK", "CANCEL", "c")])).rejects.toMatchObject(invalidParam("CALLBACK CANCEL is not accepted"));
+    await expect(env.checkpoint([u("CHAINED_INVOKE", "START", "c")])).rejects.toMatchObject(invalidParam("requires ChainedInvokeOptions.FunctionName"));
   });
 
   it("STEP RETRY requires StepOptions.NextAttemptDelaySeconds and not both Payload and Error", async () => {

@@ -1,10 +1,12 @@
 /**
  * The operation state machine (protocol §4) as a table: one row per (Type, Action) the backend
  * accepts, naming the stored statuses it is accepted from, any extra requirement and its effect.
- * Supporting a new type (CALLBACK, CHAINED_INVOKE) means adding rows here and effects in
- * `effects.ts`, and removing its entry from {@link REJECTED}.
+ * Effects live in `effects.ts`, `callbacks.ts` and `chained-invokes.ts`; {@link REJECTED} lists
+ * pairs refused with a specific reason.
  */
 import type { Operation, OperationAction, OperationType, OperationUpdate } from "@aws-sdk/client-lambda";
+import { callbackStart } from "./callbacks.js";
+import { chainedInvokeCancel, chainedInvokeStart } from "./chained-invokes.js";
 import {
   contextFail,
   contextStart,
@@ -44,6 +46,9 @@ const retryRules = (u: OperationUpdate): string | undefined => {
   return undefined;
 };
 
+const needsChainedInvokeOptions = (u: OperationUpdate): string | undefined =>
+  u.ChainedInvokeOptions?.FunctionName === undefined ? "CHAINED_INVOKE START requires ChainedInvokeOptions.FunctionName" : undefined;
+
 /** Accepted transitions. Anything not listed is rejected. */
 export const TRANSITIONS: readonly TransitionRule[] = [
   { type: "STEP", action: "START", from: [ABSENT, "READY"], effect: stepStart },
@@ -55,15 +60,20 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { type: "CONTEXT", action: "FAIL", from: [ABSENT, "STARTED"], effect: contextFail },
   { type: "WAIT", action: "START", from: [ABSENT], requires: needsWaitSeconds, effect: waitStart },
   { type: "WAIT", action: "CANCEL", from: ["STARTED"], effect: waitCancel },
+  { type: "CALLBACK", action: "START", from: [ABSENT], effect: callbackStart },
+  { type: "CHAINED_INVOKE", action: "START", from: [ABSENT], requires: needsChainedInvokeOptions, effect: chainedInvokeStart },
+  { type: "CHAINED_INVOKE", action: "CANCEL", from: ["STARTED"], effect: chainedInvokeCancel },
   { type: "EXECUTION", action: "SUCCEED", from: ["STARTED"], effect: executionSucceed },
   { type: "EXECUTION", action: "FAIL", from: ["STARTED"], effect: executionFail },
 ];
 
 /** Types or (Type, Action) pairs rejected outright, with the reason. More specific entries first. */
 export const REJECTED: readonly { type: OperationType; action?: OperationAction; reason: string }[] = [
-  { type: "CALLBACK", action: "CANCEL", reason: "CALLBACK CANCEL is not accepted (no official SDK sends it)" },
-  { type: "CALLBACK", reason: "CALLBACK operations are not supported yet by the in-memory backend" },
-  { type: "CHAINED_INVOKE", reason: "CHAINED_INVOKE operations are not supported yet by the in-memory backend" },
+  {
+    type: "CALLBACK",
+    action: "CANCEL",
+    reason: "CALLBACK CANCEL is not accepted (no official SDK sends it); a callback completes only through SendDurableExecutionCallback* or a timeout",
+  },
 ];
 
 /**

@@ -30,3 +30,11 @@ export function requireCurrentToken(exec: ExecutionRecord, token: unknown): void
   if (exec.token === undefined || exec.open === undefined) throw invalidToken("no invocation of this execution is running");
   if (token !== exec.token) throw invalidToken("the token was consumed or superseded");
 }
+
+/**
+ * A new CallbackId: URL-safe base64 of random bytes followed by the execution's and operation's
+ * Ids (so the id itself says where it belongs); at most ~170 characters, well under the 1024 limit.
+ */
+export function newCallbackId(exec: ExecutionRecord, opId: string): string {
+  return Buffer.concat([randomBytes(24), Buffer.from(`${exec.id}/${opId}`, "utf8")]).toString("base64url");
+}

@@ -4,7 +4,7 @@
  * index and Id to the message.
  */
 import type { ErrorObject, OperationUpdate } from "@aws-sdk/client-lambda";
-import { MAX_DURATION_SECONDS, utf8Bytes, type BackendLimits } from "./limits.js";
+import { MAX_DURATION_SECONDS, MAX_FUNCTION_NAME_LENGTH, MAX_TENANT_ID_LENGTH, utf8Bytes, type BackendLimits } from "./limits.js";
 
 export const OPERATION_TYPES = ["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"] as const;
 export const OPERATION_ACTIONS = ["START", "SUCCEED", "FAIL", "RETRY", "CANCEL"] as const;
@@ -13,6 +13,8 @@ const ID = /^[a-zA-Z0-9_-]{1,64}$/;
 const SUB_TYPE = /^[a-zA-Z0-9_-]{1,32}$/;
 const NAME = /^[\x20-\x7E]{1,256}$/;
 const CLIENT_TOKEN = /^[\x21-\x7E]{1,64}$/;
+const FUNCTION_NAME = new RegExp(`^[\\x21-\\x7E]{1,${MAX_FUNCTION_NAME_LENGTH}}$`);
+const TENANT_ID = new RegExp(`^[\\x20-\\x7E]{1,${MAX_TENANT_ID_LENGTH}}$`);
 
 /** Formats a violation: the update's index, its Id and the rule. */
 export function describeViolation(index: number, update: unknown, rule: string): string {
@@ -106,7 +108,36 @@ function checkOptions(u: OperationUpdate): string | undefined {
     const r = u.ContextOptions.ReplayChildren;
     if (r !== undefined && typeof r !== "boolean") return `ContextOptions.ReplayChildren must be a boolean, received ${show(r)}`;
   }
+  return checkCallbackOptions(u) ?? checkChainedInvokeOptions(u);
+}
+
+function checkCallbackOptions(u: OperationUpdate): string | undefined {
+  if (u.CallbackOptions === undefined) return undefined;
+  if (typeof u.CallbackOptions !== "object" || u.CallbackOptions === null) return "CallbackOptions must be an object";
+  for (const key of ["TimeoutSeconds", "HeartbeatTimeoutSeconds"] as const) {
+    const value: unknown = u.CallbackOptions[key];
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
+      return `CallbackOptions.${key} must be an integer >= 0 (0 = no timeout), received ${show(value)}`;
+    }
+  }
   return undefined;
+}
+
+function checkChainedInvokeOptions(u: OperationUpdate): string | undefined {
+  const o = u.ChainedInvokeOptions;
+  if (o === undefined) return undefined;
+  if (typeof o !== "object" || o === null) return "ChainedInvokeOptions must be an object";
+  return (
+    (o.FunctionName === undefined
+      ? undefined
+      : checkPattern("ChainedInvokeOptions.FunctionName", o.FunctionName, FUNCTION_NAME, `a function name or ARN of 1-${MAX_FUNCTION_NAME_LENGTH} printable ASCII characters without spaces`)) ??
+    (o.TenantId === undefined
+      ? undefined
+      : checkPattern("ChainedInvokeOptions.TenantId", o.TenantId, TENANT_ID, `1-${MAX_TENANT_ID_LENGTH} printable ASCII characters`)) ??
+    (o.XAmznTraceId === undefined || typeof o.XAmznTraceId === "string"
+      ? undefined
+      : `ChainedInvokeOptions.XAmznTraceId must be a string, received ${show(o.XAmznTraceId)}`)
+  );
 }
 
 /** Checks a request's ClientToken (1-64 printable ASCII, no spaces). */

@@ -1,0 +1,24 @@
+/**
+ * Completion policy and result type of `context.map` and `context.parallel`
+ * (api.md §4 "Completion", §5 `BatchResult`).
+ */
+export {
+  CompletionOutcome,
+  NestingType,
+  completeBatch,
+  continueBatch,
+  decideCompletion,
+  isCompletionReason,
+  validateCompletionConfig,
+  validateMaxConcurrency,
+} from "./completion-policy.js";
+export type { CompletionConfig, CompletionDecision, CompletionReason, CompletionState } from "./completion-policy.js";
+export {
+  BatchItemStatus,
+  batchResultFromData,
+  batchResultToData,
+  createBatchResult,
+  isBatchSummary,
+  summarizeBatch,
+} from "./batch-result.js";
+export type { BatchItem, BatchResult, BatchResultData, BatchSummary } from "./batch-result.js";

@@ -1,0 +1,98 @@
+import type { Operation } from "@aws-sdk/client-lambda";
+import { CallbackExternalError, CallbackTimeoutError, ConfigError, DurableExecutionClientError } from "../errors/index.js";
+import { passThroughSerdes, type Deserializer } from "../serdes/index.js";
+import { durationToSeconds, MAX_DURATION_SECONDS, type Duration } from "../time/index.js";
+import { DurablePromise } from "./durable-promise.js";
+import type { ClaimedOperation, OperationScope } from "./host.js";
+import { deserializeValue, serdesContext } from "./payload.js";
+import type { Serdes } from "../serdes/index.js";
+
+export interface CreateCallbackConfig<T = string> {
+  /** The callback fails with `CallbackTimeoutError` if not completed within this time. Default: none. */
+  timeout?: Duration;
+  /** The callback fails with `CallbackTimeoutError` if no heartbeat arrives within this window. Default: none. */
+  heartbeatTimeout?: Duration;
+  /** Reads the sender's result. Default: the raw string sent (or the context's `defaultCallbackDeserializer`). */
+  serdes?: Deserializer<T>;
+}
+
+/** `[result, callbackId]`: hand the id to the external system; await the result. */
+export type CreateCallbackResult<T> = [DurablePromise<T>, string];
+
+/**
+ * `context.createCallback`: a CALLBACK operation the service completes when an external system
+ * calls `SendDurableExecutionCallbackSuccess/Failure` with its id. The START is acknowledged before
+ * the id is returned. Awaiting the result suspends the invocation until the callback completes;
+ * failure and timeout reject then, never at creation.
+ */
+export async function runCreateCallback<T>(
+  scope: OperationScope,
+  name: string | undefined,
+  config: CreateCallbackConfig<T> = {},
+  defaultDeserializer?: Deserializer<unknown>,
+): Promise<CreateCallbackResult<T>> {
+  const options = callbackOptions(config);
+  const operation = scope.claim({ type: "CALLBACK", subType: "Callback", name });
+  const { services } = scope;
+  if (operation.stored === undefined) {
+    await services.activity.run(() =>
+      services.enqueue({
+        Id: operation.id,
+        ParentId: operation.parentId,
+        Name: name,
+        Type: "CALLBACK",
+        SubType: "Callback",
+        Action: "START",
+        CallbackOptions: options,
+      }),
+    );
+  }
+  const callbackId = services.log.get(operation.id)?.CallbackDetails?.CallbackId;
+  if (!callbackId) {
+    // The service always returns the id with the START's acknowledgement; without it nothing can
+    // complete the callback. Transient: the retried invocation reads it from the state.
+    throw new DurableExecutionClientError({
+      scope: "INVOCATION",
+      message: `The service returned no CallbackId for callback ${operation.name ?? ""} (id ${operation.id})`,
+    });
+  }
+  const deserializer = (config.serdes ?? defaultDeserializer ?? passThroughSerdes) as Deserializer<T>;
+  const result = new DurablePromise<T>(() => awaitCallbackResult(scope, operation, deserializer), { lazy: true });
+  return [result, callbackId];
+}
+
+function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSeconds: number; HeartbeatTimeoutSeconds: number } {
+  const seconds = (value: Duration | undefined, field: string) => {
+    if (value === undefined) return 0;
+    const total = durationToSeconds(value, field);
+    if (total > MAX_DURATION_SECONDS) {
+      throw new ConfigError("INVALID_DURATION", `${field} must be at most ${MAX_DURATION_SECONDS} seconds, received ${total}`, field);
+    }
+    return total;
+  };
+  return { TimeoutSeconds: seconds(config.timeout, "callback timeout"), HeartbeatTimeoutSeconds: seconds(config.heartbeatTimeout, "callback heartbeatTimeout") };
+}
+
+/** Settles with the callback's outcome; waits on the service (suspending) while it is open. */
+async function awaitCallbackResult<T>(scope: OperationScope, operation: ClaimedOperation, deserializer: Deserializer<T>): Promise<T> {
+  const { services } = scope;
+  let current = services.log.get(operation.id);
+  if (current?.Status === "STARTED" || current === undefined) {
+    current = await services.activity.waitOnService("CALLBACK", services.log.watch(operation.id, isClosed));
+  }
+  return services.activity.run(() => callbackOutcome(scope, operation, current as Operation, deserializer));
+}
+
+const isClosed = (operation: Operation) => operation.Status !== "STARTED";
+
+async function callbackOutcome<T>(scope: OperationScope, operation: ClaimedOperation, stored: Operation, deserializer: Deserializer<T>): Promise<T> {
+  const { services } = scope;
+  const details = stored.CallbackDetails;
+  if (stored.Status === "SUCCEEDED") {
+    return (await deserializeValue(deserializer as Serdes<T>, details?.Result, serdesContext(services, operation))) as T;
+  }
+  const cause = services.decodeError(details?.Error);
+  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause);
+  throw new CallbackExternalError(cause.message, cause);
+}
+

@@ -1,0 +1,107 @@
+/**
+ * Change notifications of the backend: operation changes, execution ends and chained-invoke
+ * starts. Changes made inside {@link BackendEvents.batch} (a checkpoint, a timer fire, a callback
+ * call) are delivered once the batch is fully applied, in the order they happened, so a listener
+ * always reads consistent state. A throwing listener never undoes or fails the call that made the
+ * change: its error is rethrown on a microtask (an unhandled error in the test run).
+ */
+import type { Operation } from "@aws-sdk/client-lambda";
+import { clone } from "./model.js";
+
+/** A CHAINED_INVOKE START the service must now run (the backend itself never runs the target). */
+export interface ChainedInvokeStartedEvent {
+  executionArn: string;
+  operationId: string;
+  functionName: string;
+  /** The update's Payload: the target's input. */
+  payload?: string;
+  tenantId?: string;
+}
+
+export type OperationListener = (executionArn: string, operation: Operation) => void;
+export type ExecutionListener = (executionArn: string, status: string) => void;
+export type ChainedInvokeListener = (event: ChainedInvokeStartedEvent) => void;
+
+function subscribe<L>(set: Set<L>, listener: L): () => void {
+  if (typeof listener !== "function") throw new TypeError("listener must be a function");
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
+/** Listener sets and the delivery queue of one backend. */
+export class BackendEvents {
+  private readonly operationListeners = new Set<OperationListener>();
+  private readonly executionListeners = new Set<ExecutionListener>();
+  private readonly chainedInvokeListeners = new Set<ChainedInvokeListener>();
+  private readonly queue: (() => void)[] = [];
+  private depth = 0;
+  private draining = false;
+
+  onOperationChange(listener: OperationListener): () => void {
+    return subscribe(this.operationListeners, listener);
+  }
+
+  onExecutionChange(listener: ExecutionListener): () => void {
+    return subscribe(this.executionListeners, listener);
+  }
+
+  onChainedInvokeStarted(listener: ChainedInvokeListener): () => void {
+    return subscribe(this.chainedInvokeListeners, listener);
+  }
+
+  /** An operation was stored anew; listeners get their own copy of it as it is now. */
+  operationChanged(executionArn: string, op: Operation): void {
+    if (this.operationListeners.size === 0) return;
+    const snapshot = clone(op);
+    this.deliver(this.operationListeners, (l) => l(executionArn, clone(snapshot)));
+  }
+
+  /** The execution reached a terminal status. */
+  executionChanged(executionArn: string, status: string): void {
+    this.deliver(this.executionListeners, (l) => l(executionArn, status));
+  }
+
+  chainedInvokeStarted(event: ChainedInvokeStartedEvent): void {
+    const snapshot = { ...event };
+    this.deliver(this.chainedInvokeListeners, (l) => l({ ...snapshot }));
+  }
+
+  /** Runs `fn`, holding back notifications until the outermost batch ends. */
+  batch<T>(fn: () => T): T {
+    this.depth += 1;
+    try {
+      return fn();
+    } finally {
+      this.depth -= 1;
+      if (this.depth === 0) this.drain();
+    }
+  }
+
+  private deliver<L>(listeners: Set<L>, call: (listener: L) => void): void {
+    this.queue.push(() => {
+      for (const listener of [...listeners]) {
+        try {
+          call(listener);
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    });
+    if (this.depth === 0) this.drain();
+  }
+
+  /** Delivers queued notifications; a change made by a listener is delivered after the current ones. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) next();
+    } finally {
+      this.draining = false;
+    }
+  }
+}

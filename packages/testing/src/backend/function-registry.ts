@@ -1,0 +1,36 @@
+/** A Lambda context as handlers receive it (structurally `aws-lambda`'s `Context`). */
+export interface HandlerContext {
+  functionName: string;
+  awsRequestId: string;
+  getRemainingTimeInMillis(): number;
+  [key: string]: unknown;
+}
+
+/** Any Lambda handler: durable ones answer `{Status, Result?, Error?}`, plain ones return their result. */
+export type LambdaHandler = (event: any, context: HandlerContext) => Promise<unknown>;
+
+/** What the service runs under a function name. */
+export type RegisteredFunction = { kind: "durable"; handler: LambdaHandler } | { kind: "plain"; handler: LambdaHandler };
+
+/**
+ * Functions known to the in-memory service, by name. A chained invoke may name a function by
+ * plain name, partial or full ARN, with or without a qualifier: all resolve to the bare name.
+ */
+export class FunctionRegistry {
+  private readonly functions = new Map<string, RegisteredFunction>();
+
+  register(name: string, fn: RegisteredFunction): void {
+    this.functions.set(functionNameOf(name), fn);
+  }
+
+  resolve(functionName: string): RegisteredFunction | undefined {
+    return this.functions.get(functionNameOf(functionName));
+  }
+}
+
+/** `arn:aws:lambda:us-east-1:123:function:orders:live` → `orders`; `orders:live` → `orders`. */
+export function functionNameOf(identifier: string): string {
+  const parts = identifier.split(":");
+  const index = parts.indexOf("function");
+  return index >= 0 ? (parts[index + 1] ?? identifier) : parts[0];
+}

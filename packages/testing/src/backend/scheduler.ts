@@ -1,0 +1,242 @@
+import { randomUUID } from "node:crypto";
+import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { FunctionRegistry, type HandlerContext, type LambdaHandler } from "./function-registry.js";
+import type { InMemoryBackend } from "./in-memory-backend.js";
+
+/** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
+export const INVOCATION_RETRY_DELAY_MS = 5_000;
+export const MAX_CONSECUTIVE_INVOCATION_FAILURES = 5;
+
+export interface SchedulerOptions {
+  /** Builds the Lambda context of one invocation. */
+  lambdaContext(functionName: string, requestId: string): HandlerContext;
+  /** Builds the event a durable handler receives (the runner adds the transport to it). */
+  wrapEvent(event: ReturnType<InMemoryBackend["beginInvocation"]>["event"]): unknown;
+  /** Callback timers the clock must not skip (a test is about to answer them). */
+  isWatchedCallback?(executionArn: string, operationId: string): boolean;
+}
+
+interface ExecutionState {
+  functionName: string;
+  consecutiveFailures: number;
+  retryAtMs?: number;
+}
+
+/**
+ * The part of the service that invokes functions: runs an invocation whenever an execution needs
+ * one (start, timer fired, callback completed, chained invoke finished), never two at once for
+ * one execution, retries failed invocations, runs chained invokes, and, with time skipping, moves
+ * the virtual clock to the next timer whenever nothing else can happen.
+ */
+export class InvocationScheduler {
+  readonly functions = new FunctionRegistry();
+  private readonly executions = new Map<string, ExecutionState>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly running = new Set<string>();
+  private wake: (() => void) | undefined;
+  private readonly backend: InMemoryBackend;
+  private readonly options: SchedulerOptions;
+
+  constructor(backend: InMemoryBackend, options: SchedulerOptions) {
+    this.backend = backend;
+    this.options = options;
+    backend.onChainedInvokeStarted((started) => this.track(this.runChainedInvoke(started)));
+    backend.onOperationChange(() => this.poke());
+    backend.onExecutionChange(() => this.poke());
+  }
+
+  registerDurableFunction(name: string, handler: LambdaHandler): void {
+    this.functions.register(name, { kind: "durable", handler });
+  }
+
+  registerFunction(name: string, handler: LambdaHandler): void {
+    this.functions.register(name, { kind: "plain", handler });
+  }
+
+  /** Starts an execution of a registered durable function. */
+  start(functionName: string, input: string | undefined, executionName?: string): string {
+    const { executionArn } = this.backend.startExecution({ functionName, input, executionName });
+    this.executions.set(executionArn, { functionName, consecutiveFailures: 0 });
+    this.poke();
+    return executionArn;
+  }
+
+  /**
+   * Drives every execution until `executionArn` ends. Rejects when nothing can advance it (and no
+   * change arrives within `idleTimeoutMs` of wall time) or `deadline` passes.
+   */
+  async runUntilDone(executionArn: string, options: { wallTimeoutMs: number }): Promise<void> {
+    const deadline = Date.now() + options.wallTimeoutMs;
+    for (;;) {
+      if (this.isDone(executionArn)) return;
+      if (this.launchDueInvocations()) continue;
+      if (this.inFlight.size > 0) {
+        await this.nextEvent(deadline);
+        continue;
+      }
+      const next = this.nextWakeUpMs();
+      const clock = this.backend.clock;
+      if (next !== undefined && clock.skipping) {
+        await clock.advanceTo(next);
+        continue;
+      }
+      if (Date.now() >= deadline) throw new Error(`run() timed out after ${options.wallTimeoutMs} ms: ${this.describePending(executionArn)}`);
+      if (next === undefined && !this.mayReceiveOutsideInput(executionArn)) {
+        throw new Error(`Execution is stuck: nothing can advance it. ${this.describePending(executionArn)}`);
+      }
+      // Real time, or waiting for a test to answer a callback.
+      await this.nextEvent(next === undefined ? deadline : Math.min(deadline, Date.now() + Math.max(1, next - clock.nowMs())));
+    }
+  }
+
+  private isDone(executionArn: string): boolean {
+    return !this.backend.isRunning(executionArn) && !this.running.has(executionArn);
+  }
+
+  /** Starts an invocation for every execution that needs one; true if any started. */
+  private launchDueInvocations(): boolean {
+    let launched = false;
+    const now = this.backend.clock.nowMs();
+    for (const [executionArn, state] of this.executions) {
+      if (this.running.has(executionArn) || !this.backend.isRunning(executionArn)) continue;
+      const retryDue = state.retryAtMs !== undefined && state.retryAtMs <= now;
+      if (!retryDue && !(state.retryAtMs === undefined && this.backend.needsInvocation(executionArn))) continue;
+      state.retryAtMs = undefined;
+      this.running.add(executionArn);
+      this.track(this.invoke(executionArn, state).finally(() => this.running.delete(executionArn)));
+      launched = true;
+    }
+    return launched;
+  }
+
+  private async invoke(executionArn: string, state: ExecutionState): Promise<void> {
+    const registered = this.functions.resolve(state.functionName);
+    if (!registered || registered.kind !== "durable") {
+      this.backend.failExecution(executionArn, { ErrorType: "ResourceNotFoundException", ErrorMessage: `No durable function registered as ${state.functionName}` });
+      return;
+    }
+    const { requestId, event } = this.backend.beginInvocation(executionArn);
+    let answer: unknown;
+    let thrown: unknown;
+    let threw = false;
+    try {
+      answer = await registered.handler(this.options.wrapEvent(event), this.options.lambdaContext(state.functionName, requestId));
+    } catch (error) {
+      threw = true;
+      thrown = error;
+    }
+    this.backend.endInvocation(executionArn, requestId, threw ? { thrown } : (answer as never));
+    const last = this.backend.getInvocations(executionArn).at(-1);
+    if (last?.status !== "THROWN") {
+      state.consecutiveFailures = 0;
+      return;
+    }
+    // A failed invocation (thrown or malformed answer): Lambda retries it after a delay.
+    state.consecutiveFailures += 1;
+    if (state.consecutiveFailures >= MAX_CONSECUTIVE_INVOCATION_FAILURES) {
+      this.backend.failExecution(executionArn, last.error ?? { ErrorType: "InvocationFailed", ErrorMessage: "The invocation failed" });
+      return;
+    }
+    state.retryAtMs = this.backend.clock.nowMs() + INVOCATION_RETRY_DELAY_MS;
+  }
+
+  /** Runs the target of a CHAINED_INVOKE: a plain function once, a durable one as a child execution. */
+  private async runChainedInvoke(started: { executionArn: string; operationId: string; functionName: string; payload?: string }): Promise<void> {
+    const { executionArn, operationId, functionName, payload } = started;
+    const target = this.functions.resolve(functionName);
+    if (!target) {
+      this.backend.completeChainedInvoke(executionArn, operationId, {
+        status: "FAILED",
+        error: { ErrorType: "ResourceNotFoundException", ErrorMessage: `Function not found: ${functionName}` },
+      });
+      return;
+    }
+    if (target.kind === "durable") {
+      const childArn = this.start(functionName, payload);
+      this.backend.setChainedInvokeChild(executionArn, operationId, childArn);
+      await this.runUntilDone(childArn, { wallTimeoutMs: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
+      const child = await this.backend.getDurableExecution({ DurableExecutionArn: childArn });
+      const status = child.Status as "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED" | "RUNNING";
+      if (status === "RUNNING") return;
+      this.backend.completeChainedInvoke(
+        executionArn,
+        operationId,
+        status === "SUCCEEDED" ? { status, result: child.Result } : { status, error: child.Error },
+        { childExecutionArn: childArn },
+      );
+      return;
+    }
+    try {
+      const value = await target.handler(payload ? JSON.parse(payload) : {}, this.options.lambdaContext(functionName, randomUUID()));
+      this.backend.completeChainedInvoke(executionArn, operationId, { status: "SUCCEEDED", result: value === undefined ? undefined : JSON.stringify(value) });
+    } catch (error) {
+      this.backend.completeChainedInvoke(executionArn, operationId, { status: "FAILED", error: plainError(error) });
+    }
+  }
+
+  private nextWakeUpMs(): number | undefined {
+    let next: number | undefined;
+    for (const [executionArn, state] of this.executions) {
+      if (!this.backend.isRunning(executionArn)) continue;
+      const candidates = [state.retryAtMs, this.backend.nextWakeUpMs(executionArn, { kinds: this.skippableKinds(executionArn) })];
+      for (const at of candidates) if (at !== undefined && (next === undefined || at < next)) next = at;
+    }
+    return next;
+  }
+
+  /** Callback timeouts of a callback a test holds a handle on are not skipped: the test answers first. */
+  private skippableKinds(executionArn: string): string[] | undefined {
+    const watched = this.backend
+      .getOperations(executionArn)
+      .some((op) => op.Type === "CALLBACK" && op.Status === "STARTED" && this.options.isWatchedCallback?.(executionArn, op.Id as string));
+    return watched ? ["wait", "retry", "invocation-retry"] : undefined;
+  }
+
+  /** True while some callback is open: a test (or another process) may still complete it. */
+  private mayReceiveOutsideInput(executionArn: string): boolean {
+    return [...this.executions.keys()].some(
+      (arn) => this.backend.isRunning(arn) && this.backend.getOperations(arn).some((op) => op.Type === "CALLBACK" && op.Status === "STARTED"),
+    ) || executionArn === "";
+  }
+
+  private describePending(executionArn: string): string {
+    const pending = this.backend
+      .getOperations(executionArn)
+      .filter((op) => op.Type !== "EXECUTION" && (op.Status === "STARTED" || op.Status === "PENDING"));
+    if (pending.length === 0) return "no operation is pending";
+    return `pending operations: ${pending.map((op) => `${op.Type}${op.Name ? ` "${op.Name}"` : ""} (${op.Status})`).join(", ")}`;
+  }
+
+  private track(work: Promise<void>): void {
+    const tracked = work.catch(() => undefined).finally(() => {
+      this.inFlight.delete(tracked);
+      this.poke();
+    });
+    this.inFlight.add(tracked);
+  }
+
+  private poke(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Resolves on the next change (an invocation ended, an operation or execution changed) or at `untilMs` (wall time). */
+  private nextEvent(untilMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, Math.min(untilMs - Date.now(), 2_147_483_647)));
+      const previous = this.wake;
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        previous?.();
+        resolve();
+      }
+    });
+  }
+}
+
+function plainError(error: unknown): ErrorObject {
+  if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message, StackTrace: error.stack?.split("\n") };
+  return { ErrorType: "Error", ErrorMessage: String(error) };
+}
