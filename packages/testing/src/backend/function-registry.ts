@@ -7,7 +7,7 @@ export interface HandlerContext {
 }
 
 /** Any Lambda handler: durable ones answer `{Status, Result?, Error?}`, plain ones return their result. */
-export type LambdaHandler = (event: any, context: HandlerContext) => Promise<unknown>;
+export type LambdaHandler = (event: any, context: any) => Promise<unknown>;
 
 /** What the service runs under a function name. */
 export type RegisteredFunction = { kind: "durable"; handler: LambdaHandler } | { kind: "plain"; handler: LambdaHandler };

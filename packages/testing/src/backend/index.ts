@@ -17,3 +17,6 @@ export type { FaultApi, FaultKind, FaultSpec } from "./faults.js";
 export { BackendStateError, INVALID_TOKEN_MESSAGE } from "./errors.js";
 export { TRANSITIONS } from "./state-machine.js";
 export type { TransitionRule } from "./state-machine.js";
+export { InvocationScheduler, schedulerFor, INVOCATION_RETRY_DELAY_MS, MAX_CONSECUTIVE_INVOCATION_FAILURES } from "./scheduler.js";
+export type { SchedulerOptions } from "./scheduler.js";
+export { FunctionRegistry, functionNameOf, type HandlerContext, type LambdaHandler, type RegisteredFunction } from "./function-registry.js";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { FunctionRegistry, type HandlerContext, type LambdaHandler } from "./function-registry.js";
 import type { InMemoryBackend } from "./in-memory-backend.js";
+import type { TimerKind } from "./model.js";
 
 /** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
 export const INVOCATION_RETRY_DELAY_MS = 5_000;
@@ -33,6 +34,8 @@ export class InvocationScheduler {
   private readonly executions = new Map<string, ExecutionState>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly running = new Set<string>();
+  /** Child execution → the CHAINED_INVOKE operation waiting for it. */
+  private readonly parents = new Map<string, { executionArn: string; operationId: string }>();
   private wake: (() => void) | undefined;
   private readonly backend: InMemoryBackend;
   private readonly options: SchedulerOptions;
@@ -42,7 +45,10 @@ export class InvocationScheduler {
     this.options = options;
     backend.onChainedInvokeStarted((started) => this.track(this.runChainedInvoke(started)));
     backend.onOperationChange(() => this.poke());
-    backend.onExecutionChange(() => this.poke());
+    backend.onExecutionChange((executionArn) => {
+      this.track(this.completeParentOf(executionArn));
+      this.poke();
+    });
   }
 
   registerDurableFunction(name: string, handler: LambdaHandler): void {
@@ -152,18 +158,10 @@ export class InvocationScheduler {
       return;
     }
     if (target.kind === "durable") {
+      // A child execution, driven like any other; its end completes the operation (completeParentOf).
       const childArn = this.start(functionName, payload);
+      this.parents.set(childArn, { executionArn, operationId });
       this.backend.setChainedInvokeChild(executionArn, operationId, childArn);
-      await this.runUntilDone(childArn, { wallTimeoutMs: Number.MAX_SAFE_INTEGER }).catch(() => undefined);
-      const child = await this.backend.getDurableExecution({ DurableExecutionArn: childArn });
-      const status = child.Status as "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED" | "RUNNING";
-      if (status === "RUNNING") return;
-      this.backend.completeChainedInvoke(
-        executionArn,
-        operationId,
-        status === "SUCCEEDED" ? { status, result: child.Result } : { status, error: child.Error },
-        { childExecutionArn: childArn },
-      );
       return;
     }
     try {
@@ -172,6 +170,21 @@ export class InvocationScheduler {
     } catch (error) {
       this.backend.completeChainedInvoke(executionArn, operationId, { status: "FAILED", error: plainError(error) });
     }
+  }
+
+  /** When a child execution ends, its outcome completes the parent's CHAINED_INVOKE. */
+  private async completeParentOf(childArn: string): Promise<void> {
+    const parent = this.parents.get(childArn);
+    if (!parent || this.backend.isRunning(childArn)) return;
+    this.parents.delete(childArn);
+    const child = await this.backend.getDurableExecution({ DurableExecutionArn: childArn });
+    const status = child.Status as "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "STOPPED";
+    this.backend.completeChainedInvoke(
+      parent.executionArn,
+      parent.operationId,
+      status === "SUCCEEDED" ? { status, result: child.Result } : { status, error: child.Error },
+      { childExecutionArn: childArn },
+    );
   }
 
   private nextWakeUpMs(): number | undefined {
@@ -185,7 +198,7 @@ export class InvocationScheduler {
   }
 
   /** Callback timeouts of a callback a test holds a handle on are not skipped: the test answers first. */
-  private skippableKinds(executionArn: string): string[] | undefined {
+  private skippableKinds(executionArn: string): TimerKind[] | undefined {
     const watched = this.backend
       .getOperations(executionArn)
       .some((op) => op.Type === "CALLBACK" && op.Status === "STARTED" && this.options.isWatchedCallback?.(executionArn, op.Id as string));
@@ -239,4 +252,16 @@ export class InvocationScheduler {
 function plainError(error: unknown): ErrorObject {
   if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message, StackTrace: error.stack?.split("\n") };
   return { ErrorType: "Error", ErrorMessage: String(error) };
+}
+
+const schedulers = new WeakMap<InMemoryBackend, InvocationScheduler>();
+
+/** The one scheduler of a backend (runners sharing a backend share it, so nothing runs twice). */
+export function schedulerFor(backend: InMemoryBackend, options: SchedulerOptions): InvocationScheduler {
+  let scheduler = schedulers.get(backend);
+  if (!scheduler) {
+    scheduler = new InvocationScheduler(backend, options);
+    schedulers.set(backend, scheduler);
+  }
+  return scheduler;
 }

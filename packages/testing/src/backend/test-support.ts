@@ -1,5 +1,5 @@
 /** Shared set-up for the backend's tests (not exported from the package). */
-import type { CheckpointDurableExecutionCommandOutput, OperationUpdate } from "@aws-sdk/client-lambda";
+import type { CallbackOptions, CheckpointDurableExecutionCommandOutput, OperationUpdate } from "@aws-sdk/client-lambda";
 import { expect } from "vitest";
 import { InMemoryBackend, type InMemoryBackendOptions } from "./in-memory-backend.js";
 
@@ -42,4 +42,12 @@ export function invalidParam(text: string | RegExp) {
     message: text instanceof RegExp ? expect.stringMatching(text) : expect.stringContaining(text),
     $metadata: { httpStatusCode: 400 },
   };
+}
+
+/** STARTs CALLBACK `id` in the open invocation and returns the CallbackId from the response delta. */
+export async function startCallback(env: ReturnType<typeof openInvocation>, id = "cb", options?: CallbackOptions): Promise<string> {
+  const response = await env.checkpoint([u("CALLBACK", "START", id, options ? { CallbackOptions: options } : {})]);
+  const op = response.NewExecutionState!.Operations!.find((o) => o.Id === id)!;
+  expect(op).toMatchObject({ Type: "CALLBACK", Status: "STARTED" });
+  return op.CallbackDetails!.CallbackId!;
 }

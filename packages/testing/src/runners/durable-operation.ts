@@ -1,5 +1,6 @@
-import type { Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
+import type { OperationAccess } from "./operation-access.js";
 
 /** Where a handle finds its operation: looked up on every call, so a handle can be taken before `run()`. */
 export type OperationSelector =
@@ -7,20 +8,52 @@ export type OperationSelector =
   | { by: "index"; index: number }
   | { by: "id"; id: string };
 
-/** The operations of the runner's current execution (EXECUTION excluded), in start order. */
-export type OperationSource = () => Operation[];
+/** Milestones `waitForData` can wait for. */
+export enum WaitingOperationStatus {
+  /** The operation exists. */
+  STARTED = "STARTED",
+  /** A callback can be answered: its id exists (for waitForCallback, the submitter has run). */
+  SUBMITTED = "SUBMITTED",
+  /** The operation reached a final status. */
+  COMPLETED = "COMPLETED",
+}
+
+const OPEN_STATUSES = new Set(["STARTED", "PENDING", "READY"]);
 
 /**
  * A handle on one operation of a test execution. Getters read the latest state; a getter for
  * another operation type throws, naming the actual type.
  */
 export class DurableOperation<T = any> {
-  private readonly source: OperationSource;
+  private readonly access: OperationAccess;
   private readonly selector: OperationSelector;
 
-  constructor(source: OperationSource, selector: OperationSelector) {
-    this.source = source;
+  constructor(access: OperationAccess, selector: OperationSelector) {
+    this.access = access;
     this.selector = selector;
+  }
+
+  /**
+   * Resolves with this handle once the operation reached `status` (default STARTED). Rejects, naming
+   * the operation, if the execution ends first; never waits forever.
+   */
+  waitForData(status: WaitingOperationStatus = WaitingOperationStatus.STARTED): Promise<DurableOperation<T>> {
+    return new Promise((resolve, reject) => {
+      let unsubscribe = () => undefined as void;
+      const check = () => {
+        const operation = this.find();
+        if (operation && this.reached(operation, status)) {
+          if (this.isCallbackLike(operation)) this.access.watch(operation.Id as string);
+          unsubscribe();
+          resolve(this);
+        } else if (this.access.executionEnded()) {
+          unsubscribe();
+          reject(new Error(`The execution ended before operation ${describe(this.selector)} reached ${status}`));
+        }
+      };
+      unsubscribe = this.access.onChange(check);
+      check();
+    });
   }
 
   /** The raw operation as the service stores it. Throws when it does not exist (yet). */
@@ -82,12 +115,73 @@ export class DurableOperation<T = any> {
     return { waitSeconds: Math.round((end.getTime() - start.getTime()) / 1000), scheduledEndTimestamp: end };
   }
 
+  /** For a CALLBACK, or a waitForCallback CONTEXT (its inner callback). Results are the raw string sent, JSON-decoded when it is JSON. */
+  getCallbackDetails(): { callbackId: string; result?: T; error?: TestResultError } {
+    const callback = this.callbackOperation();
+    const details = callback.CallbackDetails ?? {};
+    return { callbackId: details.CallbackId as string, result: decodePayload<T>(details.Result), error: toTestResultError(details.Error) };
+  }
+
+  getChainedInvokeDetails(): { result?: T; error?: TestResultError } {
+    const details = this.ofType("CHAINED_INVOKE").ChainedInvokeDetails ?? {};
+    return { result: decodePayload<T>(details.Result), error: toTestResultError(details.Error) };
+  }
+
+  isCallback(): boolean {
+    return this.find()?.Type === "CALLBACK";
+  }
+
+  isWaitForCallback(): boolean {
+    const operation = this.find();
+    return operation?.Type === "CONTEXT" && operation.SubType === "WaitForCallback";
+  }
+
+  /** Completes the callback (this CALLBACK, or the one inside this waitForCallback) with `result` sent as is. */
+  async sendCallbackSuccess(result?: string): Promise<void> {
+    await this.access.sendCallbackSuccess(this.getCallbackDetails().callbackId, result);
+  }
+
+  async sendCallbackFailure(error?: ErrorObject): Promise<void> {
+    await this.access.sendCallbackFailure(this.getCallbackDetails().callbackId, error);
+  }
+
+  async sendCallbackHeartbeat(): Promise<void> {
+    await this.access.sendCallbackHeartbeat(this.getCallbackDetails().callbackId);
+  }
+
   /** Operations whose parent is this one, in start order. */
   getChildOperations(): DurableOperation[] {
     const id = this.getId();
-    return this.source()
+    return this.access
+      .operations()
       .filter((operation) => operation.ParentId === id)
-      .map((operation) => new DurableOperation(this.source, { by: "id", id: operation.Id as string }));
+      .map((operation) => new DurableOperation(this.access, { by: "id", id: operation.Id as string }));
+  }
+
+  private reached(operation: Operation, status: WaitingOperationStatus): boolean {
+    if (status === WaitingOperationStatus.STARTED) return true;
+    if (status === WaitingOperationStatus.COMPLETED) return !OPEN_STATUSES.has(operation.Status ?? "");
+    if (operation.Type === "CALLBACK") return Boolean(operation.CallbackDetails?.CallbackId);
+    if (operation.Type === "CONTEXT" && operation.SubType === "WaitForCallback") {
+      const children = this.access.operations().filter((child) => child.ParentId === operation.Id);
+      return children.some((child) => child.Type === "STEP" && child.Status === "SUCCEEDED");
+    }
+    return true;
+  }
+
+  private isCallbackLike(operation: Operation): boolean {
+    return operation.Type === "CALLBACK" || (operation.Type === "CONTEXT" && operation.SubType === "WaitForCallback");
+  }
+
+  private callbackOperation(): Operation {
+    const operation = this.getOperationData();
+    if (operation.Type === "CALLBACK") return operation;
+    if (operation.Type === "CONTEXT" && operation.SubType === "WaitForCallback") {
+      const inner = this.access.operations().find((child) => child.ParentId === operation.Id && child.Type === "CALLBACK");
+      if (inner) return inner;
+      throw new Error(`waitForCallback ${describe(this.selector)} has not created its callback yet`);
+    }
+    throw new Error(`Operation ${describe(this.selector)} is a ${operation.Type}, not a CALLBACK or waitForCallback`);
   }
 
   private ofType(type: string): Operation {
@@ -99,7 +193,7 @@ export class DurableOperation<T = any> {
   }
 
   private find(): Operation | undefined {
-    const operations = this.source();
+    const operations = this.access.operations();
     const selector = this.selector;
     if (selector.by === "id") return operations.find((operation) => operation.Id === selector.id);
     if (selector.by === "index") return operations[selector.index];

@@ -10,6 +10,8 @@ import type {
 export interface EventClient {
   checkpoint(params: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse>;
   getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse>;
+  /** The service clock (virtual in tests); SDKs that know it use it for time-based decisions. */
+  now?(): number;
 }
 
 /**

@@ -1,6 +1,7 @@
-export { DurableOperation, type OperationSelector } from "./durable-operation.js";
+export { DurableOperation, WaitingOperationStatus, type OperationSelector } from "./durable-operation.js";
+export type { OperationAccess } from "./operation-access.js";
 export { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 export { createLambdaContext } from "./lambda-context.js";
-export { LocalDurableTestRunner, type LocalRunnerOptions } from "./local-runner.js";
+export { LocalDurableTestRunner, type LocalRunnerOptions, type PlainHandler } from "./local-runner.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
 export type { TestResultError } from "./decode.js";

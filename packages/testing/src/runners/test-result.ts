@@ -1,6 +1,7 @@
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
 import { DurableOperation } from "./durable-operation.js";
+import { snapshotAccess, type OperationAccess } from "./operation-access.js";
 
 /** One invocation of the handler during a test run. */
 export interface Invocation {
@@ -24,9 +25,11 @@ export interface TestResultData {
 /** The outcome of `runner.run()`. */
 export class TestResult<TResult = any> {
   private readonly data: TestResultData;
+  private readonly access: OperationAccess;
 
-  constructor(data: TestResultData) {
+  constructor(data: TestResultData, live?: OperationAccess) {
     this.data = data;
+    this.access = snapshotAccess(data.operations, live);
   }
 
   /** SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
@@ -53,15 +56,14 @@ export class TestResult<TResult = any> {
 
   /** Every operation except EXECUTION, in start order; optionally only those with a status. */
   getOperations(filter: { status?: string } = {}): DurableOperation[] {
-    const operations = this.data.operations;
-    return operations
+    return this.data.operations
       .filter((operation) => filter.status === undefined || operation.Status === filter.status)
-      .map((operation) => new DurableOperation(() => operations, { by: "id", id: operation.Id as string }));
+      .map((operation) => new DurableOperation(this.access, { by: "id", id: operation.Id as string }));
   }
 
   /** The n-th (0-based) operation with that name. */
   getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
-    return new DurableOperation<T>(() => this.data.operations, { by: "name", name, index });
+    return new DurableOperation<T>(this.access, { by: "name", name, index });
   }
 
   getInvocations(): Invocation[] {
