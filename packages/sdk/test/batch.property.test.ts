@@ -23,34 +23,39 @@ function decide(ok: number, failed: number, total: number, c: CompletionConfig |
   return undefined;
 }
 
-function model(specs: Spec[], maxConcurrency: number | undefined, c: CompletionConfig | undefined): View {
+/**
+ * The reference model: a virtual-time schedule. Items start in index order while a slot is free and
+ * settle at start + delay; after each settlement the rules decide, else freed slots are refilled.
+ * Returns undefined when two running items would settle at the same instant: their order is then a
+ * race the spec leaves open (the SDK settles a failure before a success resumed at the same instant).
+ */
+function model(specs: Spec[], maxConcurrency: number | undefined, c: CompletionConfig | undefined): View | undefined {
   const done: [number, string, unknown][] = [];
   const running: { index: number; at: number }[] = [];
   let next = 0;
-  let now = 0;
   let reason = specs.length === 0 ? "ALL_COMPLETED" : undefined;
-  const fill = () => {
+  const fill = (now: number) => {
     for (; next < specs.length && running.length < (maxConcurrency ?? Infinity); next++) running.push({ index: next, at: now + specs[next].delay });
   };
-  fill();
+  fill(0);
   while (reason === undefined) {
-    // One virtual instant: the items already running that settle now settle in start (= index) order;
-    // slots they free are refilled only afterwards, so a delay-0 item started now settles in a later round.
-    now = Math.min(...running.map((r) => r.at));
-    for (const r of running.filter((r) => r.at === now).sort((a, b) => a.index - b.index)) {
-      running.splice(running.indexOf(r), 1);
-      done.push([r.index, specs[r.index].ok ? "SUCCEEDED" : "FAILED", specs[r.index].ok ? `v${r.index}` : `e${r.index}`]);
-      const failed = done.filter((d) => d[1] === "FAILED").length;
-      reason = decide(done.length - failed, failed, specs.length, c);
-      if (reason !== undefined) break;
-    }
-    if (reason === undefined) fill();
+    running.sort((a, b) => a.at - b.at);
+    if (running.length > 1 && running[0].at === running[1].at) return undefined;
+    const { index, at } = running.shift()!;
+    done.push([index, specs[index].ok ? "SUCCEEDED" : "FAILED", specs[index].ok ? `v${index}` : `e${index}`]);
+    const failed = done.filter((d) => d[1] === "FAILED").length;
+    reason = decide(done.length - failed, failed, specs.length, c);
+    if (reason === undefined) fill(at);
   }
   const items = [...done, ...running.map((r): [number, string, unknown] => [r.index, "STARTED", null])].sort((a, b) => a[0] - b[0]);
   return { reason, status: done.some((d) => d[1] === "FAILED") ? "FAILED" : "SUCCEEDED", items };
 }
 
-const specsArb = fc.array(fc.record({ ok: fc.boolean(), delay: fc.integer({ min: 0, max: 5 }) }), { maxLength: 8 });
+// Distinct delays keep most schedules free of same-instant ties; the rest are discarded (fc.pre).
+const specsArb = fc.integer({ min: 0, max: 8 }).chain((n) =>
+  fc.tuple(fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: n, maxLength: n }))
+    .map(([oks, delays]) => oks.map((ok, i) => ({ ok, delay: delays[i] }))),
+);
 const caseArb = specsArb.chain((specs) =>
   fc.record({
     specs: fc.constant(specs),
@@ -85,11 +90,16 @@ async function runMap(specs: Spec[], maxConcurrency: number | undefined, complet
 
 describe("map agrees with a virtual-time reference model of the completion rules", () => {
   it("probe", async () => {
+    let ran = 0, skipped = 0;
     await fc.assert(
       fc.asyncProperty(caseArb, async ({ specs, maxConcurrency, completion }) => {
-        expect(await runMap(specs, maxConcurrency, completion)).toEqual(model(specs, maxConcurrency, completion));
+        const expected = model(specs, maxConcurrency, completion);
+        if (expected === undefined) { skipped++; fc.pre(false); }
+        ran++;
+        expect(await runMap(specs, maxConcurrency, completion)).toEqual(expected);
       }),
       { numRuns: MODEL_CASES },
     );
+    console.log({ ran, skipped });
   }, 300_000);
 });
