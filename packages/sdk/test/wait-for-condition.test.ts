@@ -16,7 +16,7 @@ describe("waitForCondition", () => {
           },
           {
             initialState: { polls: 0, status: "RUNNING" },
-            waitStrategy: createWaitStrategy({ shouldContinuePolling: (s) => s.status !== "DONE", initialDelay: { seconds: 10 }, backoffRate: 2, jitter: JitterStrategy.NONE }),
+            waitStrategy: createWaitStrategy({ shouldContinuePolling: (s: { status: string }) => s.status !== "DONE", initialDelay: { seconds: 10 }, backoffRate: 2, jitter: JitterStrategy.NONE }),
           },
         ),
       ),

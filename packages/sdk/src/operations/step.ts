@@ -167,7 +167,8 @@ function baseUpdate(operation: ClaimedOperation): Omit<OperationUpdate, "Action"
   return { Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "Step" };
 }
 
-function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number): StepContext {
+/** What a step-like body (step, condition check, submitter) receives for one attempt. */
+export function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number): StepContext {
   return {
     logger: scope.bodyLogger(operation, attempt),
     attempt,

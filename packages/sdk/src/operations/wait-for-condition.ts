@@ -5,7 +5,7 @@ import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
 import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
-import { markPending, type StepContext } from "./step.js";
+import { markPending, stepContext, type StepContext } from "./step.js";
 
 export interface WaitForConditionConfig<T> {
   /** Decides, after each check, whether to poll again and after how long. */
@@ -120,14 +120,4 @@ function assertWithinTimeout(strategy: WaitStrategy<unknown>, stored: Operation 
 function conditionError(restored: Error): WaitForConditionError {
   if (restored instanceof WaitForConditionError) return restored;
   return new WaitForConditionError(restored.message, restored);
-}
-
-function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number): StepContext {
-  return {
-    logger: scope.bodyLogger(operation, attempt),
-    attempt,
-    signal: scope.signal,
-    operationId: operation.id,
-    idempotencyKey: operation.id,
-  };
 }
