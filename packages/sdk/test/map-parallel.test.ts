@@ -76,6 +76,30 @@ describe("map", () => {
     expect(result.getOperations().filter((op) => op.getName() === "after-wait")).toHaveLength(0);
   });
 
+  it("an item still running when the batch completes is cancelled: its step's later result is not checkpointed", async () => {
+    let slowBodyFinished = false;
+    const runner = runnerFor(
+      durable(async (_e, ctx) => {
+        const r = await ctx.map("m", ["fast", "slow"], async (c, item) =>
+          c.step(`work-${item}`, async () => {
+            if (item === "slow") {
+              await new Promise((resolve) => setTimeout(resolve, 30));
+              slowBodyFinished = true;
+            }
+            return item;
+          }),
+        { completionConfig: { minSuccessful: 1 } });
+        await ctx.wait({ seconds: 1 }); // give the slow body time to finish before the execution ends
+        return summary(r);
+      }),
+    );
+    const result = await runner.run();
+    expect(result.getResult()).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", status: "SUCCEEDED", items: [[0, "SUCCEEDED", "fast"], [1, "STARTED", null]] });
+    expect(slowBodyFinished).toBe(true);
+    expect(result.getOperation("work-slow").getStatus()).toBe("STARTED");
+    expect(result.getOperation("map-item-1").getStatus()).toBe("STARTED");
+  });
+
   it("minSuccessful completes early and never starts the rest (maxConcurrency 1)", async () => {
     const started: number[] = [];
     const result = await runnerFor(

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { CancelledError, ConfigError } from "../errors/index.js";
 import { connectLogger, createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger, type LoggerConfig } from "../logging/index.js";
 import { requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
@@ -205,6 +206,11 @@ export class DurableContextImpl implements DurableContext, OperationScope<Durabl
   }
 
   // ---- OperationScope -------------------------------------------------------------------------
+
+  enqueue(update: OperationUpdate): Promise<void> {
+    const cancelled = this.cancelled;
+    return cancelled ? Promise.reject(cancelled) : this.services.enqueue(update);
+  }
 
   claim(descriptor: OperationDescriptor): ClaimedOperation {
     this.assertUsable();

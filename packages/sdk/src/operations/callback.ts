@@ -36,7 +36,7 @@ export async function runCreateCallback<T>(
   const { services } = scope;
   if (operation.stored === undefined) {
     await services.activity.run(() =>
-      services.enqueue({
+      scope.enqueue({
         Id: operation.id,
         ParentId: operation.parentId,
         Name: name,

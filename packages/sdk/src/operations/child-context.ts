@@ -67,7 +67,7 @@ export async function runClaimedChild<T, C>(
     throw mapError(services.decodeError(stored.ContextDetails?.Error));
   }
   const update = baseUpdate(operation, config);
-  if (stored === undefined) services.enqueue({ ...update, Action: "START" }).catch(() => undefined);
+  if (stored === undefined) scope.enqueue({ ...update, Action: "START" }).catch(() => undefined);
 
   const child = scope.createChild(operation);
   onChild?.(child);
@@ -80,7 +80,7 @@ export async function runClaimedChild<T, C>(
     if (child.cancelled) throw child.cancelled;
     return services.activity.run(async () => {
       const errorObject = services.encodeError(error);
-      services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
+      scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
       throw mapError(services.decodeError(errorObject));
     });
   }
@@ -89,7 +89,7 @@ export async function runClaimedChild<T, C>(
     const { payload, value } = await roundTrip(serdes, result, context);
     // A SUCCEEDED context with ReplayChildren is already complete: replay writes nothing (aws-java #338).
     if (stored?.Status === "SUCCEEDED") return value;
-    services.enqueue(await successUpdate(scope, operation, config, update, result, payload)).catch(() => undefined);
+    scope.enqueue(await successUpdate(scope, operation, config, update, result, payload)).catch(() => undefined);
     return value;
   });
 }

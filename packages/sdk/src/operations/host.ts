@@ -91,6 +91,12 @@ export interface OperationScope<C = unknown> {
   readonly services: InvocationServices;
   readonly serdes: Serdes<unknown>;
   readonly signal: AbortSignal;
+  /**
+   * Queues an update for an operation of this context. Rejects with the cancellation error, and
+   * sends nothing, once the context was cancelled (a map/parallel item still running when its
+   * batch completed), so cancelled work writes nothing more.
+   */
+  enqueue(update: OperationUpdate): Promise<void>;
   /** Checks the caller may use this context, takes the next position and checks determinism. */
   claim(descriptor: OperationDescriptor): ClaimedOperation;
   /**

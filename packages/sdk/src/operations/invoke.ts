@@ -49,7 +49,7 @@ export async function runInvoke<I, O>(
     await services.activity.run(async () => {
       const payload = await serializeValue((config.payloadSerdes ?? jsonSerdes) as Serdes<I>, input, context);
       assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("invoke", operation));
-      await services.enqueue({
+      await scope.enqueue({
         Id: operation.id,
         ParentId: operation.parentId,
         Name: name,

@@ -99,7 +99,7 @@ async function runAttempt<T>(
     return failAttempt(scope, operation, config, new StepInterruptedError({ operationId: operation.id, attempt }), attempt);
   }
   if (stored?.Status !== "STARTED") {
-    const started = services.enqueue({ ...update, Action: "START" });
+    const started = scope.enqueue({ ...update, Action: "START" });
     if (atMostOnce) await started;
     else started.catch(() => undefined); // failures end the invocation through the queue
   }
@@ -113,7 +113,7 @@ async function runAttempt<T>(
   }
   const { payload, value } = await roundTrip(serdes, result, serdesContext(services, operation));
   assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("step", operation));
-  services.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
+  scope.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
   return { kind: "value", value };
 }
 
@@ -131,11 +131,11 @@ async function failAttempt<T>(
   const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt);
   const update = baseUpdate(operation);
   if (decision !== undefined) {
-    await services.enqueue({ ...update, Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } });
+    await scope.enqueue({ ...update, Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } });
     markPending(services.log, operation.id);
     return { kind: "retrying" };
   }
-  services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
+  scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
   throw toStepError(services.decodeError(errorObject));
 }
 

@@ -71,11 +71,11 @@ async function checkOnce<T>(
   const update: Omit<OperationUpdate, "Action"> = {
     Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "WaitForCondition",
   };
-  if (stored?.Status !== "STARTED") services.enqueue({ ...update, Action: "START" }).catch(() => undefined);
+  if (stored?.Status !== "STARTED") scope.enqueue({ ...update, Action: "START" }).catch(() => undefined);
 
   const fail = (error: unknown): never => {
     const errorObject = services.encodeError(error);
-    services.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
+    scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
     throw conditionError(services.decodeError(errorObject));
   };
   let next: T;
@@ -97,11 +97,11 @@ async function checkOnce<T>(
     return fail(error);
   }
   if (!decision.shouldContinue) {
-    services.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
+    scope.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
     return { kind: "done", state: value };
   }
   const delay = clampDelaySeconds(durationToSeconds(decision.delay, "waitStrategy delay"));
-  await services.enqueue({ ...update, Action: "RETRY", Payload: payload, StepOptions: { NextAttemptDelaySeconds: delay } });
+  await scope.enqueue({ ...update, Action: "RETRY", Payload: payload, StepOptions: { NextAttemptDelaySeconds: delay } });
   markPending(services.log, operation.id);
   return { kind: "again", state: value };
 }

@@ -14,7 +14,7 @@ export async function runWait(scope: OperationScope, name: string | undefined, d
   if (stored?.Status === "SUCCEEDED" || stored?.Status === "CANCELLED") return;
   if (stored === undefined) {
     await services.activity.run(() =>
-      services.enqueue({
+      scope.enqueue({
         Id: operation.id,
         ParentId: operation.parentId,
         Name: name,
