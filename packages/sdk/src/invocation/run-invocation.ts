@@ -93,6 +93,7 @@ export async function runInvocation(
       return NEVER;
     },
     now: clockOf(client),
+    stepBodyOverride: testSeamOf(client),
     ended: false,
     baseLogger: setup.logger,
     modeAwareLogging: setup.modeAwareLogging,
@@ -136,6 +137,12 @@ export async function runInvocation(
 /** A serdes failure marked retryable (e.g. offload storage unavailable): Lambda retries the invocation. */
 function isRetryableSerdesError(error: unknown): boolean {
   return isDurableError(error, "SERDES_FAILED") && (error as { retryable?: boolean }).retryable === true;
+}
+
+/** A test transport may carry `stepBodyOverride` (step mocks of a local test runner). */
+function testSeamOf(client: DurableExecutionClient): InvocationServices["stepBodyOverride"] {
+  const seam = (client as { stepBodyOverride?: InvocationServices["stepBodyOverride"] }).stepBodyOverride;
+  return typeof seam === "function" ? (info) => seam.call(client, info) : undefined;
 }
 
 /** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */

@@ -28,12 +28,26 @@ export interface InvocationServices {
    * error is rejected for user code.
    */
   escalate(error: unknown): Promise<never>;
+  /**
+   * Test seam, offered by a test transport only: returns a replacement for a step body (a step
+   * mock), or undefined to run the real body. Retries, serdes and checkpoints stay real.
+   */
+  stepBodyOverride?(info: StepBodyInfo): ((context: unknown) => Promise<unknown>) | undefined;
   /** Current time in epoch ms: the service's (virtual, under test) clock when the transport offers one. */
   now(): number;
   /** True once the invocation has decided its answer; later work writes nothing. */
   readonly ended: boolean;
   readonly baseLogger: DurableLogger;
   readonly modeAwareLogging: boolean;
+}
+
+/** Which step body is about to run (for a test transport's step mocks). */
+export interface StepBodyInfo {
+  name?: string;
+  operationId: string;
+  /** 1-based. */
+  attempt: number;
+  subType: string;
 }
 
 /**

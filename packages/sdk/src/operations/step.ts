@@ -106,7 +106,9 @@ async function runAttempt<T>(
 
   let result: T;
   try {
-    result = await scope.runBody(() => fn(stepContext(scope, operation, attempt)));
+    const override = services.stepBodyOverride?.({ name: operation.name, operationId: operation.id, attempt, subType: "Step" });
+    const body = (override as StepFunc<T> | undefined) ?? fn;
+    result = await scope.runBody(() => body(stepContext(scope, operation, attempt)));
   } catch (error) {
     if (isTerminalError(error)) throw error;
     return failAttempt(scope, operation, config, error, attempt);
