@@ -102,7 +102,7 @@ describe("map agrees with a virtual-time reference model of the completion rules
       fc.asyncProperty(caseArb, async ({ specs, maxConcurrency, completion }) => {
         const { view: expected, replayRace } = model(specs, maxConcurrency, completion);
         if (expected === undefined) { skipped++; fc.pre(false); }
-        if (replayRace) { raced++; const a = await runMap(specs, maxConcurrency, completion); if (JSON.stringify(a) !== JSON.stringify(expected)) { limited += 1000; const drop = expected.items.filter((i) => !a.items.some((j) => j[0] === i[0])); if (drop.some((i) => i[1] !== "STARTED")) skipped += 100000; } fc.pre(false); }
+        if (replayRace) { raced++; fc.pre(false); }
         ran++; if (maxConcurrency !== undefined && maxConcurrency < specs.length) limited++;
         const actual = await runMap(specs, maxConcurrency, completion);
         expect(actual).toEqual(expected);
