@@ -1,7 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import type { OperationUpdate } from "@aws-sdk/client-lambda";
-import { CancelledError, ConfigError } from "../errors/index.js";
-import { connectLogger, createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger, type LoggerConfig } from "../logging/index.js";
+import { ConfigError } from "../errors/index.js";
+import { connectLogger, type LoggerConfig } from "../logging/index.js";
 import { requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
 import { runCreateCallback, type CreateCallbackConfig, type CreateCallbackResult } from "../operations/callback.js";
 import { runInvoke, validateFunctionId, type InvokeConfig } from "../operations/invoke.js";
@@ -12,86 +10,34 @@ import type { BatchResult } from "../concurrency/index.js";
 import { runWaitForCallback, type WaitForCallbackConfig, type WaitForCallbackSubmitterFunc } from "../operations/wait-for-callback.js";
 import { runWaitForCondition, type WaitForConditionCheckFunc, type WaitForConditionConfig } from "../operations/wait-for-condition.js";
 import { runChildContext, type ChildConfig } from "../operations/child-context.js";
-import { DurablePromise } from "../operations/durable-promise.js";
-import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope } from "../operations/host.js";
+import type { DurablePromise } from "../operations/durable-promise.js";
+import type { InvocationServices } from "../operations/host.js";
 import { runStep, type StepConfig, type StepFunc } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
-import { assertSameOperation, endedEarlyError } from "../replay/signature.js";
+import { runNow } from "../operations/now.js";
 import type { Deserializer, Serdes } from "../serdes/index.js";
 import type { Duration } from "../time/index.js";
+import { ContextScope, type ContextOptions } from "./context-scope.js";
+import { DeterministicSource } from "./deterministic.js";
 import type { ChildFunc, DurableContext } from "./durable-context.js";
-import type { LambdaContext } from "./lambda-context.js";
-import { childRawId, hashOperationId } from "./operation-id.js";
+import { childRawId } from "./operation-id.js";
 
-/** Which context is active in the current async flow, and whether a step body is running. */
-interface ActiveScope {
-  context: DurableContextImpl;
-  inBody: boolean;
-}
-
-const activeScope = new AsyncLocalStorage<ActiveScope>();
-
-/** Settings a context passes on to the children it creates. */
-interface ContextSettings {
-  serdes: Serdes<unknown>;
-  callbackDeserializer?: Deserializer<unknown>;
-  logger: DurableLogger;
-  modeAware: boolean;
-}
+export { rootSettings } from "./context-scope.js";
 
 /**
- * One durable context: allocates positions (`<prefix>-<n>`), checks replay determinism at each,
- * and hands operations the scope they run in. The root context has prefix `""`.
+ * The `DurableContext` user code receives: parses each method's overloads once and hands the
+ * operation its scope. Scope mechanics (positions, determinism, cancellation) are in `ContextScope`.
  */
-export class DurableContextImpl implements DurableContext, OperationScope<DurableContext> {
-  readonly services: InvocationServices;
-  readonly lambdaContext: LambdaContext;
-  readonly signal: AbortSignal;
-  readonly logger: DurableContextLogger;
-  private readonly prefix: string;
-  private readonly parentWireId: string | undefined;
-  private settings: ContextSettings;
-  private counter = 0;
-  private readonly parent: DurableContextImpl | undefined;
-  private cancelReason: Error | undefined;
+export class DurableContextImpl extends ContextScope implements DurableContext {
+  private readonly randomSource: DeterministicSource;
 
-  constructor(
-    services: InvocationServices,
-    options: {
-      lambdaContext: LambdaContext;
-      signal: AbortSignal;
-      prefix?: string;
-      parentWireId?: string;
-      settings: ContextSettings;
-      parent?: DurableContextImpl;
-    },
-  ) {
-    this.services = services;
-    this.lambdaContext = options.lambdaContext;
-    this.signal = options.signal;
-    this.prefix = options.prefix ?? "";
-    this.parentWireId = options.parentWireId;
-    this.parent = options.parent;
-    this.settings = { ...options.settings };
-    this.logger = createContextLogger(
-      { error: (...p) => this.settings.logger.error(...p), warn: (...p) => this.settings.logger.warn(...p),
-        info: (...p) => this.settings.logger.info(...p), debug: (...p) => this.settings.logger.debug(...p) },
-      () => !this.settings.modeAware || !this.isReplaying(),
-      () => this.logData(),
-    );
+  constructor(services: InvocationServices, options: ContextOptions) {
+    super(services, options);
+    this.randomSource = new DeterministicSource(services.executionArn, this.prefix);
   }
 
-  get executionArn(): string {
-    return this.services.executionArn;
-  }
-
-  get serdes(): Serdes<unknown> {
-    return this.settings.serdes;
-  }
-
-  /** Runs the handler (or a child body) with this context active. */
-  runActive<T>(fn: () => Promise<T>): Promise<T> {
-    return activeScope.run({ context: this, inBody: false }, fn);
+  protected newChild(options: ContextOptions): DurableContextImpl {
+    return new DurableContextImpl(this.services, options);
   }
 
   step<T>(...args: unknown[]): DurablePromise<T> {
@@ -188,8 +134,48 @@ export class DurableContextImpl implements DurableContext, OperationScope<Durabl
     return this.operation(() => runCombinator(this, name, kind, promises) as Promise<R>, { lazy: true });
   }
 
-  isReplaying(): boolean {
-    return this.services.log.has(hashOperationId(childRawId(this.prefix, this.counter + 1)));
+  now(): Date {
+    return this.sync(() => runNow(this));
+  }
+
+  random(): number {
+    return this.sync(() => {
+      this.assertUsable();
+      return this.randomSource.random(this.counter);
+    });
+  }
+
+  uuid(): string {
+    return this.sync(() => {
+      this.assertUsable();
+      return this.randomSource.uuid(this.counter);
+    });
+  }
+
+  patched(patchId: string): boolean {
+    return this.sync(() => {
+      this.assertUsable();
+      return this.settings.patches.patched(patchId, this.isReplaying());
+    });
+  }
+
+  deprecatePatch(patchId: string): void {
+    this.sync(() => {
+      this.assertUsable();
+      this.settings.patches.deprecate(patchId, this.isReplaying(), childRawId(this.prefix, this.counter + 1));
+    });
+  }
+
+  waitUntil(...args: unknown[]): DurablePromise<void> {
+    return this.operation(() => {
+      const { name, rest } = splitStringName(args);
+      const until = rest[0];
+      if (!(until instanceof Date) || Number.isNaN(until.getTime())) {
+        throw new ConfigError("INVALID_DURATION", `waitUntil expects a valid Date, received ${String(until)}`, "until");
+      }
+      const seconds = Math.max(1, Math.ceil((until.getTime() - this.services.now()) / 1000));
+      return runWait(this, name, { seconds });
+    });
   }
 
   configureLogger(config: LoggerConfig): void {
@@ -203,130 +189,5 @@ export class DurableContextImpl implements DurableContext, OperationScope<Durabl
   configureSerdes(config: { defaultSerdes?: Serdes<unknown>; defaultCallbackDeserializer?: Deserializer<unknown> }): void {
     if (config.defaultSerdes) this.settings.serdes = config.defaultSerdes;
     if (config.defaultCallbackDeserializer) this.settings.callbackDeserializer = config.defaultCallbackDeserializer;
-  }
-
-  // ---- OperationScope -------------------------------------------------------------------------
-
-  enqueue(update: OperationUpdate): Promise<void> {
-    const cancelled = this.cancelled;
-    return cancelled ? Promise.reject(cancelled) : this.services.enqueue(update);
-  }
-
-  claim(descriptor: OperationDescriptor): ClaimedOperation {
-    this.assertUsable();
-    this.counter += 1;
-    return this.checkAt(this.counter, descriptor);
-  }
-
-  reserve(count: number): { at(index: number, descriptor: OperationDescriptor): ClaimedOperation } {
-    this.assertUsable();
-    const first = this.counter + 1;
-    this.counter += count;
-    return { at: (index, descriptor) => this.checkAt(first + index, descriptor) };
-  }
-
-  /** The position `counter` of this context, verified against the history. */
-  private checkAt(counter: number, descriptor: OperationDescriptor): ClaimedOperation {
-    const rawId = childRawId(this.prefix, counter);
-    const id = hashOperationId(rawId);
-    const stored = this.services.log.get(id);
-    const claimed: ClaimedOperation = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored };
-    if (stored) assertSameOperation(stored, { ...claimed, ...descriptor });
-    return claimed;
-  }
-
-  /** A cancelled context, or one running after the invocation answered, writes nothing. */
-  private assertUsable(): void {
-    if (this.services.ended) throw new CancelledError("INVOCATION_ENDING");
-    const cancelled = this.cancelled;
-    if (cancelled) throw cancelled;
-    this.assertActive();
-  }
-
-  /** Why this context (or an ancestor) was cancelled, if it was. */
-  get cancelled(): Error | undefined {
-    return this.cancelReason ?? this.parent?.cancelled;
-  }
-
-  createChild(position: ClaimedOperation): ChildScope<DurableContext> {
-    const abort = new AbortController();
-    const child = new DurableContextImpl(this.services, {
-      lambdaContext: this.lambdaContext,
-      signal: AbortSignal.any([this.signal, abort.signal]),
-      prefix: position.rawId,
-      parentWireId: position.id,
-      settings: this.settings,
-      parent: this,
-    });
-    return {
-      context: child,
-      scope: child,
-      run: (fn) => child.runActive(() => fn(child)),
-      assertEnded: () => child.assertEnded(),
-      cancel: (error) => {
-        child.cancelReason ??= error;
-        abort.abort(error);
-      },
-      get cancelled() {
-        return child.cancelled;
-      },
-    };
-  }
-
-  runBody<T>(fn: () => Promise<T>): Promise<T> {
-    return activeScope.run({ context: this, inBody: true }, fn);
-  }
-
-  bodyLogger(operation: ClaimedOperation, attempt: number): DurableContextLogger {
-    return createContextLogger(this.settings.logger, () => true, () => ({
-      ...this.logData(),
-      operationId: operation.id,
-      operationName: operation.name,
-      attempt,
-    }));
-  }
-
-  /** Non-determinism check at the end of a body: the history must hold nothing at the next position. */
-  assertEnded(): void {
-    const rawId = childRawId(this.prefix, this.counter + 1);
-    const id = hashOperationId(rawId);
-    const stored = this.services.log.get(id);
-    if (stored) throw endedEarlyError(stored, { rawId, id, parentId: this.parentWireId });
-  }
-
-  // ---- internals ------------------------------------------------------------------------------
-
-  /** Starts an operation eagerly; a terminal error (misuse, bad config, non-determinism) ends the execution. */
-  private operation<T>(start: () => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
-    return new DurablePromise(() => {
-      let started: Promise<T>;
-      try {
-        started = start();
-      } catch (error) {
-        started = Promise.reject(error);
-      }
-      return started.catch((error: unknown) => this.services.escalate(error));
-    }, options);
-  }
-
-  private assertActive(): void {
-    const active = activeScope.getStore();
-    if (active === undefined) return;
-    if (active.inBody) {
-      throw new ConfigError(
-        "CONTEXT_MISUSE",
-        "Durable operations cannot be called inside a step, wait-for-condition check or callback submitter body: use context.runInChildContext to group operations",
-      );
-    }
-    if (active.context !== this) {
-      throw new ConfigError(
-        "CONTEXT_MISUSE",
-        "Durable operation called on a context that is not the active one: inside runInChildContext (or a map/parallel branch) use the context passed to the function",
-      );
-    }
-  }
-
-  private logData(): DurableLogData {
-    return { requestId: this.services.requestId, executionArn: this.services.executionArn };
   }
 }

@@ -149,6 +149,35 @@ export interface DurableContext<L extends DurableLogger = DurableLogger> {
     race<T>(promises: PromiseLike<T>[]): DurablePromise<T>;
   };
 
+  /**
+   * The current time, recorded on first execution (one STEP `Now`, its SUCCEED travelling with the
+   * next checkpoint) and identical on replay. Under test it is the backend's virtual clock.
+   */
+  now(): Date;
+  /**
+   * A number in [0, 1) that replays identically: derived from the execution, the context's position
+   * and the number of draws since the last operation. No checkpoint. Not for secrets.
+   */
+  random(): number;
+  /** A version-4-layout UUID that replays identically (same derivation as `random`). Not for secrets. */
+  uuid(): string;
+  /**
+   * Versioning: true when this execution runs the new code path (`patchId`'s marker is recorded, or the
+   * execution reaches this point for the first time and the marker is written now); false when the
+   * execution ran past this point before the patch existed.
+   * @example
+   * if (context.patched("add-fraud-check")) await context.step("fraud-check", () => check(order));
+   */
+  patched(patchId: string): boolean;
+  /**
+   * Declares the old path of `patchId` gone. An execution that predates the patch and replays here ends
+   * FAILED with `NonDeterministicExecutionError` naming the patch.
+   */
+  deprecatePatch(patchId: string): void;
+  /** Waits until a moment: a WAIT of `max(1, ceil((until − now) / 1000))` seconds, fixed on the first run. */
+  waitUntil(name: string, until: Date): DurablePromise<void>;
+  waitUntil(until: Date): DurablePromise<void>;
+
   /** True while this context still has recorded operations ahead of the current position. */
   isReplaying(): boolean;
   /** Replaces the logger or turns replay-aware logging off, for this context and its children created afterwards. */

@@ -1,7 +1,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { CheckpointQueue, fetchAllStatePages, type DurableExecutionClient } from "../checkpoint/index.js";
 import type { DurableLimits } from "../config/limits.js";
-import { DurableContextImpl } from "../context/context-impl.js";
+import { DurableContextImpl, rootSettings } from "../context/context-impl.js";
 import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
 import {
@@ -110,7 +110,7 @@ export async function runInvocation(
     const root = new DurableContextImpl(services, {
       lambdaContext,
       signal: abort.signal,
-      settings: { serdes: setup.serdes, logger: setup.logger, modeAware: setup.modeAwareLogging },
+      settings: rootSettings(services, { serdes: setup.serdes, logger: setup.logger, modeAware: setup.modeAwareLogging }),
     });
     const handlerDone: Promise<HandlerOutcome> = root
       .runActive(async () => {

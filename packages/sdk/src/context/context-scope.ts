@@ -1,0 +1,234 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { OperationUpdate } from "@aws-sdk/client-lambda";
+import { CancelledError, ConfigError } from "../errors/index.js";
+import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
+import { DurablePromise } from "../operations/durable-promise.js";
+import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope } from "../operations/host.js";
+import { PatchMarkers } from "../operations/patches.js";
+import { assertSameOperation, endedEarlyError } from "../replay/signature.js";
+import type { Deserializer, Serdes } from "../serdes/index.js";
+import type { DurableContext } from "./durable-context.js";
+import type { LambdaContext } from "./lambda-context.js";
+import { childRawId, hashOperationId } from "./operation-id.js";
+
+/** Which context is active in the current async flow, and whether a step body is running. */
+interface ActiveScope {
+  context: ContextScope;
+  inBody: boolean;
+}
+
+const activeScope = new AsyncLocalStorage<ActiveScope>();
+
+/** Settings a context passes on to the children it creates. */
+export interface ContextSettings {
+  serdes: Serdes<unknown>;
+  /** Versioning markers of the invocation (shared by every context). */
+  patches: PatchMarkers;
+  callbackDeserializer?: Deserializer<unknown>;
+  logger: DurableLogger;
+  modeAware: boolean;
+}
+
+/** Creates the settings of a root context (children inherit and may override them). */
+export function rootSettings(services: InvocationServices, base: Omit<ContextSettings, "patches">): ContextSettings {
+  return { ...base, patches: new PatchMarkers(services, (patchId) => hashOperationId(`patch:${patchId}`)) };
+}
+
+/** Where a context sits and what it inherits. */
+export interface ContextOptions {
+  lambdaContext: LambdaContext;
+  signal: AbortSignal;
+  prefix?: string;
+  parentWireId?: string;
+  settings: ContextSettings;
+  parent?: ContextScope;
+}
+
+/**
+ * The mechanics of one durable context, as operations see it (`OperationScope`): positions
+ * (`<prefix>-<n>`) checked against the history, the active-context rule, cancellation, child
+ * contexts. The user-facing methods live in `DurableContextImpl`, which extends this.
+ */
+export abstract class ContextScope implements OperationScope<DurableContext> {
+  readonly services: InvocationServices;
+  readonly lambdaContext: LambdaContext;
+  readonly signal: AbortSignal;
+  readonly logger: DurableContextLogger;
+  protected readonly prefix: string;
+  protected readonly parentWireId: string | undefined;
+  protected settings: ContextSettings;
+  protected counter = 0;
+  private readonly parent: ContextScope | undefined;
+  private cancelReason: Error | undefined;
+
+  constructor(services: InvocationServices, options: ContextOptions) {
+    this.services = services;
+    this.lambdaContext = options.lambdaContext;
+    this.signal = options.signal;
+    this.prefix = options.prefix ?? "";
+    this.parentWireId = options.parentWireId;
+    this.parent = options.parent;
+    this.settings = { ...options.settings };
+    this.logger = createContextLogger(
+      { error: (...p) => this.settings.logger.error(...p), warn: (...p) => this.settings.logger.warn(...p),
+        info: (...p) => this.settings.logger.info(...p), debug: (...p) => this.settings.logger.debug(...p) },
+      () => !this.settings.modeAware || !this.isReplaying(),
+      () => this.logData(),
+    );
+  }
+
+  /** The user-facing context object for a child at `options` (a `DurableContextImpl`). */
+  protected abstract newChild(options: ContextOptions): ContextScope & DurableContext;
+
+  get executionArn(): string {
+    return this.services.executionArn;
+  }
+
+  get serdes(): Serdes<unknown> {
+    return this.settings.serdes;
+  }
+
+  /** Runs the handler (or a child body) with this context active. */
+  runActive<T>(fn: () => Promise<T>): Promise<T> {
+    return activeScope.run({ context: this, inBody: false }, fn);
+  }
+
+  isReplaying(): boolean {
+    return this.services.log.has(hashOperationId(childRawId(this.prefix, this.counter + 1)));
+  }
+
+  // ---- OperationScope -------------------------------------------------------------------------
+
+  enqueue(update: OperationUpdate): Promise<void> {
+    const cancelled = this.cancelled;
+    return cancelled ? Promise.reject(cancelled) : this.services.enqueue(update);
+  }
+
+  claim(descriptor: OperationDescriptor): ClaimedOperation {
+    this.assertUsable();
+    this.counter += 1;
+    return this.checkAt(this.counter, descriptor);
+  }
+
+  reserve(count: number): { at(index: number, descriptor: OperationDescriptor): ClaimedOperation } {
+    this.assertUsable();
+    const first = this.counter + 1;
+    this.counter += count;
+    return { at: (index, descriptor) => this.checkAt(first + index, descriptor) };
+  }
+
+  /** The position `counter` of this context, verified against the history. */
+  private checkAt(counter: number, descriptor: OperationDescriptor): ClaimedOperation {
+    const rawId = childRawId(this.prefix, counter);
+    const id = hashOperationId(rawId);
+    const stored = this.services.log.get(id);
+    const claimed: ClaimedOperation = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored };
+    if (stored) assertSameOperation(stored, { ...claimed, ...descriptor });
+    return claimed;
+  }
+
+  /** A cancelled context, or one running after the invocation answered, writes nothing. */
+  protected assertUsable(): void {
+    if (this.services.ended) throw new CancelledError("INVOCATION_ENDING");
+    const cancelled = this.cancelled;
+    if (cancelled) throw cancelled;
+    this.assertActive();
+  }
+
+  /** Why this context (or an ancestor) was cancelled, if it was. */
+  get cancelled(): Error | undefined {
+    return this.cancelReason ?? this.parent?.cancelled;
+  }
+
+  createChild(position: ClaimedOperation): ChildScope<DurableContext> {
+    const abort = new AbortController();
+    const child = this.newChild({
+      lambdaContext: this.lambdaContext,
+      signal: AbortSignal.any([this.signal, abort.signal]),
+      prefix: position.rawId,
+      parentWireId: position.id,
+      settings: this.settings,
+      parent: this,
+    });
+    return {
+      context: child,
+      scope: child,
+      run: (fn) => child.runActive(() => fn(child)),
+      assertEnded: () => child.assertEnded(),
+      cancel: (error) => {
+        child.cancelReason ??= error;
+        abort.abort(error);
+      },
+      get cancelled() {
+        return child.cancelled;
+      },
+    };
+  }
+
+  runBody<T>(fn: () => Promise<T>): Promise<T> {
+    return activeScope.run({ context: this, inBody: true }, fn);
+  }
+
+  bodyLogger(operation: ClaimedOperation, attempt: number): DurableContextLogger {
+    return createContextLogger(this.settings.logger, () => true, () => ({
+      ...this.logData(),
+      operationId: operation.id,
+      operationName: operation.name,
+      attempt,
+    }));
+  }
+
+  /** Non-determinism check at the end of a body: the history must hold nothing at the next position. */
+  assertEnded(): void {
+    const rawId = childRawId(this.prefix, this.counter + 1);
+    const id = hashOperationId(rawId);
+    const stored = this.services.log.get(id);
+    if (stored) throw endedEarlyError(stored, { rawId, id, parentId: this.parentWireId });
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  /** Runs a synchronous durable call; a terminal error ends the execution (and is thrown, the call cannot return). */
+  protected sync<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (error) {
+      void this.services.escalate(error).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Starts an operation eagerly (or lazily); a terminal error (misuse, bad config, non-determinism) ends the execution. */
+  protected operation<T>(start: () => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
+    return new DurablePromise(() => {
+      let started: Promise<T>;
+      try {
+        started = start();
+      } catch (error) {
+        started = Promise.reject(error);
+      }
+      return started.catch((error: unknown) => this.services.escalate(error));
+    }, options);
+  }
+
+  protected assertActive(): void {
+    const active = activeScope.getStore();
+    if (active === undefined) return;
+    if (active.inBody) {
+      throw new ConfigError(
+        "CONTEXT_MISUSE",
+        "Durable operations cannot be called inside a step, wait-for-condition check or callback submitter body: use context.runInChildContext to group operations",
+      );
+    }
+    if (active.context !== this) {
+      throw new ConfigError(
+        "CONTEXT_MISUSE",
+        "Durable operation called on a context that is not the active one: inside runInChildContext (or a map/parallel branch) use the context passed to the function",
+      );
+    }
+  }
+
+  protected logData(): DurableLogData {
+    return { requestId: this.services.requestId, executionArn: this.services.executionArn };
+  }
+}
