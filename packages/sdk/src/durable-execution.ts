@@ -1,4 +1,5 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { DurableExecutionApiClient, type DurableExecutionClient } from "./checkpoint/index.js";
 import { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
 import type { DurableContext } from "./context/durable-context.js";
@@ -8,6 +9,7 @@ import { runInvocation } from "./invocation/run-invocation.js";
 import type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 import { createJsonLogger, parseLogLevel, type DurableLogger } from "./logging/index.js";
 import { defaultSerdes, type Serdes } from "./serdes/index.js";
+import type { DurablePlugin, InvocationMetrics } from "./observability/index.js";
 
 /** A durable handler: ordinary async code over a {@link DurableContext}. */
 export type DurableExecutionHandler<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger> = (
@@ -41,6 +43,26 @@ export interface DurableExecutionConfig<L extends DurableLogger = DurableLogger>
     /** Record stack traces of failures. Default true. */
     stackTraces?: boolean;
   };
+  /** Instrumentation hooks; with none registered, nothing is computed for them. */
+  plugins?: DurablePlugin[];
+  /**
+   * The `invocation.metrics` log line: `true`/`false`, or a function that receives the figures instead.
+   * Default: on, except under a test runner's transport; env `DURABLE_TS_METRICS=1|0` overrides the default.
+   */
+  metrics?: boolean | ((metrics: InvocationMetrics) => void);
+  /** Awaited once per container before its first invocation. If it throws, that invocation throws and the hook runs again next time. */
+  onColdStart?: (info: { lambdaContext: LambdaContext }) => void | Promise<void>;
+  /**
+   * Called once when the process receives SIGTERM (Lambda sends it before shutting a container down
+   * only when an extension is registered; it has ~500 ms). Errors are logged and ignored.
+   */
+  onShutdown?: () => void | Promise<void>;
+}
+
+/** `durableExecution` options with a Standard Schema (zod, valibot, arktype…) validating the input. */
+export interface ValidatedDurableExecutionConfig<S extends StandardSchemaV1, L extends DurableLogger = DurableLogger> extends DurableExecutionConfig<L> {
+  /** Runs before any operation; invalid input ends the execution FAILED with `InvalidInputError`. The handler gets the schema's output. */
+  validate: S;
 }
 
 /**
@@ -55,9 +77,17 @@ export interface DurableExecutionConfig<L extends DurableLogger = DurableLogger>
  *   return context.step("ship", async () => ship(order));
  * });
  */
+export function durableExecution<S extends StandardSchemaV1, TResult = any, L extends DurableLogger = DurableLogger>(
+  handler: DurableExecutionHandler<StandardSchemaV1.InferOutput<S>, TResult, L>,
+  config: ValidatedDurableExecutionConfig<S, L>,
+): DurableLambdaHandler;
 export function durableExecution<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger>(
   handler: DurableExecutionHandler<TEvent, TResult, L>,
-  config: DurableExecutionConfig<L> = {},
+  config?: DurableExecutionConfig<L>,
+): DurableLambdaHandler;
+export function durableExecution<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger>(
+  handler: DurableExecutionHandler<TEvent, TResult, L>,
+  config: DurableExecutionConfig<L> & { validate?: StandardSchemaV1 } = {},
 ): DurableLambdaHandler {
   if (typeof handler !== "function") {
     throw new ConfigError("INVALID_CONFIG", `durableExecution expects a handler function, received ${typeof handler}`, "handler");
@@ -75,8 +105,43 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
     limits: { ...DEFAULT_LIMITS, ...config.limits },
     errorClasses: config.errors?.classes ?? [],
     stackTraces: config.errors?.stackTraces ?? true,
+    validate: config.validate,
+    plugins: config.plugins,
+    metrics: config.metrics,
   };
-  return (event, context) => runInvocation(event, context, setup);
+  const coldStart = createColdStart(config.onColdStart);
+  if (config.onShutdown) registerShutdown(config.onShutdown, setup.logger);
+  return async (event, context) => {
+    const start = await coldStart(context);
+    return runInvocation(event, context, setup, start);
+  };
+}
+
+/**
+ * Runs `onColdStart` once per container, before the first invocation proceeds. A failure makes
+ * that invocation throw (Lambda retries it) and the hook runs again next time.
+ */
+function createColdStart(hook: DurableExecutionConfig["onColdStart"]): (lambdaContext: LambdaContext) => Promise<{ coldStart: boolean; initMs: number }> {
+  let done = false;
+  let pending: Promise<void> | undefined;
+  return async (lambdaContext) => {
+    if (done) return { coldStart: false, initMs: 0 };
+    const startedAt = performance.now();
+    if (hook) {
+      pending ??= Promise.resolve(hook({ lambdaContext })).finally(() => (pending = undefined));
+      await pending;
+    }
+    done = true;
+    return { coldStart: true, initMs: performance.now() - startedAt };
+  };
+}
+
+function registerShutdown(hook: () => void | Promise<void>, logger: DurableLogger): void {
+  process.once("SIGTERM", () => {
+    Promise.resolve()
+      .then(hook)
+      .catch((error: unknown) => logger.error("onShutdown hook failed", error));
+  });
 }
 
 /** Alias of {@link durableExecution} (the official SDK's name). */

@@ -3,7 +3,9 @@
  * Architecture notes: docs/concepts.md (replay, suspension, checkpoints).
  */
 export { durableExecution, withDurableExecution } from "./durable-execution.js";
-export type { DurableExecutionConfig, DurableExecutionHandler, DurableLambdaHandler } from "./durable-execution.js";
+export type { DurableExecutionConfig, DurableExecutionHandler, DurableLambdaHandler, ValidatedDurableExecutionConfig } from "./durable-execution.js";
+export type { DurableInstrumentationPlugin, DurablePlugin, InvocationMetrics, OperationInfo } from "./observability/index.js";
+export type { AttemptTimeout } from "./operations/attempt-timer.js";
 
 export type { ChildFunc, DurableContext } from "./context/durable-context.js";
 export type { LambdaContext } from "./context/lambda-context.js";
@@ -49,6 +51,7 @@ export {
   DurableOperationError,
   ErrorCode,
   InvalidEventError,
+  InvalidInputError,
   InvokeError,
   isDurableError,
   isTerminalError,

@@ -21,6 +21,8 @@ export interface CheckpointQueueOptions {
   onTokenMissing(): void;
   /** Source of idempotency tokens, one per batch (replaceable for tests). */
   newClientToken?: () => string;
+  /** Count response bytes (costs a serialization per response; for metrics). */
+  measureResponses?: boolean;
 }
 
 /** Counters the queue keeps for invocation metrics. */
@@ -28,6 +30,10 @@ export interface CheckpointStats {
   calls: number;
   updates: number;
   bytesSent: number;
+  /** Serialized size of the responses (counted only when `measureResponses` is on). */
+  bytesReceived: number;
+  /** Time requests were in flight. */
+  inFlightMs: number;
 }
 
 interface Entry {
@@ -47,7 +53,7 @@ type QueueState = "open" | "failed" | "closed";
  * enqueued before it. There is no idle timer: a batch leaves one macrotask after its first update.
  */
 export class CheckpointQueue {
-  readonly stats: CheckpointStats = { calls: 0, updates: 0, bytesSent: 0 };
+  readonly stats: CheckpointStats = { calls: 0, updates: 0, bytesSent: 0, bytesReceived: 0, inFlightMs: 0 };
   private token: string;
   private pending: Entry[] = [];
   private inFlight = false;
@@ -153,8 +159,11 @@ export class CheckpointQueue {
     this.stats.updates += updates.length;
     this.stats.bytesSent += batch.reduce((sum, entry) => sum + entry.bytes, 0);
     let response: CheckpointDurableExecutionResponse;
+    const sentAt = performance.now();
     try {
       response = await this.options.client.checkpoint(request);
+      this.stats.inFlightMs += performance.now() - sentAt;
+      if (this.options.measureResponses) this.stats.bytesReceived += Buffer.byteLength(JSON.stringify(response), "utf8");
       await this.applyResponse(response, updates);
     } catch (error) {
       this.fail(error instanceof DurableExecutionClientError ? error : classifyClientError(error, "CheckpointDurableExecution"), batch);

@@ -3,13 +3,21 @@ import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { CancelledError, ConfigError } from "../errors/index.js";
 import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
 import { DurablePromise } from "../operations/durable-promise.js";
-import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope } from "../operations/host.js";
+import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../operations/host.js";
 import { PatchMarkers } from "../operations/patches.js";
+import type { OperationInfo } from "../observability/index.js";
 import { assertSameOperation, endedEarlyError } from "../replay/signature.js";
 import type { Deserializer, Serdes } from "../serdes/index.js";
 import type { DurableContext } from "./durable-context.js";
 import type { LambdaContext } from "./lambda-context.js";
 import { childRawId, hashOperationId } from "./operation-id.js";
+
+const OPEN_STATUSES = new Set(["STARTED", "PENDING", "READY"]);
+
+/** A claimed operation as plugin hooks see it. */
+export function operationInfo(claimed: ClaimedOperation & OperationDescriptor): OperationInfo {
+  return { operationId: claimed.id, position: claimed.rawId, parentId: claimed.parentId, name: claimed.name, type: claimed.type, subType: claimed.subType };
+}
 
 /** Which context is active in the current async flow, and whether a step body is running. */
 interface ActiveScope {
@@ -60,6 +68,8 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   protected counter = 0;
   private readonly parent: ContextScope | undefined;
   private cancelReason: Error | undefined;
+  /** The operation the last claim took (plugin end hooks report it). */
+  private lastClaimed: (ClaimedOperation & OperationDescriptor) | undefined;
 
   constructor(services: InvocationServices, options: ContextOptions) {
     this.services = services;
@@ -110,11 +120,14 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     return this.checkAt(this.counter, descriptor);
   }
 
-  reserve(count: number): { at(index: number, descriptor: OperationDescriptor): ClaimedOperation } {
+  reserve(count: number): ReservedPositions {
     this.assertUsable();
     const first = this.counter + 1;
     this.counter += count;
-    return { at: (index, descriptor) => this.checkAt(first + index, descriptor) };
+    return {
+      at: (index, descriptor) => this.checkAt(first + index, descriptor),
+      peek: (index) => this.services.log.get(hashOperationId(childRawId(this.prefix, first + index))),
+    };
   }
 
   /** The position `counter` of this context, verified against the history. */
@@ -124,6 +137,10 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     const stored = this.services.log.get(id);
     const claimed: ClaimedOperation = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored };
     if (stored) assertSameOperation(stored, { ...claimed, ...descriptor });
+    const replayed = stored !== undefined && !OPEN_STATUSES.has(stored.Status ?? "");
+    this.services.metrics.countClaim(replayed);
+    this.lastClaimed = { ...claimed, ...descriptor };
+    this.services.plugins?.emit(replayed ? "onOperationReplay" : "onOperationStart", operationInfo(this.lastClaimed));
     return claimed;
   }
 
@@ -201,11 +218,20 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   /** Starts an operation eagerly (or lazily); a terminal error (misuse, bad config, non-determinism) ends the execution. */
   protected operation<T>(start: () => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
     return new DurablePromise(() => {
+      const before = this.lastClaimed;
       let started: Promise<T>;
       try {
         started = start();
       } catch (error) {
         started = Promise.reject(error);
+      }
+      const plugins = this.services.plugins;
+      if (plugins && this.lastClaimed && this.lastClaimed !== before) {
+        const info = operationInfo(this.lastClaimed);
+        started.then(
+          () => plugins.emit("onOperationEnd", { ...info, outcome: "SUCCEEDED" }),
+          (error: Error) => plugins.emit("onOperationEnd", { ...info, outcome: "FAILED", error }),
+        );
       }
       return started.catch((error: unknown) => this.services.escalate(error));
     }, options);

@@ -32,6 +32,7 @@ export { PayloadTooLargeError } from "./payload-too-large-error.js";
 export { SerdesError } from "./serdes-error.js";
 export type { SerdesDirection } from "./serdes-error.js";
 export { InvalidEventError } from "./invalid-event-error.js";
+export { InvalidInputError } from "./invalid-input-error.js";
 export type { InvalidEventIssue, InvalidEventSource } from "./invalid-event-error.js";
 export { DurableExecutionClientError } from "./durable-execution-client-error.js";
 export type { DurableExecutionClientErrorScope } from "./durable-execution-client-error.js";

@@ -50,6 +50,7 @@ export function isTerminalError(e: unknown): boolean {
     case "SerdesError":
       return code === ErrorCode.SERDES_FAILED && field(e, "retryable") !== true;
     case "InvalidEventError":
+    case "InvalidInputError":
       return code === ErrorCode.INVALID_EVENT && field(e, "source") === "input";
     case "DurableExecutionClientError":
       return code === ErrorCode.DURABLE_EXECUTION_CLIENT_ERROR && field(e, "scope") === "EXECUTION";

@@ -1,27 +1,24 @@
 import type { Operation } from "@aws-sdk/client-lambda";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { CheckpointQueue, fetchAllStatePages, type DurableExecutionClient } from "../checkpoint/index.js";
 import type { DurableLimits } from "../config/limits.js";
 import { DurableContextImpl, rootSettings } from "../context/context-impl.js";
 import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
-import {
-  CancelledError,
-  DurableExecutionClientError,
-  errorFromErrorObject,
-  errorToErrorObject,
-  isDurableError,
-  isTerminalError,
-  type ErrorClass,
-} from "../errors/index.js";
+import { CancelledError, DurableExecutionClientError, errorToErrorObject, type ErrorClass } from "../errors/index.js";
 import { connectLogger, type DurableLogger } from "../logging/index.js";
-import type { InvocationServices } from "../operations/host.js";
+import { createDispatcher, MetricsRecorder, type DurablePlugin, type InvocationMetrics } from "../observability/index.js";
 import { OperationLog } from "../replay/operation-log.js";
 import type { Serdes } from "../serdes/index.js";
-import { failedAnswer, PENDING_ANSWER, serializeHandlerResult } from "./answer.js";
-import { parseInvocationEvent, readExecutionInput } from "./parse-event.js";
+import { failedAnswer } from "./answer.js";
+import { startDeadline } from "./deadline.js";
+import { answerEarlyStop, finishHandler, type HandlerOutcome } from "./finish.js";
+import { createInvocationServices } from "./invocation-services.js";
+import { parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
-import { InvocationStatus, type DurableExecutionInvocationOutput } from "./types.js";
+import type { DurableExecutionInvocationOutput } from "./types.js";
+import { validateInput } from "./validate-input.js";
 
 /** Everything an invocation needs that does not come from the event: resolved once per handler. */
 export interface InvocationSetup {
@@ -33,10 +30,17 @@ export interface InvocationSetup {
   limits: DurableLimits;
   errorClasses: ErrorClass[];
   stackTraces: boolean;
+  validate?: StandardSchemaV1<unknown, unknown>;
+  plugins?: readonly DurablePlugin[];
+  /** true/false, a receiver, or undefined = on unless the transport came on the event (a test). */
+  metrics?: boolean | ((metrics: InvocationMetrics) => void);
 }
 
-type HandlerOutcome = { kind: "returned"; value: unknown } | { kind: "threw"; error: unknown };
-const NEVER = new Promise<never>(() => undefined);
+/** Per-invocation facts from the entry point. */
+export interface InvocationStart {
+  coldStart: boolean;
+  initMs: number;
+}
 
 /**
  * One invocation end to end: validate the event, load the whole state, run the handler against a
@@ -46,12 +50,16 @@ export async function runInvocation(
   event: unknown,
   lambdaContext: LambdaContext,
   setup: InvocationSetup,
+  start: InvocationStart = { coldStart: false, initMs: 0 },
 ): Promise<DurableExecutionInvocationOutput> {
+  const metrics = new MetricsRecorder();
+  metrics.initMs = start.initMs;
   const parsed = parseInvocationEvent(event);
   const client = parsed.client ?? setup.transport();
+  const emitMetrics = metricsReceiver(setup, parsed);
   let operations: Operation[];
   try {
-    operations = await loadState(client, parsed);
+    operations = await loadState(client, parsed, metrics, emitMetrics !== undefined);
   } catch (error) {
     // A deterministic rejection of the state read (a 4xx other than 429) fails every retry alike.
     if (error instanceof DurableExecutionClientError && error.scope === "EXECUTION") {
@@ -67,51 +75,38 @@ export async function runInvocation(
     checkpointToken: parsed.checkpointToken,
     maxBatchBytes: setup.limits.maxCheckpointBatchBytes,
     maxBatchUpdates: setup.limits.maxCheckpointBatchUpdates,
-    onStateDelta: (operations) => log.merge(operations),
+    onStateDelta: (delta) => log.merge(delta),
     onFailure: (error) => stop.stop({ kind: error.scope === "EXECUTION" ? "fail" : "throw", error }),
     onTokenMissing: () => stop.stop({ kind: "suspend", cause: "token-missing" }),
+    measureResponses: emitMetrics !== undefined,
   });
   const monitor = new SuspensionMonitor(queue, () => stop.stop({ kind: "suspend", cause: "idle" }));
+  const deadline = startDeadline(lambdaContext.getRemainingTimeInMillis?.bind(lambdaContext), setup.limits.deadlineMarginMs);
+  const plugins = createDispatcher(setup.plugins, setup.logger);
+  const services = createInvocationServices(
+    { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, client, log, queue, monitor, stop, deadline: deadline.signal, metrics, plugins },
+    setup,
+  );
   const abort = new AbortController();
-  const encodeError = (error: unknown) =>
-    errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes });
-
-  const services: InvocationServices & { ended: boolean } = {
-    executionArn: parsed.executionArn,
-    requestId: lambdaContext.awsRequestId,
-    log,
-    limits: setup.limits,
-    enqueue: (update) => queue.enqueue(update),
-    activity: monitor,
-    encodeError,
-    decodeError: (error) =>
-      error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
-    escalate: (error) => {
-      if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
-      else if (isRetryableSerdesError(error)) stop.stop({ kind: "throw", error: error as Error });
-      else return Promise.reject(error);
-      return NEVER;
-    },
-    now: clockOf(client),
-    stepBodyOverride: testSeamOf(client),
-    ended: false,
-    baseLogger: setup.logger,
-    modeAwareLogging: setup.modeAwareLogging,
-  };
-
   connectLogger(setup.logger);
+  await plugins?.emitAndWait("onInvocationStart", { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, coldStart: start.coldStart });
+
+  let outcome: InvocationMetrics["outcome"] = "THROWN";
   try {
     let input: unknown;
     try {
       input = readExecutionInput(log.execution);
+      if (setup.validate) input = await validateInput(setup.validate, input);
     } catch (error) {
-      return failedAnswer(encodeError(error));
+      outcome = "FAILED";
+      return failedAnswer(services.encodeError(error));
     }
     const root = new DurableContextImpl(services, {
       lambdaContext,
       signal: abort.signal,
       settings: rootSettings(services, { serdes: setup.serdes, logger: setup.logger, modeAware: setup.modeAwareLogging }),
     });
+    metrics.handlerStarted();
     const handlerDone: Promise<HandlerOutcome> = root
       .runActive(async () => {
         const value = await setup.handler(input, root);
@@ -123,88 +118,62 @@ export async function runInvocation(
         (error: unknown) => ({ kind: "threw", error }),
       );
     const first = await Promise.race([handlerDone, stop.promise]);
-    if ("kind" in first && (first.kind === "returned" || first.kind === "threw")) {
-      return await finishHandler(first, { queue, stop, log, encodeError, limits: setup.limits });
-    }
-    return await answerEarlyStop(first as EarlyStop, queue, encodeError);
+    const encodeError = services.encodeError;
+    const answer =
+      first.kind === "returned" || first.kind === "threw"
+        ? await finishHandler(first, { queue, stop, log, encodeError, limits: setup.limits })
+        : await answerEarlyStop(first as EarlyStop, queue, encodeError);
+    outcome = answer.Status as InvocationMetrics["outcome"];
+    return answer;
   } finally {
     services.ended = true;
+    deadline.stop();
     queue.close();
     abort.abort(new CancelledError("INVOCATION_ENDING"));
+    if (emitMetrics || plugins) {
+      const figures = metrics.finish({
+        executionArn: parsed.executionArn,
+        requestId: lambdaContext.awsRequestId,
+        coldStart: start.coldStart,
+        outcome,
+        suspendReason: outcome === "PENDING" ? firstReason(monitor) : undefined,
+        checkpoint: { calls: queue.stats.calls, updates: queue.stats.updates, bytesSent: queue.stats.bytesSent, bytesReceived: queue.stats.bytesReceived, retries: 0 },
+        checkpointWaitMs: queue.stats.inFlightMs,
+      });
+      emitMetrics?.(figures);
+      await plugins?.emitAndWait("onInvocationEnd", { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, outcome, metrics: figures });
+    }
   }
 }
 
-/** A serdes failure marked retryable (e.g. offload storage unavailable): Lambda retries the invocation. */
-function isRetryableSerdesError(error: unknown): boolean {
-  return isDurableError(error, "SERDES_FAILED") && (error as { retryable?: boolean }).retryable === true;
+/**
+ * Where the metrics line goes, or undefined for none. Explicit config wins, then the env var
+ * DURABLE_TS_METRICS (1/true, 0/false); by default on, except under a test transport carried on
+ * the event (local runners), where per-invocation lines would only be noise.
+ */
+function metricsReceiver(setup: InvocationSetup, parsed: ParsedEvent): ((m: InvocationMetrics) => void) | undefined {
+  const env = process.env.DURABLE_TS_METRICS?.toLowerCase();
+  const configured = setup.metrics ?? (env === "1" || env === "true" ? true : env === "0" || env === "false" ? false : undefined);
+  const enabled = configured ?? parsed.client === undefined;
+  if (enabled === false) return undefined;
+  if (typeof enabled === "function") return enabled;
+  return (figures) => setup.logger.info("invocation.metrics", figures);
 }
 
-/** A test transport may carry `stepBodyOverride` (step mocks of a local test runner). */
-function testSeamOf(client: DurableExecutionClient): InvocationServices["stepBodyOverride"] {
-  const seam = (client as { stepBodyOverride?: InvocationServices["stepBodyOverride"] }).stepBodyOverride;
-  return typeof seam === "function" ? (info) => seam.call(client, info) : undefined;
+function firstReason(monitor: SuspensionMonitor): InvocationMetrics["suspendReason"] {
+  return monitor.waitingOn.keys().next().value;
 }
 
-/** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */
-function clockOf(client: DurableExecutionClient): () => number {
-  const withClock = client as DurableExecutionClient & { now?: () => number };
-  return typeof withClock.now === "function" ? () => withClock.now!() : () => Date.now();
-}
-
-async function loadState(client: DurableExecutionClient, parsed: ReturnType<typeof parseInvocationEvent>): Promise<Operation[]> {
+async function loadState(client: DurableExecutionClient, parsed: ParsedEvent, metrics: MetricsRecorder, measure: boolean): Promise<Operation[]> {
+  const startedAt = performance.now();
   const operations = [...(parsed.operations ?? [])];
   if (parsed.operations === undefined || parsed.nextMarker) {
     const rest = await fetchAllStatePages(client, parsed.executionArn, parsed.checkpointToken, parsed.nextMarker);
     operations.push(...rest.operations);
+    metrics.statePages += rest.pages;
   }
+  metrics.loadStateMs = performance.now() - startedAt;
+  metrics.loaded = operations.length;
+  if (measure) metrics.stateBytes = Buffer.byteLength(JSON.stringify(operations), "utf8");
   return operations;
-}
-
-interface FinishDeps {
-  queue: CheckpointQueue;
-  stop: StopSignal;
-  log: OperationLog;
-  encodeError(error: unknown): ReturnType<typeof errorToErrorObject>;
-  limits: DurableLimits;
-}
-
-/** The handler settled: drain the queue, then answer its outcome (or the failure the drain hit). */
-async function finishHandler(outcome: HandlerOutcome, deps: FinishDeps): Promise<DurableExecutionInvocationOutput> {
-  const { queue, stop, encodeError } = deps;
-  await queue.whenIdle();
-  // An idle-suspension decided in the same turn the handler settled is moot: the handler's answer wins.
-  const stopped = stop.stopped;
-  if (stopped && !(stopped.kind === "suspend" && stopped.cause === "idle")) return answerEarlyStop(stopped, queue, encodeError);
-  if (outcome.kind === "threw") return failedAnswer(encodeError(outcome.error));
-
-  let result: string | undefined;
-  try {
-    result = serializeHandlerResult(outcome.value);
-  } catch (error) {
-    return failedAnswer(encodeError(error));
-  }
-  if (result === undefined || Buffer.byteLength(result, "utf8") <= deps.limits.maxResponseBytes) {
-    return result === undefined ? { Status: InvocationStatus.SUCCEEDED } : { Status: InvocationStatus.SUCCEEDED, Result: result };
-  }
-  // Too large for the Lambda response: store it on the EXECUTION operation itself (its real Id).
-  const executionId = deps.log.execution?.Id;
-  if (executionId === undefined) return failedAnswer(encodeError(new Error("No EXECUTION operation to store the result on")));
-  queue.enqueue({ Id: executionId, Type: "EXECUTION", Action: "SUCCEED", Payload: result }).catch(() => undefined);
-  await queue.whenIdle();
-  const late = stop.stopped;
-  if (late && late.kind !== "suspend") return answerEarlyStop(late, queue, encodeError);
-  return { Status: InvocationStatus.SUCCEEDED, Result: "" };
-}
-
-/** Suspension, a terminal failure, or a transient fault decided before the handler settled. */
-async function answerEarlyStop(
-  stop: EarlyStop,
-  queue: CheckpointQueue,
-  encodeError: FinishDeps["encodeError"],
-): Promise<DurableExecutionInvocationOutput> {
-  if (stop.kind === "throw") throw stop.error;
-  // Persist what completed before the stop; a failure while draining takes precedence only if transient.
-  await queue.whenIdle();
-  if (stop.kind === "fail") return failedAnswer(encodeError(stop.error));
-  return PENDING_ANSWER;
 }

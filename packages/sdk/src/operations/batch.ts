@@ -133,7 +133,7 @@ function executeUnits<O, C>(
   const positions = scope.reserve(units.length);
   const descriptor = (index: number) => ({ type: "CONTEXT" as const, subType: kind.itemSubType, name: units[index].name });
   const summary = replayChildren
-    ? (storedPlan ?? summaryFromLog(units, (index) => positions.at(index, descriptor(index)).stored, config.completionConfig))
+    ? (storedPlan ?? summaryFromLog(units, (index) => positions.peek(index), config.completionConfig))
     : undefined;
   const limit = pLimit(config.maxConcurrency ?? Number.POSITIVE_INFINITY);
   const settled: BatchItem<O>[] = [];
@@ -160,31 +160,41 @@ function executeUnits<O, C>(
       finish(summary?.reason ?? "ALL_COMPLETED");
       return;
     }
-    units.forEach((unit, index) => {
-      const planned = replayed?.get(index);
-      if (replayed && planned !== BatchItemStatus.SUCCEEDED && planned !== BatchItemStatus.FAILED) return;
-      void limit(async () => {
-        if (decided) return; // the batch completed: nothing new starts
-        const position = positions.at(index, descriptor(index));
-        try {
-          const result = await runClaimedChild<O, C>(
-            scope,
-            position,
-            (child) => child.run((context) => unit.run(context)),
-            { subType: kind.itemSubType, serdes: config.itemSerdes },
-            (child) => running.set(index, child),
-          );
-          settle({ index, name: unit.name, status: BatchItemStatus.SUCCEEDED, result });
-        } catch (error) {
-          if (isTerminalError(error) || services.ended) {
-            void services.escalate(error).catch(() => undefined);
-            return;
-          }
-          if (decided && error instanceof CancelledError) return;
-          settle({ index, name: unit.name, status: BatchItemStatus.FAILED, error: asChildError(error) });
+    const runUnit = async (index: number): Promise<void> => {
+      if (decided) return; // the batch completed: nothing new starts
+      const unit = units[index];
+      const position = positions.at(index, descriptor(index));
+      try {
+        const result = await runClaimedChild<O, C>(
+          scope,
+          position,
+          (child) => child.run((context) => unit.run(context)),
+          { subType: kind.itemSubType, serdes: config.itemSerdes },
+          (child) => running.set(index, child),
+        );
+        settle({ index, name: unit.name, status: BatchItemStatus.SUCCEEDED, result });
+      } catch (error) {
+        if (isTerminalError(error) || services.ended) {
+          void services.escalate(error).catch(() => undefined);
+          return;
         }
-      });
+        if (decided && error instanceof CancelledError) return;
+        settle({ index, name: unit.name, status: BatchItemStatus.FAILED, error: asChildError(error) });
+      }
+    };
+    const planned = units.map((_unit, index) => index).filter((index) => {
+      const status = replayed?.get(index);
+      return !replayed || status === BatchItemStatus.SUCCEEDED || status === BatchItemStatus.FAILED;
     });
+    // Items that finished in earlier invocations settle first, one at a time: they finished before any
+    // item still open, so the policy sees them in that order again, whatever the concurrency limit.
+    // They need no slot; the open and new ones then run under the limit in index order.
+    const finishedEarlier = planned.filter((index) => isFinished(positions.peek(index)));
+    const rest = planned.filter((index) => !isFinished(positions.peek(index)));
+    void (async () => {
+      for (const index of finishedEarlier) await runUnit(index);
+      for (const index of rest) void limit(() => runUnit(index));
+    })();
   });
 }
 
@@ -202,6 +212,10 @@ function decideFor<O, C>(settled: BatchItem<O>[], running: Map<number, ChildScop
     },
     config,
   );
+}
+
+function isFinished(stored: Operation | undefined): boolean {
+  return stored !== undefined && stored.Status !== "STARTED";
 }
 
 function countFinished(summary: BatchSummary): number {

@@ -4,6 +4,7 @@ import type { DurableContextLogger, DurableLogger } from "../logging/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { OperationPosition } from "../replay/signature.js";
 import type { Serdes } from "../serdes/index.js";
+import type { PluginDispatcher } from "../observability/index.js";
 
 /**
  * What every operation needs from the invocation it runs in. One instance per invocation,
@@ -33,6 +34,12 @@ export interface InvocationServices {
    * mock), or undefined to run the real body. Retries, serdes and checkpoints stay real.
    */
   stepBodyOverride?(info: StepBodyInfo): ((context: unknown) => Promise<unknown>) | undefined;
+  /** Counts replayed and executed operations (always on; cheap). */
+  readonly metrics: { countClaim(replayed: boolean): void };
+  /** Plugin hooks; undefined when none is registered (so call sites cost nothing). */
+  readonly plugins?: PluginDispatcher;
+  /** Aborted when the invocation is within `limits.deadlineMarginMs` of its Lambda timeout. */
+  readonly deadline?: AbortSignal;
   /** Current time in epoch ms: the service's (virtual, under test) clock when the transport offers one. */
   now(): number;
   /** True once the invocation has decided its answer; later work writes nothing. */
@@ -81,6 +88,14 @@ export interface ClaimedOperation extends OperationPosition {
   stored: Operation | undefined;
 }
 
+/** Positions taken at once (map/parallel items). */
+export interface ReservedPositions {
+  /** Claims position `index` (0-based within the reservation): determinism check, counted as started or replayed. */
+  at(index: number, descriptor: OperationDescriptor): ClaimedOperation;
+  /** What the history holds at `index`, without claiming it. */
+  peek(index: number): Operation | undefined;
+}
+
 /** A child context created for a CONTEXT operation, handed out by the enclosing scope. */
 export interface ChildScope<C> {
   /** The context object user code receives. */
@@ -117,7 +132,7 @@ export interface OperationScope<C = unknown> {
    * Takes the next `count` positions at once without checking them yet (map/parallel items must
    * own positions 1…n whatever order they start in); `check` then verifies one when it starts.
    */
-  reserve(count: number): { at(index: number, descriptor: OperationDescriptor): ClaimedOperation };
+  reserve(count: number): ReservedPositions;
   /** Creates the child context of a claimed CONTEXT operation. */
   createChild(position: ClaimedOperation): ChildScope<C>;
   /** Runs a step/check/submitter body where durable calls are misuse. */

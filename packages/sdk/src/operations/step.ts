@@ -7,6 +7,7 @@ import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
+import { attemptTimeoutMs, runWithLimits, type AttemptTimeout } from "./attempt-timer.js";
 import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
 
 /** When a step's body may run again. */
@@ -38,6 +39,11 @@ export interface StepConfig<T> {
   /** Default `AtLeastOncePerRetry`. */
   semantics?: StepSemantics;
   serdes?: Serdes<T>;
+  /**
+   * Per-attempt limit. The attempt's `signal` aborts with `StepTimeoutError` and the attempt fails
+   * at once (a late result is ignored); the retry strategy decides what follows. Default: none.
+   */
+  timeout?: AttemptTimeout;
 }
 
 type AttemptOutcome<T> = { kind: "value"; value: T } | { kind: "retrying" };
@@ -108,7 +114,27 @@ async function runAttempt<T>(
   try {
     const override = services.stepBodyOverride?.({ name: operation.name, operationId: operation.id, attempt, subType: "Step" });
     const body = (override as StepFunc<T> | undefined) ?? fn;
-    result = await scope.runBody(() => body(stepContext(scope, operation, attempt)));
+    const attemptInfo = services.plugins && { operationId: operation.id, position: operation.rawId, parentId: operation.parentId, name: operation.name, type: "STEP", subType: "Step", attempt };
+    const attemptStart = performance.now();
+    if (attemptInfo) services.plugins?.emit("onOperationAttemptStart", attemptInfo);
+    result = await runWithLimits(
+      (signal) => scope.runBody(() => body({ ...stepContext(scope, operation, attempt), signal })),
+      {
+        parentSignal: scope.signal,
+        deadline: services.deadline,
+        timeoutMs: config.timeout === undefined ? undefined : attemptTimeoutMs(config.timeout),
+        deadlineMarginMs: services.limits.deadlineMarginMs,
+      },
+    ).then(
+      (value) => {
+        if (attemptInfo) services.plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED", durationMs: performance.now() - attemptStart });
+        return value;
+      },
+      (error: Error) => {
+        if (attemptInfo) services.plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "FAILED", error, durationMs: performance.now() - attemptStart });
+        throw error;
+      },
+    );
   } catch (error) {
     if (isTerminalError(error)) throw error;
     return failAttempt(scope, operation, config, error, attempt);

@@ -4,13 +4,22 @@ import { InMemoryBackend, InvocationScheduler, schedulerFor } from "../backend/i
 import type { VirtualClock } from "../clock/index.js";
 import { toTestResultError } from "./decode.js";
 import { DurableOperation } from "./durable-operation.js";
-import { DurableExecutionInvocationInputWithClient } from "./event-with-client.js";
+import { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 import { createLambdaContext } from "./lambda-context.js";
 import type { OperationAccess } from "./operation-access.js";
+import { CallbackResponders, type CallbackResponder } from "./responders.js";
+import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
 import { TestResult } from "./test-result.js";
 
 /** A function a chained invoke can call that is not durable: `(event, context) => result`. */
 export type PlainHandler = (event: any, context: LambdaContext) => Promise<unknown>;
+
+/**
+ * A function `context.invoke` can call. Both kinds are plain functions, so the kind is stated by
+ * shape: a bare function is plain (its return value is the result); `{ durable: handler }` runs
+ * `handler` (a `durableExecution(...)` value) as a child execution.
+ */
+export type FunctionMock = PlainHandler | { durable: DurableLambdaHandler };
 
 /** Options of {@link LocalDurableTestRunner}. */
 export interface LocalRunnerOptions {
@@ -28,6 +37,12 @@ export interface LocalRunnerOptions {
   lambdaContext?: Partial<LambdaContext>;
   /** Function name of the handler under test. Default "durable-function". */
   functionName?: string;
+  /** Scripted answers to callbacks, by callback (or waitForCallback) name; see {@link CallbackResponder}. */
+  callbacks?: Record<string, CallbackResponder>;
+  /** Step bodies to replace, by step name; an array answers attempt 1, 2, … and its last entry repeats. */
+  stepMocks?: Record<string, StepMock | StepMock[]>;
+  /** Functions `context.invoke` can call, by name; see {@link FunctionMock}. */
+  functions?: Record<string, FunctionMock>;
 }
 
 /**
@@ -42,6 +57,8 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
   private readonly options: LocalRunnerOptions;
   private readonly functionName: string;
   private readonly watched = new Set<string>();
+  private readonly responders: CallbackResponders;
+  private readonly stepMocks = new StepMocks();
   private executionArn: string | undefined;
 
   constructor(options: LocalRunnerOptions) {
@@ -54,15 +71,18 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
         skipTime: options.skipTime ?? true,
         executionTimeoutSeconds: options.executionTimeout ? durationToSeconds(options.executionTimeout, "executionTimeout") : undefined,
       });
+    this.responders = new CallbackResponders(this.backend);
+    for (const [name, responder] of Object.entries(options.callbacks ?? {})) this.responders.add(name, responder, `callbacks["${name}"]`);
+    for (const [name, mock] of Object.entries(options.stepMocks ?? {})) this.stepMocks.set(name, mock);
     const timeoutMs = options.invocationTimeout ? durationToSeconds(options.invocationTimeout, "invocationTimeout") * 1000 : 15 * 60_000;
     this.scheduler = schedulerFor(this.backend, {
       lambdaContext: (functionName, requestId) =>
         createLambdaContext(functionName, timeoutMs, { ...options.lambdaContext, awsRequestId: requestId }) as never,
-      wrapEvent: (event) =>
-        new DurableExecutionInvocationInputWithClient(event, { ...this.backend.durableExecutionClient(), now: () => this.backend.clock.nowMs() }),
-      isWatchedCallback: (_arn, operationId) => this.isWatched(operationId),
+      wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient()),
+      isWatchedCallback: (arn, operationId) => !this.responders.answers(arn, operationId) && this.isWatched(operationId),
     });
-    this.scheduler.registerDurableFunction(this.functionName, options.handlerFunction);
+    this.registerDurableFunction(this.functionName, options.handlerFunction);
+    for (const [name, fn] of Object.entries(options.functions ?? {})) this.registerFunctionMock(name, fn);
   }
 
   /** No global state to set up: kept for source compatibility with the official testing kit. */
@@ -76,7 +96,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
 
   /** Makes a durable function callable by `context.invoke` (runs as a child execution). */
   registerDurableFunction(name: string, handler: DurableLambdaHandler): this {
-    this.scheduler.registerDurableFunction(name, handler);
+    this.scheduler.registerDurableFunction(name, this.instrument(handler));
     return this;
   }
 
@@ -86,12 +106,29 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
     return this;
   }
 
+  /**
+   * Answers callbacks named `name` (or matching it) with `responder`, like the `callbacks` option.
+   * The latest registration wins; it applies to callbacks started from now on.
+   */
+  onCallback(name: string | RegExp, responder: CallbackResponder): this {
+    this.responders.add(name, responder);
+    return this;
+  }
+
+  /** Replaces the body of step `name`, like the `stepMocks` option (one array entry per attempt, the last repeats). */
+  mockStep(name: string, mock: StepMock | StepMock[]): this {
+    this.stepMocks.set(name, mock);
+    return this;
+  }
+
   /** Starts an execution with `payload` and drives it to its end. */
   async run(request: { payload?: TEvent; executionName?: string; timeoutMs?: number } = {}): Promise<TestResult<TResult>> {
     const input = request.payload === undefined ? undefined : JSON.stringify(request.payload);
     const executionArn = this.scheduler.start(this.functionName, input, request.executionName);
     this.executionArn = executionArn;
     await this.scheduler.runUntilDone(executionArn, { wallTimeoutMs: request.timeoutMs ?? 30_000 });
+    const [responderError] = this.responders.takeErrors();
+    if (responderError) throw responderError;
     return this.result(executionArn);
   }
 
@@ -133,6 +170,40 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
   private operations(executionArn = this.executionArn): Operation[] {
     if (!executionArn) return [];
     return this.backend.getOperations(executionArn).filter((operation) => operation.Type !== "EXECUTION");
+  }
+
+  /** `functions` entries: a bare function is plain, `{ durable }` is a durable function. */
+  private registerFunctionMock(name: string, fn: FunctionMock): void {
+    if (typeof fn === "function") this.registerFunction(name, fn);
+    else if (typeof fn === "object" && fn !== null && typeof fn.durable === "function") this.registerDurableFunction(name, fn.durable);
+    else {
+      throw new TypeError(`functions["${name}"]: expected a plain handler (event, context) => result or { durable: handler }, received ${JSON.stringify(fn)}`);
+    }
+  }
+
+  /**
+   * Every durable handler this runner registers runs with its step mocks in scope (for official-SDK
+   * handlers, see `stepMockPlugin`), and its invocation stays open until the callback responders
+   * it triggered are resolved, so skip-time cannot move the clock under an async responder.
+   */
+  private instrument(handler: DurableLambdaHandler): DurableLambdaHandler {
+    return (event, context) =>
+      withStepMocks(this.stepMocks, async () => {
+        try {
+          return await handler(event, context);
+        } finally {
+          await this.responders.settled(event.DurableExecutionArn);
+        }
+      });
+  }
+
+  /** The transport on the event: the backend's client, its virtual clock, and the step-mock seam. */
+  private eventClient(): EventClient & { stepBodyOverride(info: StepAttemptInfo): StepBody | undefined } {
+    return {
+      ...this.backend.durableExecutionClient(),
+      now: () => this.backend.clock.nowMs(),
+      stepBodyOverride: (info) => this.stepMocks.override(info),
+    };
   }
 
   /** A callback is watched when the test waits on it (or on its waitForCallback context). */

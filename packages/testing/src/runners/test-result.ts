@@ -1,4 +1,5 @@
-import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
+import { historyFixtureFrom, type HistoryFixture } from "../history/fixture.js";
 import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
 import { DurableOperation } from "./durable-operation.js";
 import { snapshotAccess, type OperationAccess } from "./operation-access.js";
@@ -20,6 +21,15 @@ export interface TestResultData {
   error?: ErrorObject;
   operations: Operation[];
   invocations: Invocation[];
+  /** Every history event of the execution, oldest first (all pages of GetDurableExecutionHistory). */
+  history?: Event[];
+  executionArn?: string;
+  /**
+   * The backend that ran the execution. With `executionArn`, {@link TestResult.getHistory} reads the
+   * complete operation list (EXECUTION included) from it; without it, the EXECUTION operation is
+   * rebuilt from the ExecutionStarted event.
+   */
+  backend?: { getOperations(executionArn: string): Operation[] };
 }
 
 /** The outcome of `runner.run()`. */
@@ -68,6 +78,52 @@ export class TestResult<TResult = any> {
 
   getInvocations(): Invocation[] {
     return [...this.data.invocations];
+  }
+
+  /**
+   * Every history event of the execution (protocol §10), oldest first, as
+   * `GetDurableExecutionHistory` returns them (client-lambda `Event` shape, timestamps as `Date`).
+   * @throws Error when the runner recorded no history for this result.
+   */
+  getHistoryEvents(): Event[] {
+    if (this.data.history === undefined) {
+      throw new Error("This TestResult carries no history events: the runner must pass TestResultData.history");
+    }
+    return structuredClone(this.data.history);
+  }
+
+  /**
+   * The execution as a replayable {@link HistoryFixture}: its operations in start order (EXECUTION
+   * first), input, and result or error. `JSON.stringify` it to save a fixture file, and replay it
+   * later with `replayHistory` / `expectReplayMatches`.
+   */
+  getHistory(): HistoryFixture {
+    const { executionArn, backend, history } = this.data;
+    let operations: Operation[];
+    if (backend !== undefined && executionArn !== undefined) {
+      operations = backend.getOperations(executionArn);
+    } else {
+      const started = history?.find((event) => event.EventType === "ExecutionStarted");
+      const execution: Operation[] = started?.Id
+        ? [
+            {
+              Id: started.Id,
+              Type: "EXECUTION",
+              Status: this.data.status as Operation["Status"],
+              StartTimestamp: started.EventTimestamp,
+              ExecutionDetails: { InputPayload: started.ExecutionStartedDetails?.Input?.Payload },
+            },
+          ]
+        : [];
+      operations = [...execution, ...this.data.operations];
+    }
+    return historyFixtureFrom({
+      operations,
+      executionArn,
+      status: this.data.status,
+      result: this.data.result,
+      error: this.data.error,
+    });
   }
 
   /** Decoded step/context result of the first operation with that name (shortcut for tests). */

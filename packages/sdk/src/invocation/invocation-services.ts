@@ -1,0 +1,73 @@
+import type { CheckpointQueue, DurableExecutionClient } from "../checkpoint/index.js";
+import { errorFromErrorObject, errorToErrorObject, isDurableError, isTerminalError } from "../errors/index.js";
+import type { InvocationServices } from "../operations/host.js";
+import type { MetricsRecorder, PluginDispatcher } from "../observability/index.js";
+import type { OperationLog } from "../replay/operation-log.js";
+import type { InvocationSetup } from "./run-invocation.js";
+import type { StopSignal } from "./stop-signal.js";
+import type { SuspensionMonitor } from "./suspension-monitor.js";
+
+const NEVER = new Promise<never>(() => undefined);
+
+/** What one invocation shares with its contexts and operations. */
+export interface InvocationParts {
+  executionArn: string;
+  requestId: string;
+  client: DurableExecutionClient;
+  log: OperationLog;
+  queue: CheckpointQueue;
+  monitor: SuspensionMonitor;
+  stop: StopSignal;
+  deadline?: AbortSignal;
+  metrics: MetricsRecorder;
+  plugins?: PluginDispatcher;
+}
+
+export type MutableServices = InvocationServices & { ended: boolean };
+
+/** Builds the services object operations see (host.ts), from the invocation's parts. */
+export function createInvocationServices(parts: InvocationParts, setup: InvocationSetup): MutableServices {
+  const { stop, queue, client } = parts;
+  return {
+    executionArn: parts.executionArn,
+    requestId: parts.requestId,
+    log: parts.log,
+    limits: setup.limits,
+    enqueue: (update) => queue.enqueue(update),
+    activity: parts.monitor,
+    encodeError: (error) => errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }),
+    decodeError: (error) =>
+      error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
+    escalate: (error) => {
+      if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
+      else if (isRetryableSerdesError(error)) stop.stop({ kind: "throw", error: error as Error });
+      else return Promise.reject(error);
+      return NEVER;
+    },
+    now: clockOf(client),
+    stepBodyOverride: testSeamOf(client),
+    deadline: parts.deadline,
+    metrics: parts.metrics,
+    plugins: parts.plugins,
+    ended: false,
+    baseLogger: setup.logger,
+    modeAwareLogging: setup.modeAwareLogging,
+  };
+}
+
+/** A serdes failure marked retryable (e.g. offload storage unavailable): Lambda retries the invocation. */
+function isRetryableSerdesError(error: unknown): boolean {
+  return isDurableError(error, "SERDES_FAILED") && (error as { retryable?: boolean }).retryable === true;
+}
+
+/** A test transport may carry `stepBodyOverride` (step mocks of a local test runner). */
+function testSeamOf(client: DurableExecutionClient): InvocationServices["stepBodyOverride"] {
+  const seam = (client as { stepBodyOverride?: InvocationServices["stepBodyOverride"] }).stepBodyOverride;
+  return typeof seam === "function" ? (info) => seam.call(client, info) : undefined;
+}
+
+/** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */
+function clockOf(client: DurableExecutionClient): () => number {
+  const withClock = client as DurableExecutionClient & { now?: () => number };
+  return typeof withClock.now === "function" ? () => withClock.now!() : () => Date.now();
+}

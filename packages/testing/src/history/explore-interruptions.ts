@@ -1,0 +1,343 @@
+/**
+ * Systematic interruption testing: run a workflow once, then once more for every checkpoint call
+ * with the invocation cut there, and check each interrupted run still behaves like the baseline.
+ * See docs/testing/history-and-replay.md.
+ */
+import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
+import type { CheckpointDurableExecutionRequest, CheckpointDurableExecutionResponse, OperationUpdate } from "@aws-sdk/client-lambda";
+import type { DurableLambdaHandler } from "@durable-ts/sdk";
+import type { EventClient } from "../runners/event-with-client.js";
+import { LocalDurableTestRunner, type LocalRunnerOptions } from "../runners/local-runner.js";
+import type { TestResult } from "../runners/test-result.js";
+import { InterruptionExplorationError } from "./interruption-error.js";
+import { nonDeterminismOf } from "./non-determinism.js";
+
+/**
+ * Where an interrupted run is cut, at its k-th checkpoint call:
+ * - `ack`: the call is applied and answered, and the invocation dies right then (nothing after it runs);
+ * - `lost-response`: the call is applied, but the SDK gets a network error instead of the answer;
+ * - `mid-batch`: only the first j updates of the call's batch are applied, as a request of their
+ *   own, and the invocation dies before sending the rest (see {@link ExploreOptions.points}).
+ */
+export type CutMode = "ack" | "lost-response" | "mid-batch";
+
+export type ExplorationFailureKind = "outcome-mismatch" | "completed-step-rerun" | "at-most-once-rerun" | "non-determinism" | "stuck";
+
+/** How an execution ended: status, and the decoded result or the error's type and message. */
+export interface ExplorationOutcome {
+  status: string;
+  result?: unknown;
+  error?: { errorType?: string; errorMessage?: string };
+}
+
+export interface ExplorationFailure {
+  /** The cut, e.g. "checkpoint 3 ack", "checkpoint 3 mid-batch 1/2", or "baseline". */
+  point: string;
+  detail: string;
+  kind: ExplorationFailureKind;
+}
+
+/** What {@link exploreInterruptions} found. */
+export interface ExplorationReport {
+  baseline: ExplorationOutcome;
+  /** Interrupted runs made (the baseline not counted). */
+  runs: number;
+  /** Cut points found in the baseline; more than `runs` when `maxRuns` capped them. */
+  points: number;
+  failures: ExplorationFailure[];
+}
+
+/**
+ * Options of {@link exploreInterruptions}. `callbacks`, `stepMocks` and `functions` are passed to
+ * every `LocalDurableTestRunner` as they are.
+ */
+export interface ExploreOptions extends Pick<LocalRunnerOptions, "callbacks" | "stepMocks" | "functions"> {
+  /**
+   * `"checkpoints"` (default): cut at every checkpoint call, modes `ack` and `lost-response`.
+   * `"all"`: also `mid-batch` at every split of a batch of n ≥ 2 updates (j = 1 … n-1).
+   */
+  points?: "checkpoints" | "all";
+  /** At most this many interrupted runs (default 200); above it, points are picked evenly across the run. */
+  maxRuns?: number;
+  /** Virtual start time of every run. Default 2026-01-01T00:00:00Z, so runs are alike. */
+  startTime?: Date;
+  /** Real time one run may take before it counts as `stuck`. Default 10,000 ms. */
+  runTimeoutMs?: number;
+}
+
+interface CutPoint {
+  index: number;
+  mode: CutMode;
+  /** mid-batch: how many updates of the batch are applied. */
+  split?: number;
+  label: string;
+}
+
+/** What a step body hook receives (the SDK's `stepBodyOverride` test seam). */
+interface StepBodyInfo {
+  name?: string;
+  operationId: string;
+  attempt: number;
+  subType: string;
+}
+
+type StepBodyOverride = (info: StepBodyInfo) => ((context: unknown) => Promise<unknown>) | undefined;
+type CarriedClient = EventClient & { stepBodyOverride?: StepBodyOverride };
+
+const DEFAULT_START = new Date("2026-01-01T00:00:00Z");
+const MAX_LISTED_FAILURES = 10;
+
+function never<T>(): Promise<T> {
+  return new Promise<T>(() => undefined);
+}
+
+/** One invocation as the observer sees it. */
+class ObservedInvocation {
+  /** Once dead, the invocation's calls never settle and its step bodies never run: the process is gone. */
+  dead = false;
+  /** STEP ids whose START this invocation saw acknowledged, and whose body has not started since. */
+  readonly ackedStarts = new Set<string>();
+  readonly killed: Promise<never>;
+  private rejectKilled!: (error: Error) => void;
+
+  constructor() {
+    this.killed = new Promise<never>((_resolve, reject) => (this.rejectKilled = reject));
+    this.killed.catch(() => undefined);
+  }
+
+  kill(reason: string): void {
+    this.dead = true;
+    this.rejectKilled(new Error(`Invocation killed: ${reason}`));
+  }
+}
+
+/**
+ * Watches one run through the transport carried on each invocation event: counts checkpoint
+ * calls, cuts the chosen one, and records what the service persisted and which step bodies ran.
+ */
+class RunObserver {
+  calls = 0;
+  readonly batchSizes: number[] = [];
+  readonly violations: { kind: ExplorationFailureKind; detail: string }[] = [];
+  private readonly persistedSucceed = new Set<string>();
+  private readonly atMostOnceAttempts = new Set<string>();
+
+  constructor(private readonly cut: CutPoint | undefined) {}
+
+  /** The handler the runner invokes: the same handler, with the event's transport observed. */
+  wrap(handler: DurableLambdaHandler): DurableLambdaHandler {
+    return (event, context) => {
+      const carried = (event as unknown as { durableExecutionClient?: CarriedClient }).durableExecutionClient;
+      if (carried === undefined) return handler(event, context);
+      const invocation = new ObservedInvocation();
+      // Same class as the runner's event (the SDK detects the event-carried client by it), other client.
+      const replaced = Object.assign(Object.create(Object.getPrototypeOf(event) as object), event, {
+        durableExecutionClient: this.client(carried, invocation),
+      }) as typeof event;
+      return Promise.race([handler(replaced, context), invocation.killed]);
+    };
+  }
+
+  private client(carried: CarriedClient, invocation: ObservedInvocation): CarriedClient {
+    const client: CarriedClient = {
+      checkpoint: (request) => this.checkpoint(carried, invocation, request),
+      getExecutionState: (params) => (invocation.dead ? never() : carried.getExecutionState(params)),
+      stepBodyOverride: (info) => this.onStepBody(carried, invocation, info),
+    };
+    if (typeof carried.now === "function") client.now = () => carried.now!();
+    return client;
+  }
+
+  private async checkpoint(carried: CarriedClient, invocation: ObservedInvocation, request: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
+    if (invocation.dead) return never();
+    const index = this.calls++;
+    const updates = request.Updates ?? [];
+    this.batchSizes[index] = updates.length;
+    const cut = this.cut?.index === index ? this.cut : undefined;
+
+    if (cut?.mode === "mid-batch") {
+      // The SDK could have sent this prefix as a request of its own: it keeps a context's START
+      // before its children and EXECUTION last, so every prefix passes the service's batch rules.
+      const prefix = updates.slice(0, Math.min(cut.split ?? 1, updates.length));
+      try {
+        await carried.checkpoint({ ...request, Updates: prefix, ClientToken: randomUUID() });
+        this.applied(prefix);
+      } catch {
+        // refused: nothing of it was applied
+      }
+      invocation.kill(cut.label);
+      return never();
+    }
+
+    const response = await carried.checkpoint(request); // a service error reaches the SDK as it is
+    this.applied(updates);
+    if (cut?.mode === "lost-response") {
+      invocation.dead = true; // the SDK ends the invocation itself; nothing of it may run on
+      throw Object.assign(new Error(`The checkpoint response was lost (${cut.label})`), { name: "TimeoutError" });
+    }
+    this.acknowledged(invocation, updates);
+    if (cut?.mode === "ack") invocation.kill(cut.label);
+    return response;
+  }
+
+  private applied(updates: OperationUpdate[]): void {
+    for (const update of updates) {
+      if (update.Type === "STEP" && update.Action === "SUCCEED" && update.Id !== undefined) this.persistedSucceed.add(update.Id);
+    }
+  }
+
+  /**
+   * An at-most-once step awaits its START's acknowledgement before the body runs; an
+   * at-least-once one starts the body first. So a body that starts after its START was
+   * acknowledged, in the same invocation, is an at-most-once attempt.
+   */
+  private acknowledged(invocation: ObservedInvocation, updates: OperationUpdate[]): void {
+    for (const update of updates) {
+      if (update.Type !== "STEP" || update.Id === undefined) continue;
+      if (update.Action === "START") invocation.ackedStarts.add(update.Id);
+      else invocation.ackedStarts.delete(update.Id);
+    }
+  }
+
+  private onStepBody(carried: CarriedClient, invocation: ObservedInvocation, info: StepBodyInfo): ((context: unknown) => Promise<unknown>) | undefined {
+    if (invocation.dead) return () => never();
+    const atMostOnce = invocation.ackedStarts.delete(info.operationId);
+    const what = `step ${info.name !== undefined ? JSON.stringify(info.name) : "(unnamed)"} (id ${info.operationId}) attempt ${info.attempt}`;
+    if (this.persistedSucceed.has(info.operationId)) {
+      this.violations.push({ kind: "completed-step-rerun", detail: `${what} ran again although its SUCCEED was persisted` });
+    }
+    const key = `${info.operationId}#${info.attempt}`;
+    if (this.atMostOnceAttempts.has(key)) {
+      this.violations.push({ kind: "at-most-once-rerun", detail: `${what} ran twice although it is at-most-once` });
+    }
+    if (atMostOnce) this.atMostOnceAttempts.add(key);
+    return carried.stepBodyOverride?.(info);
+  }
+}
+
+interface RunRecord {
+  outcome?: ExplorationOutcome;
+  calls: number;
+  batchSizes: number[];
+  problems: { kind: ExplorationFailureKind; detail: string }[];
+}
+
+async function runOnce(handler: DurableLambdaHandler, input: unknown, options: ExploreOptions, cut: CutPoint | undefined): Promise<RunRecord> {
+  const observer = new RunObserver(cut);
+  const runner = new LocalDurableTestRunner({
+    handlerFunction: observer.wrap(handler),
+    startTime: options.startTime ?? DEFAULT_START,
+    callbacks: options.callbacks,
+    stepMocks: options.stepMocks,
+    functions: options.functions,
+  });
+  const runTimeoutMs = options.runTimeoutMs ?? 10_000;
+  let result: TestResult;
+  try {
+    result = await runner.run({ payload: input, timeoutMs: runTimeoutMs });
+  } catch (error) {
+    const detail = `the execution did not finish: ${error instanceof Error ? error.message : String(error)}`;
+    return { calls: observer.calls, batchSizes: observer.batchSizes, problems: [...observer.violations, { kind: "stuck", detail }] };
+  }
+  const outcome = outcomeOf(result);
+  const problems = [...observer.violations];
+  if (outcome.error?.errorType === "NonDeterministicExecutionError") {
+    problems.push({ kind: "non-determinism", detail: outcome.error.errorMessage ?? "non-deterministic replay" });
+  } else {
+    for (const invocation of result.getInvocations()) {
+      const nd = nonDeterminismOf(invocation.error && { ErrorType: invocation.error.errorType, ErrorMessage: invocation.error.errorMessage, ErrorData: invocation.error.errorData });
+      if (nd) problems.push({ kind: "non-determinism", detail: nd.message });
+    }
+  }
+  return { outcome, calls: observer.calls, batchSizes: observer.batchSizes, problems };
+}
+
+function outcomeOf(result: TestResult): ExplorationOutcome {
+  const status = result.getStatus();
+  if (status === "SUCCEEDED") return { status, result: result.getResult() };
+  const error = result.getError();
+  return { status, error: { errorType: error.errorType, errorMessage: error.errorMessage } };
+}
+
+function describeOutcome(outcome: ExplorationOutcome): string {
+  if (outcome.status === "SUCCEEDED") return `SUCCEEDED with ${clip(JSON.stringify(outcome.result) ?? "undefined")}`;
+  return `${outcome.status} with ${outcome.error?.errorType ?? "Error"}: ${clip(outcome.error?.errorMessage ?? "")}`;
+}
+
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+}
+
+/** Every cut point of a run with these checkpoint batches. */
+function cutPoints(batchSizes: number[], all: boolean): CutPoint[] {
+  const points: CutPoint[] = [];
+  for (const [index, size] of batchSizes.entries()) {
+    points.push({ index, mode: "ack", label: `checkpoint ${index} ack` });
+    points.push({ index, mode: "lost-response", label: `checkpoint ${index} lost-response` });
+    if (!all) continue;
+    for (let split = 1; split < size; split++) {
+      points.push({ index, mode: "mid-batch", split, label: `checkpoint ${index} mid-batch ${split}/${size}` });
+    }
+  }
+  return points;
+}
+
+/** `count` points spread evenly over `points`, in order. */
+function spread<T>(points: T[], count: number): T[] {
+  if (points.length <= count) return points;
+  return Array.from({ length: count }, (_, i) => points[Math.floor((i * points.length) / count)]);
+}
+
+/**
+ * Runs `handler` with `input` once uninterrupted (the baseline), then once per cut point with
+ * the invocation cut at that checkpoint call, each on a fresh `LocalDurableTestRunner` that
+ * re-invokes as the service would. Every interrupted run must:
+ * - end like the baseline (status, and result or error type and message): else `outcome-mismatch`;
+ * - never run a step body again once its SUCCEED was persisted: `completed-step-rerun`;
+ * - never run an at-most-once attempt twice: `at-most-once-rerun`;
+ * - show no non-determinism: `non-determinism`;
+ * - finish within `runTimeoutMs`: `stuck`.
+ *
+ * Step bodies are observed through the event transport's `stepBodyOverride` seam (chained to the
+ * runner's own, so step mocks still apply). Run state that lives outside the execution (a module
+ * variable) is shared by all runs, since they run one after another in this process.
+ *
+ * @returns the report when every run passed.
+ * @throws InterruptionExplorationError listing up to 10 failures, with the whole report.
+ */
+export async function exploreInterruptions<E>(handler: DurableLambdaHandler, input: E, options: ExploreOptions = {}): Promise<ExplorationReport> {
+  const maxRuns = options.maxRuns ?? 200;
+  if (!Number.isInteger(maxRuns) || maxRuns < 0) throw new RangeError(`exploreInterruptions: maxRuns must be a non-negative integer, received ${maxRuns}`);
+  if (options.points !== undefined && options.points !== "checkpoints" && options.points !== "all") {
+    throw new TypeError(`exploreInterruptions: points must be "checkpoints" or "all", received ${JSON.stringify(options.points)}`);
+  }
+
+  const baselineRun = await runOnce(handler, input, options, undefined);
+  const failures: ExplorationFailure[] = baselineRun.problems.map((p) => ({ point: "baseline", ...p }));
+  if (baselineRun.outcome === undefined) {
+    const report: ExplorationReport = { baseline: { status: "STUCK" }, runs: 0, points: 0, failures };
+    throw new InterruptionExplorationError(report, MAX_LISTED_FAILURES);
+  }
+  const baseline = baselineRun.outcome;
+  const all = cutPoints(baselineRun.batchSizes, options.points === "all");
+  const chosen = spread(all, maxRuns);
+
+  for (const point of chosen) {
+    const run = await runOnce(handler, input, options, point);
+    for (const problem of run.problems) failures.push({ point: point.label, ...problem });
+    if (run.outcome === undefined) continue;
+    const nonDeterministic = run.problems.some((p) => p.kind === "non-determinism");
+    if (!nonDeterministic && !isDeepStrictEqual(run.outcome, baseline)) {
+      failures.push({
+        point: point.label,
+        kind: "outcome-mismatch",
+        detail: `ended ${describeOutcome(run.outcome)}; the baseline ended ${describeOutcome(baseline)}`,
+      });
+    }
+  }
+
+  const report: ExplorationReport = { baseline, runs: chosen.length, points: all.length, failures };
+  if (failures.length > 0) throw new InterruptionExplorationError(report, MAX_LISTED_FAILURES);
+  return report;
+}
