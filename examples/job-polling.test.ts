@@ -17,6 +17,7 @@ describe("examples/job-polling", () => {
     const poll = result.getOperation("wait-for-export");
     expect([poll.getType(), poll.getSubType(), poll.getStatus()]).toEqual(["STEP", "WaitForCondition", "SUCCEEDED"]);
     expect(poll.getStepDetails().result).toEqual({ jobId: "job-1", checks: 3, status: "DONE" });
+    expect(poll.getStepDetails().attempt).toBe(3);
   });
 
   it("fails with WaitForConditionError once maxAttempts checks found it still running", async () => {

@@ -29,7 +29,9 @@ type Client = {
 export function withClient(handler: DurableLambdaHandler, wrap: (client: Client) => Client): DurableLambdaHandler {
   return (event, context) => {
     const carried = (event as unknown as { durableExecutionClient: Client }).durableExecutionClient;
-    const replaced = Object.assign(Object.create(Object.getPrototypeOf(event)), event, { durableExecutionClient: wrap(carried) });
+    // Keep what the runner's transport offers besides the two calls (its clock, test seams).
+    const client = { ...carried, ...wrap(carried) };
+    const replaced = Object.assign(Object.create(Object.getPrototypeOf(event)), event, { durableExecutionClient: client });
     return handler(replaced, context);
   };
 }

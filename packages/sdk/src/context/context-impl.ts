@@ -57,11 +57,11 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   }
 
   runInChildContext<T>(...args: unknown[]): DurablePromise<T> {
-    return this.operation(() => {
+    return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [fn, config] = rest as [ChildFunc<T>, ChildConfig<T> | undefined];
       requireFunction(fn, "child context function");
-      return runChildContext<T, DurableContext>(this, name, fn as (c: DurableContext) => Promise<T>, config);
+      return runChildContext<T, DurableContext>(this, name, fn as (c: DurableContext) => Promise<T>, config, onChild);
     });
   }
 
@@ -73,11 +73,11 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   }
 
   waitForCallback<T = string>(...args: unknown[]): DurablePromise<T> {
-    return this.operation(() => {
+    return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [submitter, config] = rest as [WaitForCallbackSubmitterFunc, WaitForCallbackConfig<T> | undefined];
       requireFunction(submitter, "waitForCallback submitter");
-      return runWaitForCallback<T, DurableContext>(this, name, submitter, config, this.settings.callbackDeserializer);
+      return runWaitForCallback<T, DurableContext>(this, name, submitter, config, this.settings.callbackDeserializer, onChild);
     });
   }
 
@@ -104,19 +104,19 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   }
 
   map<I, O>(...args: unknown[]): DurablePromise<BatchResult<O>> {
-    return this.operation(() => {
+    return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [items, fn, config] = rest as [I[], MapFunc<I, O, DurableContext>, MapConfig<I, O> | undefined];
       requireFunction(fn, "map function");
-      return runMap<I, O, DurableContext>(this, name, items, fn, config);
+      return runMap<I, O, DurableContext>(this, name, items, fn, config, onChild);
     });
   }
 
   parallel<O>(...args: unknown[]): DurablePromise<BatchResult<O>> {
-    return this.operation(() => {
+    return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [branches, config] = rest as [ParallelBranch<O, DurableContext>[], ParallelConfig<O> | undefined];
-      return runParallel<O, DurableContext>(this, name, branches, config);
+      return runParallel<O, DurableContext>(this, name, branches, config, onChild);
     });
   }
 

@@ -216,12 +216,15 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   /** Starts an operation eagerly (or lazily); a terminal error (misuse, bad config, non-determinism) ends the execution. */
-  protected operation<T>(start: () => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
-    return new DurablePromise(() => {
+  protected operation<T>(
+    start: (onChild: (child: ChildScope<DurableContext>) => void) => Promise<T>,
+    options: { lazy?: boolean } = {},
+  ): DurablePromise<T> {
+    return new DurablePromise((onCancel) => {
       const before = this.lastClaimed;
       let started: Promise<T>;
       try {
-        started = start();
+        started = start((child) => onCancel((reason) => child.cancel(reason)));
       } catch (error) {
         started = Promise.reject(error);
       }

@@ -60,6 +60,7 @@ export async function runBatch<O, C>(
   units: BatchUnit<O, C>[],
   config: BatchConfig<O>,
   kind: BatchKind,
+  onChild?: (child: ChildScope<C>) => void,
 ): Promise<BatchResult<O>> {
   validateCompletionConfig(config.completionConfig, `${kind.field}.completionConfig`);
   if (config.maxConcurrency !== undefined) validateMaxConcurrency(config.maxConcurrency, `${kind.field}.maxConcurrency`);
@@ -79,6 +80,7 @@ export async function runBatch<O, C>(
       serdes: config.serdes ?? batchResultSerdes<O>(scope.serdes, services),
       summaryGenerator: config.summaryGenerator ?? ((result) => JSON.stringify(summarizeBatch(result))),
     },
+    onChild,
   );
 }
 

@@ -24,8 +24,9 @@ export function runChildContext<T, C>(
   name: string | undefined,
   fn: (context: C) => Promise<T>,
   config: ChildConfig<T> = {},
+  onChild?: (child: ChildScope<C>) => void,
 ): Promise<T> {
-  return runChildOperation(scope, name, (child) => child.run(fn), config);
+  return runChildOperation(scope, name, (child) => child.run(fn), config, onChild);
 }
 
 /**
@@ -37,9 +38,10 @@ export function runChildOperation<T, C>(
   name: string | undefined,
   body: (child: ChildScope<C>) => Promise<T>,
   config: ChildConfig<T> = {},
+  onChild?: (child: ChildScope<C>) => void,
 ): Promise<T> {
   const operation = scope.claim({ type: "CONTEXT", subType: config.subType ?? "RunInChildContext", name });
-  return runClaimedChild(scope, operation, body, config);
+  return runClaimedChild(scope, operation, body, config, onChild);
 }
 
 /**

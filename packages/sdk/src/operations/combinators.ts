@@ -1,5 +1,6 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { PromiseCombinatorError } from "../errors/index.js";
+import { CancelledError, PromiseCombinatorError } from "../errors/index.js";
+import { DurablePromise } from "./durable-promise.js";
 import type { Serdes } from "../serdes/index.js";
 import { runChildOperation } from "./child-context.js";
 import type { InvocationServices, OperationScope } from "./host.js";
@@ -11,10 +12,11 @@ export type CombinatorKind = "all" | "allSettled" | "any" | "race";
  * (which input won a race, which settled how) is recorded on the first run and replayed as is.
  * Waiting inputs never hold the invocation: it suspends like any other wait. `all` and `race`
  * reject with the input's own error; `any` with `PromiseCombinatorError` (cause: an AggregateError).
+ * `race` and `any` cancel the inputs still open once they settle (child contexts stop; see below).
  */
 export function runCombinator<T>(scope: OperationScope, name: string | undefined, kind: CombinatorKind, promises: PromiseLike<T>[]): Promise<unknown> {
   const inputs = [...promises];
-  return runChildOperation<unknown, unknown>(
+  const outcome = runChildOperation<unknown, unknown>(
     scope,
     name,
     (child) => child.run(() => combine(kind, inputs)),
@@ -23,6 +25,14 @@ export function runCombinator<T>(scope: OperationScope, name: string | undefined
       serdes: kind === "allSettled" ? settledSerdes(scope.serdes, scope.services) : undefined,
     },
   );
+  if (kind !== "race" && kind !== "any") return outcome;
+  // The losers of a race (or any) stop: child contexts among them are cancelled, live and on
+  // replay alike, so they write nothing more and their signals abort.
+  const cancelLosers = () => {
+    for (const input of inputs) if (input instanceof DurablePromise && !input.settled) input.cancel(new CancelledError("RACE_LOST"));
+  };
+  outcome.then(cancelLosers, cancelLosers);
+  return outcome;
 }
 
 async function combine<T>(kind: CombinatorKind, inputs: PromiseLike<T>[]): Promise<unknown> {

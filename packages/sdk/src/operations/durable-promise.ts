@@ -8,11 +8,30 @@
  */
 export class DurablePromise<T> implements Promise<T> {
   private started: Promise<T> | undefined;
-  private readonly start: () => Promise<T>;
+  private readonly start: (onCancel: (cancel: (reason: Error) => void) => void) => Promise<T>;
+  private canceller: ((reason: Error) => void) | undefined;
+  private done = false;
 
-  constructor(start: () => Promise<T>, options: { lazy?: boolean } = {}) {
+  /**
+   * @param start begins the operation; an operation that can be stopped (a child context) registers
+   *   how through `onCancel`.
+   */
+  constructor(start: (onCancel: (cancel: (reason: Error) => void) => void) => Promise<T>, options: { lazy?: boolean } = {}) {
     this.start = start;
     if (!options.lazy) this.run();
+  }
+
+  /** True once the operation settled in this invocation. */
+  get settled(): boolean {
+    return this.done;
+  }
+
+  /**
+   * Stops the operation if it can be stopped and has not settled: a child context's signal aborts and
+   * it writes nothing more (its promise then never settles). No effect on other operations.
+   */
+  cancel(reason: Error): void {
+    if (!this.done) this.canceller?.(reason);
   }
 
   /** True once the operation has started (always true for eager operations). */
@@ -41,8 +60,11 @@ export class DurablePromise<T> implements Promise<T> {
 
   private run(): Promise<T> {
     if (!this.started) {
-      this.started = this.start();
-      this.started.catch(() => undefined);
+      this.started = this.start((cancel) => (this.canceller = cancel));
+      this.started.then(
+        () => (this.done = true),
+        () => (this.done = true),
+      );
     }
     return this.started;
   }

@@ -1,7 +1,7 @@
 import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "./host.js";
 
 export interface MapConfig<I, O> extends BatchConfig<O> {
   /** Names each item's CONTEXT. Default `map-item-<index>`. */
@@ -15,11 +15,18 @@ export type MapFunc<I, O, C> = (context: C, item: I, index: number, array: I[]) 
  * indexes, whatever order they start in), and resolves with a `BatchResult` once the completion
  * policy decides. Item failures are collected, never thrown.
  */
-export function runMap<I, O, C>(scope: OperationScope<C>, name: string | undefined, items: I[], fn: MapFunc<I, O, C>, config: MapConfig<I, O> = {}): Promise<BatchResult<O>> {
+export function runMap<I, O, C>(
+  scope: OperationScope<C>,
+  name: string | undefined,
+  items: I[],
+  fn: MapFunc<I, O, C>,
+  config: MapConfig<I, O> = {},
+  onChild?: (child: ChildScope<C>) => void,
+): Promise<BatchResult<O>> {
   if (!Array.isArray(items)) throw new ConfigError("INVALID_CONFIG", `map expects an array of items, received ${typeof items}`, "items");
   const units = items.map((item, index) => ({
     name: config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`,
     run: (context: C) => fn(context, item, index, items),
   }));
-  return runBatch(scope, name, units, config, { subType: "Map", itemSubType: "MapIteration", field: "map" });
+  return runBatch(scope, name, units, config, { subType: "Map", itemSubType: "MapIteration", field: "map" }, onChild);
 }

@@ -1,7 +1,7 @@
 import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "./host.js";
 
 export type ParallelFunc<O, C> = (context: C) => Promise<O>;
 /** A branch: a function, or a named one (the name labels its CONTEXT). */
@@ -12,7 +12,13 @@ export type ParallelConfig<O> = BatchConfig<O>;
  * `context.parallel`: runs each branch in its own child context, concurrently up to
  * `maxConcurrency`, and resolves with a `BatchResult` once the completion policy decides.
  */
-export function runParallel<O, C>(scope: OperationScope<C>, name: string | undefined, branches: ParallelBranch<O, C>[], config: ParallelConfig<O> = {}): Promise<BatchResult<O>> {
+export function runParallel<O, C>(
+  scope: OperationScope<C>,
+  name: string | undefined,
+  branches: ParallelBranch<O, C>[],
+  config: ParallelConfig<O> = {},
+  onChild?: (child: ChildScope<C>) => void,
+): Promise<BatchResult<O>> {
   if (!Array.isArray(branches)) throw new ConfigError("INVALID_CONFIG", `parallel expects an array of branches, received ${typeof branches}`, "branches");
   const units = branches.map((branch, index) => {
     const func = typeof branch === "function" ? branch : branch?.func;
@@ -22,5 +28,5 @@ export function runParallel<O, C>(scope: OperationScope<C>, name: string | undef
     const named = typeof branch === "function" ? undefined : branch.name;
     return { name: named ?? `parallel-branch-${index}`, run: (context: C) => func(context) };
   });
-  return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" });
+  return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" }, onChild);
 }

@@ -3,7 +3,7 @@ import type { RetryStrategy } from "../retry/index.js";
 import type { Deserializer } from "../serdes/index.js";
 import { runCreateCallback, type CreateCallbackConfig } from "./callback.js";
 import { runChildOperation } from "./child-context.js";
-import type { OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "./host.js";
 import { runStep, type StepContext } from "./step.js";
 
 export interface WaitForCallbackConfig<T = string> extends CreateCallbackConfig<T> {
@@ -26,6 +26,7 @@ export function runWaitForCallback<T, C>(
   submitter: WaitForCallbackSubmitterFunc,
   config: WaitForCallbackConfig<T> = {},
   defaultDeserializer?: Deserializer<unknown>,
+  onChild?: (child: ChildScope<C>) => void,
 ): Promise<T> {
   return runChildOperation<T, C>(
     scope,
@@ -42,6 +43,7 @@ export function runWaitForCallback<T, C>(
         return result;
       }),
     { subType: "WaitForCallback", errorMapper: keepCallbackErrors },
+    onChild,
   );
 }
 

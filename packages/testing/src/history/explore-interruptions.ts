@@ -62,7 +62,10 @@ export interface ExploreOptions extends Pick<LocalRunnerOptions, "callbacks" | "
   maxRuns?: number;
   /** Virtual start time of every run. Default 2026-01-01T00:00:00Z, so runs are alike. */
   startTime?: Date;
-  /** Real time one run may take before it counts as `stuck`. Default 10,000 ms. */
+  /**
+   * Real time one run, and each of its invocations, may take before it counts as `stuck`
+   * (an invocation that hangs is ended as Lambda's timeout would). Default 10,000 ms.
+   */
   runTimeoutMs?: number;
 }
 
@@ -120,22 +123,34 @@ class RunObserver {
   calls = 0;
   readonly batchSizes: number[] = [];
   readonly violations: { kind: ExplorationFailureKind; detail: string }[] = [];
+  /** An invocation of this run hung: later ones fail at once, so the run still ends. */
+  stuck = false;
   private readonly persistedSucceed = new Set<string>();
   private readonly atMostOnceAttempts = new Set<string>();
 
-  constructor(private readonly cut: CutPoint | undefined) {}
+  constructor(
+    private readonly cut: CutPoint | undefined,
+    private readonly invocationTimeoutMs: number,
+  ) {}
 
   /** The handler the runner invokes: the same handler, with the event's transport observed. */
   wrap(handler: DurableLambdaHandler): DurableLambdaHandler {
     return (event, context) => {
       const carried = (event as unknown as { durableExecutionClient?: CarriedClient }).durableExecutionClient;
       if (carried === undefined) return handler(event, context);
+      if (this.stuck) return Promise.reject(new Error("An earlier invocation of this execution hung"));
       const invocation = new ObservedInvocation();
       // Same class as the runner's event (the SDK detects the event-carried client by it), other client.
       const replaced = Object.assign(Object.create(Object.getPrototypeOf(event) as object), event, {
         durableExecutionClient: this.client(carried, invocation),
       }) as typeof event;
-      return Promise.race([handler(replaced, context), invocation.killed]);
+      // Lambda ends an invocation at its timeout; here a real-time limit stands for it.
+      const timer = setTimeout(() => {
+        this.stuck = true;
+        this.violations.push({ kind: "stuck", detail: `an invocation did not answer within ${this.invocationTimeoutMs} ms` });
+        invocation.kill("invocation timeout");
+      }, this.invocationTimeoutMs);
+      return Promise.race([handler(replaced, context), invocation.killed]).finally(() => clearTimeout(timer));
     };
   }
 
@@ -224,7 +239,8 @@ interface RunRecord {
 }
 
 async function runOnce(handler: DurableLambdaHandler, input: unknown, options: ExploreOptions, cut: CutPoint | undefined): Promise<RunRecord> {
-  const observer = new RunObserver(cut);
+  const runTimeoutMs = options.runTimeoutMs ?? 10_000;
+  const observer = new RunObserver(cut, runTimeoutMs);
   const runner = new LocalDurableTestRunner({
     handlerFunction: observer.wrap(handler),
     startTime: options.startTime ?? DEFAULT_START,
@@ -232,7 +248,6 @@ async function runOnce(handler: DurableLambdaHandler, input: unknown, options: E
     stepMocks: options.stepMocks,
     functions: options.functions,
   });
-  const runTimeoutMs = options.runTimeoutMs ?? 10_000;
   let result: TestResult;
   try {
     result = await runner.run({ payload: input, timeoutMs: runTimeoutMs });
@@ -303,6 +318,8 @@ function spread<T>(points: T[], count: number): T[] {
  * runner's own, so step mocks still apply). Run state that lives outside the execution (a module
  * variable) is shared by all runs, since they run one after another in this process.
  *
+ * A baseline that itself fails a check is reported alone, with no interrupted runs.
+ *
  * @returns the report when every run passed.
  * @throws InterruptionExplorationError listing up to 10 failures, with the whole report.
  */
@@ -315,20 +332,22 @@ export async function exploreInterruptions<E>(handler: DurableLambdaHandler, inp
 
   const baselineRun = await runOnce(handler, input, options, undefined);
   const failures: ExplorationFailure[] = baselineRun.problems.map((p) => ({ point: "baseline", ...p }));
-  if (baselineRun.outcome === undefined) {
-    const report: ExplorationReport = { baseline: { status: "STUCK" }, runs: 0, points: 0, failures };
+  const all = cutPoints(baselineRun.batchSizes, options.points === "all");
+  if (baselineRun.outcome === undefined || failures.length > 0) {
+    // Without a sound baseline there is nothing to compare interrupted runs with.
+    const report: ExplorationReport = { baseline: baselineRun.outcome ?? { status: "STUCK" }, runs: 0, points: all.length, failures };
     throw new InterruptionExplorationError(report, MAX_LISTED_FAILURES);
   }
   const baseline = baselineRun.outcome;
-  const all = cutPoints(baselineRun.batchSizes, options.points === "all");
   const chosen = spread(all, maxRuns);
 
   for (const point of chosen) {
     const run = await runOnce(handler, input, options, point);
     for (const problem of run.problems) failures.push({ point: point.label, ...problem });
     if (run.outcome === undefined) continue;
-    const nonDeterministic = run.problems.some((p) => p.kind === "non-determinism");
-    if (!nonDeterministic && !isDeepStrictEqual(run.outcome, baseline)) {
+    // A non-deterministic or hung run ends differently anyway: its own kind says more.
+    const explained = run.problems.some((p) => p.kind === "non-determinism" || p.kind === "stuck");
+    if (!explained && !isDeepStrictEqual(run.outcome, baseline)) {
       failures.push({
         point: point.label,
         kind: "outcome-mismatch",

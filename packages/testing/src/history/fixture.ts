@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import {
   GetDurableExecutionCommand,
+  GetDurableExecutionHistoryCommand,
   GetDurableExecutionStateCommand,
   type ErrorObject,
   type Event,
@@ -14,6 +15,7 @@ import {
   type GetDurableExecutionStateCommandOutput,
   type Operation,
 } from "@aws-sdk/client-lambda";
+import { operationsFromEvents } from "./operations-from-events.js";
 
 /**
  * An execution's operations, as the service stores them, in start order (EXECUTION first).
@@ -104,42 +106,53 @@ function executionIdOf(executionArn: string | undefined): string {
 }
 
 /**
- * Builds a fixture of a running execution from `GetDurableExecutionState` pages (+ input and
- * outcome from `GetDurableExecution`).
+ * Builds a fixture of an execution through the Lambda API (+ input and outcome from
+ * `GetDurableExecution`):
+ * - with `checkpointToken`: from `GetDurableExecutionState` pages, exactly the (pruned) state an
+ *   invocation would receive. That call reads with the execution's *current* token, which exists
+ *   only while an invocation runs (e.g. the invocation event's `CheckpointToken`);
+ * - without it: rebuilt from `GetDurableExecutionHistory` events, which works for any execution,
+ *   running or ended (what events do not record, such as a context's `ReplayChildren`, is absent).
  *
- * `GetDurableExecutionState` reads with the execution's *current* checkpoint token, which exists
- * only while an invocation runs: pass it as `checkpointToken` (e.g. the invocation event's
- * `CheckpointToken`). The service prunes the children of completed contexts from these pages, as
- * it does for every invocation, so the fixture holds exactly what a replay would receive.
- *
- * @throws TypeError when `checkpointToken` is missing; the client's errors as they are.
+ * @throws the client's errors as they are; a TypeError for a missing ARN.
  */
 export async function fetchHistory(
   client: LambdaClientLike,
   executionArn: string,
-  options: { checkpointToken: string; pageSize?: number },
+  options: { checkpointToken?: string; pageSize?: number } = {},
 ): Promise<HistoryFixture> {
   if (typeof executionArn !== "string" || executionArn === "") {
     throw new TypeError(`fetchHistory: executionArn must be a non-empty string, received ${JSON.stringify(executionArn)}`);
   }
-  const token = options?.checkpointToken;
-  if (typeof token !== "string" || token === "") {
-    throw new TypeError(
-      `fetchHistory: options.checkpointToken is required (GetDurableExecutionState reads with the current checkpoint token), received ${JSON.stringify(token)}`,
-    );
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const token = options.checkpointToken;
+  if (token !== undefined && (typeof token !== "string" || token === "")) {
+    throw new TypeError(`fetchHistory: options.checkpointToken must be a non-empty string when given, received ${JSON.stringify(token)}`);
   }
   const operations: Operation[] = [];
   let marker: string | undefined;
-  do {
-    const page = (await client.send(
-      new GetDurableExecutionStateCommand({ DurableExecutionArn: executionArn, CheckpointToken: token, Marker: marker, MaxItems: options.pageSize ?? PAGE_SIZE }),
-    )) as GetDurableExecutionStateCommandOutput;
-    operations.push(...(page.Operations ?? []));
-    marker = page.NextMarker || undefined;
-  } while (marker);
+  if (token !== undefined) {
+    do {
+      const page = (await client.send(
+        new GetDurableExecutionStateCommand({ DurableExecutionArn: executionArn, CheckpointToken: token, Marker: marker, MaxItems: pageSize }),
+      )) as GetDurableExecutionStateCommandOutput;
+      operations.push(...(page.Operations ?? []).map(reviveOperation));
+      marker = page.NextMarker || undefined;
+    } while (marker);
+  } else {
+    const events: Event[] = [];
+    do {
+      const page = (await client.send(
+        new GetDurableExecutionHistoryCommand({ DurableExecutionArn: executionArn, Marker: marker, MaxItems: pageSize, IncludeExecutionData: true }),
+      )) as GetDurableExecutionHistoryCommandOutput;
+      events.push(...(page.Events ?? []));
+      marker = page.NextMarker || undefined;
+    } while (marker);
+    operations.push(...operationsFromEvents(events));
+  }
   const execution = (await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: executionArn }))) as GetDurableExecutionCommandOutput;
   return historyFixtureFrom({
-    operations: operations.map(reviveOperation),
+    operations,
     executionArn,
     input: execution.InputPayload,
     status: execution.Status,

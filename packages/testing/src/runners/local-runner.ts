@@ -50,6 +50,11 @@ export interface LocalRunnerOptions {
  * moves the virtual clock to the next wait end, retry or timeout whenever nothing else can happen,
  * and re-invokes, until the execution ends. No global fake timers: every runner owns its clock, so
  * runners can run in parallel.
+ *
+ * Test doubles (docs/testing/test-doubles.md): `callbacks` / {@link LocalDurableTestRunner.onCallback}
+ * answer callbacks, `stepMocks` / {@link LocalDurableTestRunner.mockStep} replace step bodies, and
+ * `functions` provides `context.invoke` targets. On a backend shared by several runners, every
+ * runner's responders see every execution on it.
  */
 export class LocalDurableTestRunner<TEvent = any, TResult = any> {
   readonly backend: InMemoryBackend;
@@ -126,9 +131,16 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
     const input = request.payload === undefined ? undefined : JSON.stringify(request.payload);
     const executionArn = this.scheduler.start(this.functionName, input, request.executionName);
     this.executionArn = executionArn;
-    await this.scheduler.runUntilDone(executionArn, { wallTimeoutMs: request.timeoutMs ?? 30_000 });
+    let stalled: { error: unknown } | undefined;
+    try {
+      await this.scheduler.runUntilDone(executionArn, { wallTimeoutMs: request.timeoutMs ?? 30_000 });
+    } catch (error) {
+      stalled = { error };
+    }
+    // A broken responder stopped the execution: its error explains the run better than the outcome.
     const [responderError] = this.responders.takeErrors();
     if (responderError) throw responderError;
+    if (stalled) throw stalled.error;
     return this.result(executionArn);
   }
 

@@ -1,0 +1,140 @@
+/**
+ * The Lambda Runtime API loop: poll `/invocation/next`, run the handler with a Lambda context,
+ * post `/response` or `/error`; report a failed handler load on `/init/error`.
+ * Node built-ins only, so it can serve as a custom runtime's bootstrap.
+ */
+import type { LambdaContext } from "../context/lambda-context.js";
+import { toRuntimeError } from "./error-payload.js";
+import { createInvocationContext, functionEnvironment, traceIdOf, type FunctionEnvironment } from "./invocation-context.js";
+import { RuntimeApiClient, type RuntimeErrorPayload } from "./runtime-api-client.js";
+
+/** Any Lambda handler: `(event, context) => result` (async or not). Callback-style handlers are not supported. */
+export type RuntimeHandler = (event: any, context: LambdaContext) => unknown;
+
+/** Options of {@link LambdaRuntime}. */
+export interface LambdaRuntimeOptions {
+  /** `host:port[/prefix]` of the Runtime API, as in `AWS_LAMBDA_RUNTIME_API`. */
+  runtimeApi: string;
+  /** The handler, or a loader that returns it. A loader runs once before the first poll; if it throws, the error is posted to `/init/error` and {@link LambdaRuntime.run} rejects with it. */
+  handler: RuntimeHandler | { load: () => RuntimeHandler | Promise<RuntimeHandler> };
+  /** Function name, version, memory and log names for the context (default: from nothing, local defaults). */
+  function?: Partial<FunctionEnvironment>;
+  /** Stop after this many invocations (default: never). */
+  maxInvocations?: number;
+  /** Stops the loop: an open poll is abandoned and `run()` resolves. */
+  signal?: AbortSignal;
+  /** Called with each invocation's `Lambda-Runtime-Trace-Id` before the handler runs (the bootstrap sets `_X_AMZN_TRACE_ID`). */
+  onTraceId?: (traceId: string | undefined) => void;
+}
+
+/**
+ * One runtime loop. Invocations run one at a time, as in a Lambda execution environment.
+ * @example
+ * await new LambdaRuntime({ runtimeApi: process.env.AWS_LAMBDA_RUNTIME_API!, handler }).run();
+ */
+export class LambdaRuntime {
+  private readonly client: RuntimeApiClient;
+  private readonly options: LambdaRuntimeOptions;
+  private readonly fn: FunctionEnvironment;
+  private current: string | undefined;
+  private handled = 0;
+
+  constructor(options: LambdaRuntimeOptions) {
+    if (typeof options?.handler !== "function" && typeof options?.handler?.load !== "function") {
+      throw new TypeError("handler: expected a function or { load: () => handler }");
+    }
+    const max = options.maxInvocations;
+    if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+      throw new RangeError(`maxInvocations: expected a positive integer, received ${String(max)}`);
+    }
+    this.options = options;
+    this.client = new RuntimeApiClient(options.runtimeApi);
+    this.fn = { ...functionEnvironment({}), ...options.function };
+  }
+
+  /** The request id of the invocation now running, if any. */
+  get currentRequestId(): string | undefined {
+    return this.current;
+  }
+
+  /** How many invocations were answered so far. */
+  get invocations(): number {
+    return this.handled;
+  }
+
+  /**
+   * Loads the handler, then serves invocations until `signal` aborts or `maxInvocations` is
+   * reached. Rejects when the handler cannot be loaded (after posting `/init/error`) or the Runtime
+   * API becomes unreachable.
+   */
+  async run(): Promise<void> {
+    const { signal, maxInvocations } = this.options;
+    let handler: RuntimeHandler;
+    try {
+      handler = await this.loadHandler();
+    } catch (error) {
+      await this.client.postInitError(toRuntimeError(error)).catch(() => undefined);
+      this.client.close();
+      throw error;
+    }
+    try {
+      while (!signal?.aborted && (maxInvocations === undefined || this.handled < maxInvocations)) {
+        let next;
+        try {
+          next = await this.client.next(signal);
+        } catch (error) {
+          if (signal?.aborted) return;
+          throw error;
+        }
+        await this.invoke(handler, next.requestId, next.body, next.headers);
+      }
+    } finally {
+      this.client.close();
+    }
+  }
+
+  /** Posts `error` for the running invocation (e.g. from an `uncaughtException` hook); false when none runs. */
+  async failCurrent(error: unknown): Promise<boolean> {
+    const requestId = this.current;
+    if (requestId === undefined) return false;
+    this.current = undefined;
+    await this.client.postError(requestId, toRuntimeError(error));
+    return true;
+  }
+
+  private async loadHandler(): Promise<RuntimeHandler> {
+    const source = this.options.handler;
+    if (typeof source === "function") return source;
+    const loaded = await source.load();
+    if (typeof loaded !== "function") {
+      const error = new Error(`The handler loader returned ${loaded === null ? "null" : typeof loaded}, not a function`);
+      error.name = "Runtime.HandlerNotFound";
+      throw error;
+    }
+    return loaded;
+  }
+
+  private async invoke(handler: RuntimeHandler, requestId: string, body: string, headers: import("node:http").IncomingHttpHeaders): Promise<void> {
+    this.current = requestId;
+    this.options.onTraceId?.(traceIdOf(headers));
+    let outcome: { body: string } | { error: RuntimeErrorPayload };
+    try {
+      const event = body === "" ? {} : JSON.parse(body);
+      const result = await handler(event, createInvocationContext(requestId, headers, this.fn));
+      outcome = { body: JSON.stringify(result === undefined ? null : result) };
+    } catch (error) {
+      outcome = { error: toRuntimeError(error) };
+    }
+    // failCurrent() may have answered already (an uncaught exception during the handler).
+    if (this.current !== requestId) return;
+    this.current = undefined;
+    if ("body" in outcome) await this.client.postResponse(requestId, outcome.body);
+    else await this.client.postError(requestId, outcome.error);
+    this.handled += 1;
+  }
+}
+
+/** Runs a {@link LambdaRuntime} until it stops; shorthand for `new LambdaRuntime(options).run()`. */
+export function runLambdaRuntime(options: LambdaRuntimeOptions): Promise<void> {
+  return new LambdaRuntime(options).run();
+}

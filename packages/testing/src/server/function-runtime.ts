@@ -1,0 +1,157 @@
+/**
+ * The Lambda Runtime API side of one `{external: true}` function: invocations wait in a queue
+ * until a process polls `/invocation/next`; its `/response` or `/error` settles the invocation.
+ * A process serves one invocation at a time; several processes may poll the same function.
+ */
+import { randomUUID } from "node:crypto";
+
+/** An invocation handed to the function's processes. */
+interface QueuedInvocation {
+  requestId: string;
+  /** The event as JSON text. */
+  body: string;
+  functionArn: string;
+  traceId: string;
+  deadlineMs?: number;
+  timer?: ReturnType<typeof setTimeout>;
+  resolve(body: string): void;
+  reject(error: Error): void;
+}
+
+/** What `/invocation/next` answers. */
+export interface DeliveredInvocation {
+  requestId: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/** The error a function reported (`/error` body, or a timeout), as a thrown value for the scheduler. */
+export class FunctionError extends Error {
+  readonly stackTrace?: string[];
+  constructor(errorType: string, message: string, stackTrace?: string[]) {
+    super(message);
+    this.name = errorType;
+    this.stackTrace = stackTrace;
+    // The handler's own stack, not this emulator's.
+    this.stack = [`${errorType}: ${message}`, ...(stackTrace ?? []).map((line) => `    ${line.replace(/^\s*/, "")}`)].join("\n");
+  }
+}
+
+/** Runtime API state of one function. */
+export class FunctionRuntime {
+  readonly name: string;
+  readonly timeoutMs: number;
+  private readonly queue: QueuedInvocation[] = [];
+  private readonly pollers: ((invocation: QueuedInvocation) => void)[] = [];
+  private readonly running = new Map<string, QueuedInvocation>();
+  private initError: { errorType: string; errorMessage: string } | undefined;
+
+  constructor(name: string, timeoutMs: number) {
+    this.name = name;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Queues an invocation and resolves with the response body the process posts. */
+  invoke(event: string, o: { requestId?: string; functionArn: string }): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const invocation: QueuedInvocation = {
+        requestId: o.requestId ?? randomUUID(),
+        body: event,
+        functionArn: o.functionArn,
+        traceId: `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, "").slice(0, 24)};Sampled=0`,
+        resolve,
+        reject,
+      };
+      const poller = this.pollers.shift();
+      if (poller) poller(invocation);
+      else this.queue.push(invocation);
+    });
+  }
+
+  /** `/invocation/next`: the oldest queued invocation, waiting for one if none is queued. */
+  next(signal: AbortSignal): Promise<DeliveredInvocation | undefined> {
+    this.initError = undefined; // a process polling again has initialized
+    return new Promise((resolve) => {
+      const deliver = (invocation: QueuedInvocation) => {
+        signal.removeEventListener("abort", abandon);
+        resolve(this.start(invocation));
+      };
+      const abandon = () => {
+        const i = this.pollers.indexOf(deliver);
+        if (i >= 0) this.pollers.splice(i, 1);
+        resolve(undefined);
+      };
+      const queued = this.queue.shift();
+      if (queued) {
+        resolve(this.start(queued));
+        return;
+      }
+      if (signal.aborted) return resolve(undefined);
+      signal.addEventListener("abort", abandon, { once: true });
+      this.pollers.push(deliver);
+    });
+  }
+
+  /** `/invocation/{id}/response`. False when the id is unknown or already settled. */
+  respond(requestId: string, body: string): boolean {
+    const invocation = this.finish(requestId);
+    invocation?.resolve(body);
+    return invocation !== undefined;
+  }
+
+  /** `/invocation/{id}/error`. False when the id is unknown or already settled. */
+  fail(requestId: string, error: { errorType: string; errorMessage: string; stackTrace?: string[] }): boolean {
+    const invocation = this.finish(requestId);
+    invocation?.reject(new FunctionError(error.errorType, error.errorMessage, error.stackTrace));
+    return invocation !== undefined;
+  }
+
+  /** `/init/error`: the process could not load the handler; its running invocations fail with that error. */
+  reportInitError(error: { errorType: string; errorMessage: string; stackTrace?: string[] }): void {
+    this.initError = error;
+    for (const requestId of [...this.running.keys()]) this.fail(requestId, error);
+  }
+
+  /** The last init error reported, until a process polls again. */
+  lastInitError(): { errorType: string; errorMessage: string } | undefined {
+    return this.initError;
+  }
+
+  /** Fails every queued and running invocation (the server is closing). */
+  close(reason: string): void {
+    for (const invocation of this.queue.splice(0)) invocation.reject(new FunctionError("Runtime.Shutdown", reason));
+    for (const requestId of [...this.running.keys()]) this.fail(requestId, { errorType: "Runtime.Shutdown", errorMessage: reason });
+  }
+
+  private start(invocation: QueuedInvocation): DeliveredInvocation {
+    const deadlineMs = Date.now() + this.timeoutMs;
+    invocation.deadlineMs = deadlineMs;
+    invocation.timer = setTimeout(() => {
+      this.fail(invocation.requestId, {
+        errorType: "Sandbox.Timedout",
+        errorMessage: `Task timed out after ${(this.timeoutMs / 1000).toFixed(2)} seconds`,
+      });
+    }, this.timeoutMs);
+    invocation.timer.unref?.();
+    this.running.set(invocation.requestId, invocation);
+    return {
+      requestId: invocation.requestId,
+      body: invocation.body,
+      headers: {
+        "content-type": "application/json",
+        "lambda-runtime-aws-request-id": invocation.requestId,
+        "lambda-runtime-deadline-ms": String(deadlineMs),
+        "lambda-runtime-invoked-function-arn": invocation.functionArn,
+        "lambda-runtime-trace-id": invocation.traceId,
+      },
+    };
+  }
+
+  private finish(requestId: string): QueuedInvocation | undefined {
+    const invocation = this.running.get(requestId);
+    if (!invocation) return undefined;
+    this.running.delete(requestId);
+    if (invocation.timer) clearTimeout(invocation.timer);
+    return invocation;
+  }
+}
