@@ -8,14 +8,13 @@
  *   npm run bench -- --out FILE        write the report to FILE
  *   npm run bench -- --profile         CPU-profile our SDK for every profilable figure, not only misses
  */
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import os from "node:os";
-import { runChild } from "./lib/child.js";
+import { OUT_DIR } from "./lib/child.js";
 import { now } from "./lib/clock.js";
 import { FIGURES, type Figure } from "./lib/figures.js";
-import { OUT_DIR } from "./lib/bundle.js";
 import { FULL_PLAN, QUICK_PLAN } from "./lib/plan.js";
-import { formatProfile, summarizeProfile } from "./lib/profile.js";
+import { formatProfile, profileCase } from "./lib/profile.js";
 import { judge, renderText, type Row } from "./lib/report.js";
 import { versions } from "./lib/sdks.js";
 import { writeReport, type ProfileSection, type Report } from "./lib/write-report.js";
@@ -77,11 +76,10 @@ const missedFigures = new Set(rows.filter((row) => judge(row)?.met === false).ma
 const toProfile = figures.filter((f): f is Figure & Required<Pick<Figure, "profile">> => f.profile !== undefined && (options.profileAll || (!options.quick && missedFigures.has(f.id))));
 for (const figure of toProfile) {
   log(`profiling our SDK for figure ${figure.id}`);
-  const profileCase = figure.profile(plan);
-  const profilePath = `${OUT_DIR}figure-${figure.id}.cpuprofile`;
+  const spec = figure.profile(plan);
   try {
-    await runChild(profileCase.script, { ...profileCase.args, profilePath });
-    profiles.push({ figure: figure.id, title: figure.title, case: profileCase, path: profilePath, summary: summarizeProfile(profilePath, 15) });
+    const { path, summary } = await profileCase(`figure-${figure.id}`, spec.script, spec.args);
+    profiles.push({ figure: figure.id, title: figure.title, case: spec, path, summary });
   } catch (error) {
     failures.push(`profile of figure ${figure.id}: ${(error as Error).message}`);
   }
@@ -108,6 +106,7 @@ console.log(`\n${renderText(rows)}\n`);
 for (const [figure, lines] of notes) for (const line of lines) console.log(`(${figure}) ${line}`);
 for (const profile of profiles) console.log(`\nFigure ${profile.figure}, our SDK — ${formatProfile(profile.summary).join("\n")}`);
 const verdicts = rows.map(judge).filter((v) => v !== undefined);
+if (options.quick) console.log("\n--quick: one iteration at smoke sizes; the verdicts are indicative only (the targets are set for the full run).");
 console.log(
   `\nTargets: ${verdicts.filter((v) => v.met).length} met, ${verdicts.filter((v) => !v.met).length} missed. ` +
     `Run took ${totalSeconds.toFixed(0)} s; load average ${loadAtStart.map((l) => l.toFixed(1)).join("/")} at start, ${report.load.end.map((l) => l.toFixed(1)).join("/")} at end.`,
@@ -119,6 +118,4 @@ if (target) {
   console.log(`Report written to ${target}`);
 } else console.log("Report not written (pass --out FILE to write it).");
 for (const failure of failures) console.error(`FAILED ${failure}`);
-// Leave only the profiles behind for inspection.
-for (const file of readdirSync(OUT_DIR)) if (!file.endsWith(".cpuprofile")) rmSync(`${OUT_DIR}${file}`, { force: true });
 process.exitCode = failures.length > 0 ? 1 : 0;

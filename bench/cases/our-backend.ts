@@ -1,11 +1,12 @@
 /**
- * Figures 2–4 (child process, one per SDK): the SDK's handler driven by OUR runner and in-memory
- * backend, so both SDKs pay the same backend cost. Figure 2 subtracts the time spent inside the
- * backend; figure 3 counts what crossed the wire; figure 4 adds 20 ms to every checkpoint call.
+ * Figures 2–4 (child process, one per SDK): the SDK's handler driven directly by OUR in-memory
+ * backend, so both SDKs pay the same backend cost. One invocation runs all N steps and answers.
+ * Figure 2 subtracts the time spent inside the backend; figure 3 counts what crossed the wire;
+ * figure 4 adds a simulated round trip to every checkpoint call.
  */
 import { childArgs, reportAndExit } from "../lib/child.js";
-import { profiled } from "../lib/inspector-profile.js";
-import { assertSucceeded, runOnOurBackend, type WireStats } from "../lib/runners.js";
+import { invoke, startExecution, type WireStats } from "../lib/drive.js";
+import { ProfileRecorder } from "../lib/inspector-profile.js";
 import { loadSdk, parseSdkId } from "../lib/sdks.js";
 import { expected, sequentialSteps } from "../lib/workloads.js";
 
@@ -16,32 +17,43 @@ export interface OurBackendArgs {
   warmups: number;
   latencyMs: number;
   latencySteps: number;
-  /** Profile the timed zero-latency runs into this .cpuprofile file (and skip the latency runs). */
+  /** Profile the handler calls of the timed zero-latency runs into this file (and skip the latency runs). */
   profilePath?: string;
 }
 
+export interface Measured {
+  wallMs: number[];
+  wire: WireStats[];
+}
+
 export interface OurBackendResult {
-  plain: { wallMs: number[]; wire: WireStats[] };
-  latency: { wallMs: number[]; wire: WireStats[] };
+  plain: Measured;
+  latency: Measured;
 }
 
 const args = childArgs<OurBackendArgs>();
 const sdk = await loadSdk(parseSdkId(args.sdk));
 
-async function measure(steps: number, latencyMs: number, runs: number, warmups: number, profilePath?: string) {
-  const handler = () => sdk.wrap(sequentialSteps(steps));
-  for (let i = 0; i < warmups; i++) await runOnOurBackend(handler(), { latencyMs });
-  const wallMs: number[] = [];
-  const wire: WireStats[] = [];
-  await profiled(profilePath, async () => {
-    for (let i = 0; i < runs; i++) {
-      const run = await runOnOurBackend(handler(), { latencyMs });
-      assertSucceeded(run.outcome, expected.sequentialSteps(steps), `${sdk.id} on our backend, ${steps} steps, ${latencyMs} ms latency`);
-      wallMs.push(run.wallMs);
-      wire.push(run.wire);
-    }
-  });
-  return { wallMs, wire };
+async function runOnce(steps: number, latencyMs: number, profile?: ProfileRecorder) {
+  const run = await invoke(startExecution(), sdk.wrap(sequentialSteps(steps)), { latencyMs, profile });
+  const want = String(expected.sequentialSteps(steps));
+  if (run.answer.Status !== "SUCCEEDED" || run.answer.Result !== want) {
+    throw new Error(`${sdk.id} on our backend, ${steps} steps, ${latencyMs} ms latency: expected SUCCEEDED with ${want}, got ${JSON.stringify(run.answer)}`);
+  }
+  return run;
+}
+
+async function measure(steps: number, latencyMs: number, runs: number, warmups: number, profilePath?: string): Promise<Measured> {
+  for (let i = 0; i < warmups; i++) await runOnce(steps, latencyMs);
+  const result: Measured = { wallMs: [], wire: [] };
+  const profile = await ProfileRecorder.open(profilePath);
+  for (let i = 0; i < runs; i++) {
+    const run = await runOnce(steps, latencyMs, profile);
+    result.wallMs.push(run.wallMs);
+    result.wire.push(run.wire);
+  }
+  profile?.save();
+  return result;
 }
 
 const plain = await measure(args.steps, 0, args.runs, args.warmups, args.profilePath);

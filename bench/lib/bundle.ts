@@ -5,10 +5,8 @@
 import { mkdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { BENCH_DIR, REPO_ROOT } from "./child.js";
+import { BENCH_DIR, OUT_DIR, REPO_ROOT } from "./child.js";
 import type { SdkId } from "./sdks.js";
-
-export const OUT_DIR = `${BENCH_DIR}.out/`;
 
 export interface HelloBundle {
   sdk: SdkId;

@@ -1,14 +1,56 @@
 /**
- * Child processes: figures that need a fresh heap, fresh module cache or global fake timers run
- * their case in a child. The child prints exactly one `BENCH_RESULT <json>` line; anything else
- * it prints (SDK logs) is ignored.
+ * Child processes: every case runs in a child (a fresh heap and module cache, and room for the
+ * official kit's global fake timers). Cases are TypeScript; `runCase` bundles one with esbuild
+ * (our packages from their sources, every npm package left external and loaded as published) and
+ * runs the bundle with plain node, so no TypeScript loader shares the process or its memory. The
+ * child prints exactly one `BENCH_RESULT <json>` line; anything else it prints (SDK logs) is ignored.
  */
 import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const MARKER = "BENCH_RESULT ";
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
+/** Scratch output: case bundles, hello-world bundles, CPU profiles. */
+export const OUT_DIR = `${BENCH_DIR}.out/`;
+
+const bundles = new Map<string, Promise<string>>();
+
+/**
+ * Bundles a case (path relative to bench/) into `.out/case-<name>/` once per run and returns the
+ * entry's path relative to bench/. Code splitting keeps each SDK in its own chunk, so a child that
+ * measures one SDK never loads the other. Not minified: CPU profiles map samples back to lines.
+ */
+export function bundleCase(script: string): Promise<string> {
+  let bundle = bundles.get(script);
+  if (!bundle) {
+    const name = script.replace(/^cases\//, "").replace(/\.ts$/, "");
+    mkdirSync(OUT_DIR, { recursive: true });
+    bundle = build({
+      entryPoints: { [name]: `${BENCH_DIR}${script}` },
+      outdir: `${OUT_DIR}case-${name}`,
+      outExtension: { ".js": ".mjs" },
+      splitting: true,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      // @durable-ts/* resolve to packages/*/src through the root tsconfig paths, so they are bundled.
+      tsconfig: `${REPO_ROOT}tsconfig.json`,
+      logLevel: "silent",
+    }).then(() => `.out/case-${name}/${name}.mjs`);
+    bundles.set(script, bundle);
+  }
+  return bundle;
+}
+
+/** Runs a TypeScript case (path relative to bench/) from its bundle with plain node. */
+export async function runCase<T>(script: string, args: unknown, options: Omit<ChildOptions, "tsx"> = {}): Promise<T> {
+  return runChild<T>(await bundleCase(script), args, { ...options, tsx: false });
+}
 
 export interface ChildOptions {
   /** Load the script through tsx (TypeScript sources, tsconfig paths). Default true. */

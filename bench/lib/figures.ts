@@ -7,7 +7,7 @@ import type { OurBackendArgs, OurBackendResult } from "../cases/our-backend.js";
 import type { ReplayArgs, ReplayResult } from "../cases/replay.js";
 import type { RunnerStepsArgs, RunnerStepsResult } from "../cases/runner-steps.js";
 import { bundleHelloWorld, type HelloBundle } from "./bundle.js";
-import { runChild } from "./child.js";
+import { runCase, runChild } from "./child.js";
 import type { Plan } from "./plan.js";
 import type { Row } from "./report.js";
 import { SDK_IDS, type SdkId } from "./sdks.js";
@@ -49,7 +49,7 @@ const runnerSteps: Figure = {
   async run(plan, log) {
     const results = await bothSdks((sdk) => {
       log(`  ${sdk}: ${plan.runnerSteps.join("/")} steps on its own runner`);
-      return runChild<RunnerStepsResult>("cases/runner-steps.ts", {
+      return runCase<RunnerStepsResult>("cases/runner-steps.ts", {
         sdk,
         sizes: plan.runnerSteps,
         runs: plan.runs,
@@ -86,7 +86,7 @@ let backendResults: Promise<PerSdk<OurBackendResult>> | undefined;
 function ourBackend(plan: Plan, log: Log): Promise<PerSdk<OurBackendResult>> {
   backendResults ??= bothSdks((sdk) => {
     log(`  ${sdk}: ${plan.backendSteps} steps on our backend, then ${plan.latencySteps} steps at ${plan.latencyMs} ms checkpoint latency`);
-    return runChild<OurBackendResult>("cases/our-backend.ts", {
+    return runCase<OurBackendResult>("cases/our-backend.ts", {
       sdk,
       steps: plan.backendSteps,
       runs: plan.runs,
@@ -100,9 +100,9 @@ function ourBackend(plan: Plan, log: Log): Promise<PerSdk<OurBackendResult>> {
 
 const sdkOverhead: Figure = {
   id: 2,
-  title: "SDK-only overhead per step, both SDKs driven by our runner and InMemoryBackend",
+  title: "SDK-only overhead per step, both SDKs driven by our InMemoryBackend",
   method: (plan) =>
-    `One child process per SDK; both handlers run on our \`LocalDurableTestRunner\` (the official handler reads the client carried on the event). ${count(plan.backendSteps)} sequential tiny steps, ${plan.warmups} warm-up + ${plan.runs} timed runs. The backend's \`checkpointDurableExecution\` and \`getDurableExecutionState\` are wrapped to sum the time spent inside them; SDK-only overhead = (run wall time − time inside the backend) / steps, so it keeps the SDK's own CPU and any event-loop turns it waits for.`,
+    `One child process per SDK. Each run is a fresh execution on our \`InMemoryBackend\` and one invocation, driven the way our \`LocalDurableTestRunner\` drives it (the transport rides on the event, as the official kit carries it, so the official handler checkpoints into our backend too) but without the runner's scheduler and result views. ${count(plan.backendSteps)} sequential tiny steps; ${plan.warmups} warm-up + ${plan.runs} timed runs; the handler's answer is checked. The transport times the synchronous work inside \`checkpointDurableExecution\` / \`getDurableExecutionState\`; SDK-only overhead = (handler wall time − time inside the backend) / steps, so it keeps the SDK's own CPU and the event-loop turns it waits for.`,
   async run(plan, log) {
     const results = await ourBackend(plan, log);
     const perStep = (sdk: SdkId) => summarize(results[sdk].plain.wallMs.map((ms) => (ms / plan.backendSteps) * 1000));
@@ -112,7 +112,7 @@ const sdkOverhead: Figure = {
     const n = count(plan.backendSteps);
     return {
       rows: [
-        { figure: 2, measure: `${n} steps on our runner, wall per step`, unit: "µs/step", ours: perStep("ours"), official: perStep("official"), better: "lower" },
+        { figure: 2, measure: `${n} steps on our backend, wall per step`, unit: "µs/step", ours: perStep("ours"), official: perStep("official"), better: "lower" },
         { figure: 2, measure: `  of which inside our backend`, unit: "µs/step", ours: backendShare("ours"), official: backendShare("official"), better: "lower" },
         { figure: 2, measure: `SDK-only overhead per step`, unit: "µs/step", ours: sdkOnly("ours"), official: sdkOnly("official"), better: "lower", target: { kind: "ratio", factor: 10 } },
       ],
@@ -148,7 +148,7 @@ const latencyThroughput: Figure = {
   id: 4,
   title: `Steps per second with a simulated checkpoint round trip`,
   method: (plan) =>
-    `Both SDKs on our runner; every \`checkpointDurableExecution\` call first sleeps ${plan.latencyMs} ms of real time (\`backend.checkpointDurableExecution = async (i) => { await sleep(${plan.latencyMs}); return orig(i) }\`). ${count(plan.latencySteps)} sequential tiny steps per run, ${plan.runs} runs after the figure-2 warm-up; steps/s = steps / run wall time (the run includes the final drain before the handler answers).`,
+    `Both SDKs on our backend as in figure 2; every checkpoint call first sleeps ${plan.latencyMs} ms of real time, then goes to the backend (\`checkpoint: async (i) => { await sleep(${plan.latencyMs}); return backend.checkpointDurableExecution(i) }\`). ${count(plan.latencySteps)} sequential tiny steps per run, ${plan.runs} runs after the figure-2 warm-up; steps/s = steps / handler wall time (which includes the final drain before the handler answers).`,
   async run(plan, log) {
     const results = await ourBackend(plan, log);
     const rate = (sdk: SdkId) => summarize(results[sdk].latency.wallMs.map((ms) => plan.latencySteps / (ms / 1000)));
@@ -167,11 +167,11 @@ const replayCost: Figure = {
   id: 5,
   title: "Replay cost versus history length",
   method: (plan) =>
-    `One child process per SDK, both on our InMemoryBackend (first page of 1,000 operations in the event, the rest paged with GetDurableExecutionState). The handler runs N steps, waits 1 s, then waits 1 day. Invocation 1 runs the steps; after the clock passes the 1 s wait, invocation 2 replays and starts the 1-day wait; invocations 3…${plan.runs + 2} replay N completed steps and both waits, checkpoint nothing and suspend; only those are timed, from the handler call to its answer. Linear: per-op time at N=${count(Math.max(...plan.replaySizes))} within ${LINEAR_GROWTH_LIMIT}× of N=${count(Math.min(...plan.replaySizes))}.`,
+    `One child process per SDK, both driven on our InMemoryBackend as in figure 2 (the event carries the first 1,000 operations, the SDK pages the rest with GetDurableExecutionState). The handler runs N steps, waits 1 s, then waits 1 day. Invocation 1 runs the steps; after the clock passes the 1 s wait, invocation 2 replays and starts the 1-day wait; invocations 3…${plan.runs + 2} replay N completed steps and both waits, checkpoint nothing and suspend (checked); only those are timed, from the handler call to its answer. The backend's share (serving the state pages) is shown apart. Linear: per-op time at N=${count(Math.max(...plan.replaySizes))} within ${LINEAR_GROWTH_LIMIT}× of N=${count(Math.min(...plan.replaySizes))}.`,
   async run(plan, log) {
     const results = await bothSdks((sdk) => {
       log(`  ${sdk}: replay of ${plan.replaySizes.map(count).join(" and ")} completed steps`);
-      return runChild<ReplayResult>("cases/replay.ts", { sdk, sizes: plan.replaySizes, runs: plan.runs } satisfies ReplayArgs, { timeoutMs: 10 * 60_000 });
+      return runCase<ReplayResult>("cases/replay.ts", { sdk, sizes: plan.replaySizes, runs: plan.runs } satisfies ReplayArgs, { timeoutMs: 10 * 60_000 });
     });
     const rows: Row[] = [];
     const perOp = (sdk: SdkId, size: number) => summarize(results[sdk].replayMs[size].map((ms) => (ms / size) * 1000));
@@ -185,6 +185,8 @@ const replayCost: Figure = {
         better: "lower",
         ...(size === 10_000 ? { target: { kind: "atMost", limit: 100, strict: true } as const } : {}),
       });
+      const backend = (sdk: SdkId) => summarize(results[sdk].backendMs[size]);
+      rows.push({ figure: 5, measure: `  of which inside our backend (state pages)`, unit: "ms", ours: backend("ours"), official: backend("official"), better: "lower" });
       rows.push({ figure: 5, measure: `  per replayed op, N = ${count(size)}`, unit: "µs/op", ours: perOp("ours", size), official: perOp("official", size), better: "lower" });
     }
     const small = Math.min(...plan.replaySizes);
@@ -218,7 +220,7 @@ const mapMemory: Figure = {
     for (let i = 0; i < plan.runs; i++) {
       for (const sdk of SDK_IDS) {
         samples[sdk].push(
-          await runChild<MapResult>("cases/map.ts", { sdk, items: plan.mapItems, maxConcurrency: plan.maxConcurrency } satisfies MapArgs),
+          await runCase<MapResult>("cases/map.ts", { sdk, items: plan.mapItems, maxConcurrency: plan.maxConcurrency } satisfies MapArgs),
         );
       }
     }

@@ -9,7 +9,7 @@ import { runInvocation } from "./invocation/run-invocation.js";
 import type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 import { createJsonLogger, parseLogLevel, type DurableLogger } from "./logging/index.js";
 import { defaultSerdes, type Serdes } from "./serdes/index.js";
-import type { DurablePlugin, InvocationMetrics } from "./observability/index.js";
+import { createDispatcher, type DurablePlugin, type InvocationMetrics, type PluginDispatcher } from "./observability/index.js";
 
 /** A durable handler: ordinary async code over a {@link DurableContext}. */
 export type DurableExecutionHandler<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger> = (
@@ -106,9 +106,10 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
     errorClasses: config.errors?.classes ?? [],
     stackTraces: config.errors?.stackTraces ?? true,
     validate: config.validate,
-    plugins: config.plugins,
+    plugins: undefined as PluginDispatcher | undefined,
     metrics: config.metrics,
   };
+  setup.plugins = createDispatcher(config.plugins, setup.logger);
   const coldStart = createColdStart(config.onColdStart);
   if (config.onShutdown) registerShutdown(config.onShutdown, setup.logger);
   return async (event, context) => {
@@ -140,7 +141,11 @@ function registerShutdown(hook: () => void | Promise<void>, logger: DurableLogge
   process.once("SIGTERM", () => {
     Promise.resolve()
       .then(hook)
-      .catch((error: unknown) => logger.error("onShutdown hook failed", error));
+      .catch((error: unknown) => logger.error("onShutdown hook failed", error))
+      // Our listener replaced Node's default exit; restore it unless someone else handles SIGTERM.
+      .finally(() => {
+        if (process.listenerCount("SIGTERM") === 0) process.exit(143);
+      });
   });
 }
 

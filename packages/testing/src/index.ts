@@ -8,8 +8,47 @@ export {
   DurableExecutionInvocationInputWithClient,
   DurableOperation,
   LocalDurableTestRunner,
+  stepMockPlugin,
   WaitingOperationStatus,
   TestResult,
   createLambdaContext,
 } from "./runners/index.js";
-export type { EventClient, Invocation, LocalRunnerOptions, OperationSelector, PlainHandler, TestResultError } from "./runners/index.js";
+export type {
+  CallbackResponder,
+  CallbackResponderInfo,
+  EventClient,
+  FunctionMock,
+  Invocation,
+  LocalRunnerOptions,
+  OperationSelector,
+  PlainHandler,
+  StepMock,
+  TestResultError,
+} from "./runners/index.js";
+export { durableMatchers, installDurableMatchers } from "./matchers/index.js";
+export type { DurableMatchers, ExpectedError, ExpectedOperation, ExtendableExpect, MatcherOutcome } from "./matchers/index.js";
+export {
+  expectReplayMatches,
+  exploreInterruptions,
+  fetchHistory,
+  historyFixtureFrom,
+  InterruptionExplorationError,
+  loadHistory,
+  readHistoryEvents,
+  ReplayMismatchError,
+  replayHistory,
+} from "./history/index.js";
+export type {
+  CutMode,
+  ExplorationFailure,
+  ExplorationFailureKind,
+  ExplorationOutcome,
+  ExplorationReport,
+  ExploreOptions,
+  HistoryEventSource,
+  HistoryFixture,
+  LambdaClientLike,
+  ReplayDivergence,
+  ReplayOptions,
+  ReplayReport,
+} from "./history/index.js";

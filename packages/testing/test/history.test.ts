@@ -1,4 +1,4 @@
-import { GetDurableExecutionCommand, GetDurableExecutionStateCommand } from "@aws-sdk/client-lambda";
+import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, GetDurableExecutionStateCommand } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { InMemoryBackend, TestResult } from "@durable-ts/testing";
 import { fetchHistory, loadHistory, type LambdaClientLike } from "../src/history/index.js";
@@ -168,12 +168,16 @@ describe("loadHistory", () => {
 });
 
 describe("fetchHistory", () => {
-  /** A LambdaClient stand-in that serves the two commands from the backend. */
+  /** A LambdaClient stand-in that serves the three read commands from the backend. */
   const clientFor = (backend: InMemoryBackend, sent: string[]): LambdaClientLike => ({
     async send(command: unknown) {
       if (command instanceof GetDurableExecutionStateCommand) {
         sent.push(`state ${command.input.Marker ?? "-"}`);
         return backend.getDurableExecutionState(command.input);
+      }
+      if (command instanceof GetDurableExecutionHistoryCommand) {
+        sent.push(`history ${command.input.Marker ?? "-"}`);
+        return backend.getDurableExecutionHistory(command.input);
       }
       if (command instanceof GetDurableExecutionCommand) {
         sent.push("execution");
@@ -188,7 +192,7 @@ describe("fetchHistory", () => {
     const { executionArn, checkpointToken } = await suspendAtWait(backend, packingWorkflow("box"), { orderId: 7 });
     const sent: string[] = [];
     const fixture = await fetchHistory(clientFor(backend, sent), executionArn, { checkpointToken, pageSize: 2 });
-    expect(sent).toEqual(["state -", expect.stringMatching(/^state \S+/), expect.stringMatching(/^state \S+/), "execution"]);
+    expect(sent).toEqual(["execution", "state -", expect.stringMatching(/^state \S+/), expect.stringMatching(/^state \S+/)]);
     expect(fixture).toMatchObject({ formatVersion: 1, executionArn, input: '{"orderId":7}' });
     expect(fixture.result).toBeUndefined();
     expect(fixture.operations.map((op) => [op.Type, op.Name, op.Status])).toEqual([
@@ -201,8 +205,19 @@ describe("fetchHistory", () => {
     expect(fixture.operations[4].WaitDetails?.ScheduledEndTimestamp).toEqual(at(60));
   });
 
-  it("requires the checkpoint token, since GetDurableExecutionState reads with it", async () => {
+  it("without a token, rebuilds the operations of an ended execution from its history events", async () => {
+    const runner = orderRunner(orderWorkflow());
+    const result = await runWithHistory(runner, { payload: { orderId: 42 } });
+    const exported = result.getHistory();
+    const sent: string[] = [];
+    const fetched = await fetchHistory(clientFor(runner.backend, sent), exported.executionArn!, { pageSize: 8 });
+    expect(sent).toEqual(["execution", "history -", expect.stringMatching(/^history \S+/), expect.stringMatching(/^history \S+/)]);
+    expect(fetched).toEqual(exported);
+  });
+
+  it("rejects an empty token or ARN with a TypeError naming the field", async () => {
     const backend = new InMemoryBackend({ startTime: START });
-    await expect(fetchHistory(clientFor(backend, []), "arn:x", { checkpointToken: "" })).rejects.toThrow(/options.checkpointToken is required/);
+    await expect(fetchHistory(clientFor(backend, []), "arn:x", { checkpointToken: "" })).rejects.toThrow(/options.checkpointToken must be a non-empty string/);
+    await expect(fetchHistory(clientFor(backend, []), "")).rejects.toThrow(/executionArn must be a non-empty string/);
   });
 });

@@ -40,7 +40,7 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
       error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
     escalate: (error) => {
       if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
-      else if (isRetryableSerdesError(error)) stop.stop({ kind: "throw", error: error as Error });
+      else if (isRetryableSerdesError(error) || isInvocationLevelClientError(error)) stop.stop({ kind: "throw", error: error as Error });
       else return Promise.reject(error);
       return NEVER;
     },
@@ -53,6 +53,11 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
     baseLogger: setup.logger,
     modeAwareLogging: setup.modeAwareLogging,
   };
+}
+
+/** A transient service fault met by an operation (e.g. a START acknowledged without its CallbackId). */
+function isInvocationLevelClientError(error: unknown): boolean {
+  return isDurableError(error, "DURABLE_EXECUTION_CLIENT_ERROR") && (error as { scope?: string }).scope === "INVOCATION";
 }
 
 /** A serdes failure marked retryable (e.g. offload storage unavailable): Lambda retries the invocation. */

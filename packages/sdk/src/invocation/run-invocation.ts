@@ -7,7 +7,7 @@ import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
 import { CancelledError, DurableExecutionClientError, errorToErrorObject, type ErrorClass } from "../errors/index.js";
 import { connectLogger, type DurableLogger } from "../logging/index.js";
-import { createDispatcher, MetricsRecorder, type DurablePlugin, type InvocationMetrics } from "../observability/index.js";
+import { MetricsRecorder, type InvocationMetrics, type PluginDispatcher } from "../observability/index.js";
 import { OperationLog } from "../replay/operation-log.js";
 import type { Serdes } from "../serdes/index.js";
 import { failedAnswer } from "./answer.js";
@@ -31,7 +31,8 @@ export interface InvocationSetup {
   errorClasses: ErrorClass[];
   stackTraces: boolean;
   validate?: StandardSchemaV1<unknown, unknown>;
-  plugins?: readonly DurablePlugin[];
+  /** Created once per handler, so a broken hook warns once per container, not once per invocation. */
+  plugins?: PluginDispatcher;
   /** true/false, a receiver, or undefined = on unless the transport came on the event (a test). */
   metrics?: boolean | ((metrics: InvocationMetrics) => void);
 }
@@ -82,7 +83,7 @@ export async function runInvocation(
   });
   const monitor = new SuspensionMonitor(queue, () => stop.stop({ kind: "suspend", cause: "idle" }));
   const deadline = startDeadline(lambdaContext.getRemainingTimeInMillis?.bind(lambdaContext), setup.limits.deadlineMarginMs);
-  const plugins = createDispatcher(setup.plugins, setup.logger);
+  const plugins = setup.plugins;
   const services = createInvocationServices(
     { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, client, log, queue, monitor, stop, deadline: deadline.signal, metrics, plugins },
     setup,
@@ -167,6 +168,7 @@ function firstReason(monitor: SuspensionMonitor): InvocationMetrics["suspendReas
 async function loadState(client: DurableExecutionClient, parsed: ParsedEvent, metrics: MetricsRecorder, measure: boolean): Promise<Operation[]> {
   const startedAt = performance.now();
   const operations = [...(parsed.operations ?? [])];
+  metrics.statePages = parsed.operations === undefined ? 0 : 1;
   if (parsed.operations === undefined || parsed.nextMarker) {
     const rest = await fetchAllStatePages(client, parsed.executionArn, parsed.checkpointToken, parsed.nextMarker);
     operations.push(...rest.operations);

@@ -36,7 +36,7 @@ export class MetricsRecorder {
   replayed = 0;
   executed = 0;
   loaded = 0;
-  statePages = 1;
+  statePages = 0;
   stateBytes = 0;
   initMs = 0;
   loadStateMs = 0;

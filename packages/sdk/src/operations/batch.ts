@@ -143,7 +143,7 @@ function executeUnits<O, C>(
   const replayed = summary ? new Map(summary.items.map((item) => [item.index, item.status])) : undefined;
   let decided = false;
 
-  return new Promise<BatchResult<O>>((resolve) => {
+  return new Promise<BatchResult<O>>((resolve, reject) => {
     const finish = (reason: CompletionReason) => {
       decided = true;
       const stillRunning = [...running.keys()];
@@ -155,7 +155,16 @@ function executeUnits<O, C>(
       running.delete(item.index);
       if (decided) return;
       settled.push(item);
-      const reason = summary?.reason ?? decideFor(settled, running, units, config.completionConfig);
+      let reason: CompletionReason | undefined;
+      try {
+        reason = summary?.reason ?? decideFor(settled, running, units, config.completionConfig);
+      } catch (error) {
+        // A throwing shouldComplete fails the batch: nothing more starts, running items stop.
+        decided = true;
+        for (const child of running.values()) child.cancel(new CancelledError("BATCH_COMPLETED"));
+        reject(error);
+        return;
+      }
       if (reason !== undefined && (summary === undefined || settled.length === countFinished(summary))) finish(reason);
     };
     if (units.length === 0 || (summary && countFinished(summary) === 0)) {

@@ -2,7 +2,7 @@ import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { CancelledError, PromiseCombinatorError } from "../errors/index.js";
 import { DurablePromise } from "./durable-promise.js";
 import type { Serdes } from "../serdes/index.js";
-import { runChildOperation } from "./child-context.js";
+import { runClaimedChild } from "./child-context.js";
 import type { InvocationServices, OperationScope } from "./host.js";
 
 export type CombinatorKind = "all" | "allSettled" | "any" | "race";
@@ -16,9 +16,15 @@ export type CombinatorKind = "all" | "allSettled" | "any" | "race";
  */
 export function runCombinator<T>(scope: OperationScope, name: string | undefined, kind: CombinatorKind, promises: PromiseLike<T>[]): Promise<unknown> {
   const inputs = [...promises];
-  const outcome = runChildOperation<unknown, unknown>(
+  const operation = scope.claim({ type: "CONTEXT", subType: "RunInChildContext", name });
+  const cancelLosers = () => {
+    for (const input of inputs) if (input instanceof DurablePromise && !input.settled) input.cancel(new CancelledError("RACE_LOST"));
+  };
+  // Replaying a recorded race: stop the losers now, before their replay can run ahead of the outcome.
+  if ((kind === "race" || kind === "any") && operation.stored && operation.stored.Status !== "STARTED") cancelLosers();
+  const outcome = runClaimedChild<unknown, unknown>(
     scope,
-    name,
+    operation,
     (child) => child.run(() => combine(kind, inputs)),
     {
       errorMapper: (error) => error,
@@ -26,11 +32,8 @@ export function runCombinator<T>(scope: OperationScope, name: string | undefined
     },
   );
   if (kind !== "race" && kind !== "any") return outcome;
-  // The losers of a race (or any) stop: child contexts among them are cancelled, live and on
-  // replay alike, so they write nothing more and their signals abort.
-  const cancelLosers = () => {
-    for (const input of inputs) if (input instanceof DurablePromise && !input.settled) input.cancel(new CancelledError("RACE_LOST"));
-  };
+  // The losers of a race (or any) stop: child contexts among them are cancelled, so they write
+  // nothing more and their signals abort.
   outcome.then(cancelLosers, cancelLosers);
   return outcome;
 }

@@ -27,8 +27,8 @@ export class DurablePromise<T> implements Promise<T> {
   }
 
   /**
-   * Stops the operation if it can be stopped and has not settled: a child context's signal aborts and
-   * it writes nothing more (its promise then never settles). No effect on other operations.
+   * Stops the operation if it can be stopped and has not settled: a child context's signal aborts,
+   * it writes nothing more, and its promise rejects with `reason`. No effect on other operations.
    */
   cancel(reason: Error): void {
     if (!this.done) this.canceller?.(reason);

@@ -1,5 +1,6 @@
 import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
+import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
 import type { ChildScope, OperationScope } from "./host.js";
 
@@ -25,7 +26,7 @@ export function runMap<I, O, C>(
 ): Promise<BatchResult<O>> {
   if (!Array.isArray(items)) throw new ConfigError("INVALID_CONFIG", `map expects an array of items, received ${typeof items}`, "items");
   const units = items.map((item, index) => ({
-    name: config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`,
+    name: validateName(config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`) as string,
     run: (context: C) => fn(context, item, index, items),
   }));
   return runBatch(scope, name, units, config, { subType: "Map", itemSubType: "MapIteration", field: "map" }, onChild);

@@ -1,5 +1,6 @@
 import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
+import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
 import type { ChildScope, OperationScope } from "./host.js";
 
@@ -26,7 +27,7 @@ export function runParallel<O, C>(
       throw new ConfigError("INVALID_CONFIG", `parallel branch ${index} is neither a function nor { name?, func }`, `branches[${index}]`);
     }
     const named = typeof branch === "function" ? undefined : branch.name;
-    return { name: named ?? `parallel-branch-${index}`, run: (context: C) => func(context) };
+    return { name: validateName(named ?? `parallel-branch-${index}`) as string, run: (context: C) => func(context) };
   });
   return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" }, onChild);
 }

@@ -80,7 +80,9 @@ async function checkOnce<T>(
   };
   let next: T;
   try {
-    next = await scope.runBody(() => check(state, stepContext(scope, operation, attempt)));
+    const override = services.stepBodyOverride?.({ name: operation.name, operationId: operation.id, attempt, subType: "WaitForCondition" });
+    const body = override ? (context: StepContext) => override(context) as Promise<T> : (context: StepContext) => check(state, context);
+    next = await scope.runBody(() => body(stepContext(scope, operation, attempt)));
   } catch (error) {
     if (isTerminalError(error)) throw error;
     return fail(error);
@@ -91,7 +93,8 @@ async function checkOnce<T>(
   let decision: ReturnType<WaitStrategy<T>>;
   try {
     decision = config.waitStrategy(value, attempt);
-    assertWithinTimeout(config.waitStrategy as WaitStrategy<unknown>, services.log.get(operation.id), services.now());
+    // A condition met after the limit still succeeds: the limit only stops further polling.
+    if (decision.shouldContinue) assertWithinTimeout(config.waitStrategy as WaitStrategy<unknown>, services.log.get(operation.id), services.now());
   } catch (error) {
     if (isTerminalError(error)) throw error;
     return fail(error);

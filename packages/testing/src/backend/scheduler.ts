@@ -77,6 +77,9 @@ export class InvocationScheduler {
       if (this.isDone(executionArn)) return;
       if (this.launchDueInvocations()) continue;
       if (this.inFlight.size > 0) {
+        if (Date.now() >= deadline) {
+          throw new Error(`run() timed out after ${options.wallTimeoutMs} ms with an invocation still running (a handler that never settles?): ${this.describePending(executionArn)}`);
+        }
         await this.nextEvent(deadline);
         continue;
       }

@@ -2,18 +2,14 @@
  * Callback responders: a test's canned answers to the callbacks an execution opens, matched by
  * the CALLBACK's Name or the enclosing `waitForCallback` name. A responder fires once per
  * callback, after its START (for `waitForCallback`: once the submitter step succeeded).
- * Delays run in real time here: whoever drives a virtual clock fires responders itself.
+ * The same responders as the local runner's, but delays run in real time (the local runner plans
+ * them on its virtual clock).
  */
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { durationToSeconds, type Duration } from "@durable-ts/sdk";
+import type { CallbackResponder } from "../runners/responders.js";
 
-/** How a test answers a callback (api.md §7). A function decides per callback. */
-export type CallbackResponder =
-  | { success: unknown; after?: Duration }
-  | { failure: Error | ErrorObject; after?: Duration }
-  | { timeout: true }
-  | { heartbeats: number; every: Duration; then: CallbackResponder }
-  | ((info: { callbackId: string; name?: string; now: Date }) => CallbackResponder | Promise<CallbackResponder>);
+export type { CallbackResponder };
 
 /** Where responders send their answers. */
 export interface CallbackSender {
@@ -24,7 +20,11 @@ export interface CallbackSender {
 
 /** The wire form of a failure: an Error becomes `{ErrorType: name, ErrorMessage: message}`. */
 export function toCallbackError(failure: Error | ErrorObject): ErrorObject {
-  if (failure instanceof Error) return { ErrorType: failure.name, ErrorMessage: failure.message };
+  if (failure instanceof Error) {
+    const error: ErrorObject = { ErrorType: failure.name, ErrorMessage: failure.message };
+    if (failure.stack) error.StackTrace = failure.stack.split("\n");
+    return error;
+  }
   return failure;
 }
 
@@ -57,7 +57,7 @@ export async function respond(responder: CallbackResponder, info: { callbackId: 
   else await sender.success(info.callbackId, toCallbackResult(responder.success));
 }
 
-/** Responders by name (exact) or pattern, first match wins. */
+/** Responders by name (exact) or pattern; the latest registration wins, as in the local runner. */
 export class CallbackResponders {
   private readonly entries: { name: string | RegExp; responder: CallbackResponder }[] = [];
   private readonly answered = new Set<string>();
@@ -101,7 +101,7 @@ export class CallbackResponders {
       }
       const name = op.Name ?? (inWaitForCallback ? parent.Name : undefined);
       const candidates = [op.Name, inWaitForCallback ? parent.Name : undefined].filter((n): n is string => n !== undefined);
-      const entry = this.entries.find((e) => candidates.some((n) => (typeof e.name === "string" ? e.name === n : e.name.test(n))));
+      const entry = [...this.entries].reverse().find((e) => candidates.some((n) => (typeof e.name === "string" ? e.name === n : e.name.test(n))));
       if (!entry) continue;
       this.answered.add(callbackId);
       const work = respond(entry.responder, { callbackId, name }, sender)

@@ -9,6 +9,7 @@ import type { CheckpointDurableExecutionRequest, CheckpointDurableExecutionRespo
 import type { DurableLambdaHandler } from "@durable-ts/sdk";
 import type { EventClient } from "../runners/event-with-client.js";
 import { LocalDurableTestRunner, type LocalRunnerOptions } from "../runners/local-runner.js";
+import type { StepAttemptInfo, StepBody } from "../runners/step-mocks.js";
 import type { TestResult } from "../runners/test-result.js";
 import { InterruptionExplorationError } from "./interruption-error.js";
 import { nonDeterminismOf } from "./non-determinism.js";
@@ -77,15 +78,7 @@ interface CutPoint {
   label: string;
 }
 
-/** What a step body hook receives (the SDK's `stepBodyOverride` test seam). */
-interface StepBodyInfo {
-  name?: string;
-  operationId: string;
-  attempt: number;
-  subType: string;
-}
-
-type StepBodyOverride = (info: StepBodyInfo) => ((context: unknown) => Promise<unknown>) | undefined;
+type StepBodyOverride = (info: StepAttemptInfo) => StepBody | undefined;
 type CarriedClient = EventClient & { stepBodyOverride?: StepBodyOverride };
 
 const DEFAULT_START = new Date("2026-01-01T00:00:00Z");
@@ -215,7 +208,7 @@ class RunObserver {
     }
   }
 
-  private onStepBody(carried: CarriedClient, invocation: ObservedInvocation, info: StepBodyInfo): ((context: unknown) => Promise<unknown>) | undefined {
+  private onStepBody(carried: CarriedClient, invocation: ObservedInvocation, info: StepAttemptInfo): StepBody | undefined {
     if (invocation.dead) return () => never();
     const atMostOnce = invocation.ackedStarts.delete(info.operationId);
     const what = `step ${info.name !== undefined ? JSON.stringify(info.name) : "(unnamed)"} (id ${info.operationId}) attempt ${info.attempt}`;

@@ -15,7 +15,7 @@ import {
   type GetDurableExecutionStateCommandOutput,
   type Operation,
 } from "@aws-sdk/client-lambda";
-import { operationsFromEvents } from "./operations-from-events.js";
+import { operationsFromHistory } from "../cloud/history-operations.js";
 
 /**
  * An execution's operations, as the service stores them, in start order (EXECUTION first).
@@ -129,6 +129,7 @@ export async function fetchHistory(
   if (token !== undefined && (typeof token !== "string" || token === "")) {
     throw new TypeError(`fetchHistory: options.checkpointToken must be a non-empty string when given, received ${JSON.stringify(token)}`);
   }
+  const execution = (await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: executionArn }))) as GetDurableExecutionCommandOutput;
   const operations: Operation[] = [];
   let marker: string | undefined;
   if (token !== undefined) {
@@ -148,9 +149,17 @@ export async function fetchHistory(
       events.push(...(page.Events ?? []));
       marker = page.NextMarker || undefined;
     } while (marker);
-    operations.push(...operationsFromEvents(events));
+    const started = events.find((event) => event.EventType === "ExecutionStarted");
+    const executionOp: Operation = {
+      Id: started?.Id ?? executionIdOf(executionArn),
+      Type: "EXECUTION",
+      Status: execution.Status as Operation["Status"],
+      StartTimestamp: reviveDate(execution.StartTimestamp ?? started?.EventTimestamp),
+      ExecutionDetails: execution.InputPayload === undefined ? {} : { InputPayload: execution.InputPayload },
+    };
+    if (execution.EndTimestamp !== undefined) executionOp.EndTimestamp = reviveDate(execution.EndTimestamp);
+    operations.push(executionOp, ...operationsFromHistory(events));
   }
-  const execution = (await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: executionArn }))) as GetDurableExecutionCommandOutput;
   return historyFixtureFrom({
     operations,
     executionArn,
@@ -198,6 +207,10 @@ function readFixtureFile(path: string): string {
   } catch (error) {
     throw new TypeError(`History fixture file ${JSON.stringify(path)} cannot be read: ${(error as Error).message}`);
   }
+}
+
+function reviveDate(value: Date | string | number | undefined): Date {
+  return value === undefined ? new Date(0) : new Date(value);
 }
 
 /** Turns every `…Timestamp` field (ISO string or epoch ms) of an operation, details included, into a Date. */

@@ -2,6 +2,8 @@ export { DurableOperation, WaitingOperationStatus, type OperationSelector } from
 export type { OperationAccess } from "./operation-access.js";
 export { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 export { createLambdaContext } from "./lambda-context.js";
-export { LocalDurableTestRunner, type LocalRunnerOptions, type PlainHandler } from "./local-runner.js";
+export { LocalDurableTestRunner, type FunctionMock, type LocalRunnerOptions, type PlainHandler } from "./local-runner.js";
+export { stepMockPlugin, type StepMock } from "./step-mocks.js";
+export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
 export type { TestResultError } from "./decode.js";

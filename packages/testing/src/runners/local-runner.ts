@@ -3,6 +3,7 @@ import { durationToSeconds, type DurableLambdaHandler, type Duration, type Lambd
 import { InMemoryBackend, InvocationScheduler, schedulerFor } from "../backend/index.js";
 import type { VirtualClock } from "../clock/index.js";
 import { toTestResultError } from "./decode.js";
+import { readHistoryEvents } from "../history/fixture.js";
 import { DurableOperation } from "./durable-operation.js";
 import { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 import { createLambdaContext } from "./lambda-context.js";
@@ -24,7 +25,8 @@ export type FunctionMock = PlainHandler | { durable: DurableLambdaHandler };
 /** Options of {@link LocalDurableTestRunner}. */
 export interface LocalRunnerOptions {
   /** The handler under test (the value `durableExecution(...)` returned). */
-  handlerFunction: DurableLambdaHandler;
+  /** Any durable handler: built with this SDK or the official one (it accepts the event-carried transport). */
+  handlerFunction: DurableLambdaHandler | ((event: any, context: any) => Promise<any>);
   /** Jump the virtual clock to the next timer whenever nothing else can happen. Default true. */
   skipTime?: boolean;
   /** Bring your own backend (e.g. to share it between runners); default a fresh one per runner. */
@@ -174,6 +176,9 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
         error: execution.Error,
         operations: this.operations(executionArn),
         invocations: this.backend.getInvocations(executionArn).map((invocation) => ({ ...invocation, error: toTestResultError(invocation.error) })),
+        history: await readHistoryEvents(this.backend, executionArn),
+        executionArn,
+        backend: this.backend,
       },
       this.access(),
     );

@@ -103,18 +103,19 @@ export class TestResult<TResult = any> {
     if (backend !== undefined && executionArn !== undefined) {
       operations = backend.getOperations(executionArn);
     } else {
+      // The runner leaves EXECUTION out of `operations`: rebuild it from the ExecutionStarted event.
       const started = history?.find((event) => event.EventType === "ExecutionStarted");
-      const execution: Operation[] = started?.Id
-        ? [
-            {
-              Id: started.Id,
-              Type: "EXECUTION",
-              Status: this.data.status as Operation["Status"],
-              StartTimestamp: started.EventTimestamp,
-              ExecutionDetails: { InputPayload: started.ExecutionStartedDetails?.Input?.Payload },
-            },
-          ]
-        : [];
+      const execution: Operation[] = [];
+      if (started?.Id !== undefined) {
+        const input = started.ExecutionStartedDetails?.Input?.Payload;
+        execution.push({
+          Id: started.Id,
+          Type: "EXECUTION",
+          Status: this.data.status as Operation["Status"],
+          StartTimestamp: started.EventTimestamp,
+          ExecutionDetails: input === undefined ? {} : { InputPayload: input },
+        });
+      }
       operations = [...execution, ...this.data.operations];
     }
     return historyFixtureFrom({

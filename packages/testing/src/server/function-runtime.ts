@@ -44,16 +44,25 @@ export class FunctionRuntime {
   private readonly queue: QueuedInvocation[] = [];
   private readonly pollers: ((invocation: QueuedInvocation) => void)[] = [];
   private readonly running = new Map<string, QueuedInvocation>();
-  private initError: { errorType: string; errorMessage: string } | undefined;
+  private initError: { errorType: string; errorMessage: string; stackTrace?: string[] } | undefined;
 
   constructor(name: string, timeoutMs: number) {
     this.name = name;
     this.timeoutMs = timeoutMs;
   }
 
-  /** Queues an invocation and resolves with the response body the process posts. */
+  /**
+   * Queues an invocation and resolves with the response body the process posts. While the last
+   * process failed to initialize and none polls, invocations fail at once with that init error
+   * (as Lambda fails invokes of a function that cannot start).
+   */
   invoke(event: string, o: { requestId?: string; functionArn: string }): Promise<string> {
     return new Promise((resolve, reject) => {
+      const initError = this.initError;
+      if (initError && this.pollers.length === 0) {
+        reject(new FunctionError(initError.errorType, initError.errorMessage, initError.stackTrace));
+        return;
+      }
       const invocation: QueuedInvocation = {
         requestId: o.requestId ?? randomUUID(),
         body: event,
@@ -106,10 +115,11 @@ export class FunctionRuntime {
     return invocation !== undefined;
   }
 
-  /** `/init/error`: the process could not load the handler; its running invocations fail with that error. */
+  /** `/init/error`: the process could not load the handler; queued and running invocations fail with that error. */
   reportInitError(error: { errorType: string; errorMessage: string; stackTrace?: string[] }): void {
     this.initError = error;
     for (const requestId of [...this.running.keys()]) this.fail(requestId, error);
+    for (const invocation of this.queue.splice(0)) invocation.reject(new FunctionError(error.errorType, error.errorMessage, error.stackTrace));
   }
 
   /** The last init error reported, until a process polls again. */

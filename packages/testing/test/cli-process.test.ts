@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { GetDurableExecutionHistoryCommand, InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { describe, expect, it } from "vitest";
+import { CLI_MAIN, FIXTURES, REPO_ROOT, RUNTIME_MODULE, TSX, childEnv, localClient, stopProcess } from "./server-support.js";
+
+/** Runs `durable-ts <args>` as its own process (from source through tsx). */
+function durableTs(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [...TSX, CLI_MAIN, ...args], { cwd: REPO_ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function callbackIdOf(client: LambdaClient, arn: string): Promise<string | undefined> {
+  const history = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, MaxItems: 1000 }));
+  return history.Events?.find((e) => e.EventType === "CallbackStarted")?.CallbackStartedDetails?.CallbackId;
+}
+
+describe("the durable-ts processes", () => {
+  it("serve runs a TypeScript function in its own process, and `durable-ts callback succeed` completes its callback", async () => {
+    const serve = durableTs(["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], { DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE });
+    let client: LambdaClient | undefined;
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`);
+      expect(serve.out()).toContain("function approvals:");
+      client = localClient(url);
+      const started = await client.send(new InvokeCommand({ FunctionName: "approvals", InvocationType: "Event", DurableExecutionName: "cli-approval" }));
+      const callbackId = await waitFor(() => callbackIdOf(client!, started.DurableExecutionArn!), "the callback to start");
+
+      const cli = durableTs(["callback", "succeed", callbackId, '{"approved":true}', "--endpoint", url]);
+      expect(await cli.exited, cli.err()).toBe(0);
+      expect(cli.out()).toContain(`Callback ${callbackId} succeeded`);
+
+      const done = await client.send(new InvokeCommand({ FunctionName: "approvals", DurableExecutionName: "cli-approval" }));
+      expect(done.FunctionError).toBeUndefined();
+      expect(JSON.parse(Buffer.from(done.Payload!).toString())).toEqual({ approval: '{"approved":true}' });
+
+      const again = durableTs(["callback", "fail", callbackId, '{"ErrorType":"Late"}', "--endpoint", url]);
+      expect(await again.exited).toBe(1);
+      expect(again.err()).toContain("CallbackTimeoutException");
+    } finally {
+      client?.destroy();
+      serve.child.kill("SIGTERM");
+      expect(await serve.exited, `${serve.out()}\n${serve.err()}`).toBe(0);
+      await stopProcess(serve.child);
+    }
+  });
+});
