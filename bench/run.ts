@@ -96,7 +96,7 @@ const report: Report = {
   date: new Date(),
   totalSeconds,
   command: options.quick ? "npm run bench -- --quick" : options.only ? `npm run bench -- --only ${[...options.only].join(",")}` : "npm run bench",
-  machine: `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${os.totalmem() >> 20} MiB, ${os.type()} ${os.release()}`,
+  machine: `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 20)} MiB, ${os.type()} ${os.release()}`,
   node: process.version,
   versions: versions(),
   load: { start: loadAtStart, end: os.loadavg() },

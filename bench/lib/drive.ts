@@ -1,8 +1,8 @@
 /**
  * Drives a handler of either SDK directly on our InMemoryBackend, one invocation at a time, the
  * way our runner does (the transport rides on the event, as the official testing kit carries it),
- * but without the runner's scheduler and result views: the figures that compare the SDKs on the
- * same backend time only the handler call and subtract the time spent inside the backend.
+ * for figure 5, which needs to repeat one invocation on the same history. Times the handler call
+ * and the time spent inside the backend during it.
  */
 import { createLambdaContext, DurableExecutionInvocationInputWithClient, InMemoryBackend, type EventClient } from "@durable-ts/testing";
 import { now, sleep } from "./clock.js";
@@ -84,7 +84,7 @@ export async function invoke(
 }
 
 /** Calls and bytes from the backend's own request log (computed after the timed call). */
-function wireStats({ backend, executionArn }: Execution, from: number, calls: { state: number; backendMs: number }): WireStats {
+export function wireStats({ backend, executionArn }: Execution, from: number, calls: { state: number; backendMs: number }): WireStats {
   let bytes = 0;
   let updates = 0;
   const log = backend.checkpointCalls(executionArn).slice(from);

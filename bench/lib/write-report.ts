@@ -66,7 +66,7 @@ function generated(report: Report): string {
   if (report.profiles.length > 0) {
     lines.push("", "### Where our SDK spends the time (CPU profiles of the missed figures)", "");
     lines.push(
-      "Sampled with the V8 profiler (`node:inspector`, the profiler behind `node --cpu-prof`) over the timed section only; self time per area (folder of `packages/*/src`, dependency, node internals) and per function. The `.cpuprofile` files stay in `bench/.out/` after a run (open them in Chrome DevTools).",
+      "Sampled with the V8 profiler (`node:inspector`, the profiler behind `node --cpu-prof`) over the measured calls only (figures 2 and 5: the handler calls; figures 1 and 6: the whole `runner.run()`, our runner and backend included). Self time by area (folder of `packages/*/src`, dependency, node internals, GC) and by source line (cases run from unminified esbuild bundles, mapped back to their modules). The `.cpuprofile` files and the bundles they refer to stay in `bench/.out/` after a run (open them in Chrome DevTools).",
       "",
     );
     for (const profile of report.profiles) {

@@ -2,7 +2,7 @@ import { createRetryStrategy, JitterStrategy, type DurableLambdaHandler } from "
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloudDurableTestRunner, type DurableTestRunner } from "../src/cloud/index.js";
 import { LocalDurableTestRunner, WaitingOperationStatus, type TestResult } from "../src/runners/index.js";
-import { startLocalServer, type LocalServer } from "../src/server/index.js";
+import { createInProcessLambdaClient, startLocalServer, type LocalServer } from "../src/server/index.js";
 import { localClient, quiet } from "./server-support.js";
 
 const retryOnce = createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE });
@@ -123,6 +123,16 @@ describe("CloudDurableTestRunner", () => {
     await expect(first).rejects.toThrow(/timed out after 300 ms: pending operations: CALLBACK "reply" \(STARTED\)/);
     await expect(runner.run({ payload: { name: "Other" }, executionName: "cloud-dup" })).rejects.toMatchObject({ name: "DurableExecutionAlreadyStartedException" });
     await expect(cloudRunner("no-such-function").run()).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  it("also runs over an in-process client (no port), with the same wire shapes", async () => {
+    const { client, service } = createInProcessLambdaClient({ skipTime: true, functions: { flow, helper } });
+    try {
+      const result = await body(new CloudDurableTestRunner({ functionName: "flow", client, config: { pollInterval: 10 } }));
+      expect(result.getResult()).toMatchObject({ charged: 30, invoked: 130 });
+    } finally {
+      await service.close();
+    }
   });
 
   it("validates its options", () => {

@@ -45,7 +45,8 @@ export function rootSettings(services: InvocationServices, base: Omit<ContextSet
 /** Where a context sits and what it inherits. */
 export interface ContextOptions {
   lambdaContext: LambdaContext;
-  signal: AbortSignal;
+  /** The signal, or how to build it on first read (a child's combines its parent's and its own). */
+  signal: AbortSignal | (() => AbortSignal);
   prefix?: string;
   parentWireId?: string;
   settings: ContextSettings;
@@ -60,8 +61,8 @@ export interface ContextOptions {
 export abstract class ContextScope implements OperationScope<DurableContext> {
   readonly services: InvocationServices;
   readonly lambdaContext: LambdaContext;
-  readonly signal: AbortSignal;
   readonly logger: DurableContextLogger;
+  private signalSource: AbortSignal | (() => AbortSignal);
   protected readonly prefix: string;
   protected readonly parentWireId: string | undefined;
   protected settings: ContextSettings;
@@ -74,7 +75,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   constructor(services: InvocationServices, options: ContextOptions) {
     this.services = services;
     this.lambdaContext = options.lambdaContext;
-    this.signal = options.signal;
+    this.signalSource = options.signal;
     this.prefix = options.prefix ?? "";
     this.parentWireId = options.parentWireId;
     this.parent = options.parent;
@@ -85,6 +86,12 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       () => !this.settings.modeAware || !this.isReplaying(),
       () => this.logData(),
     );
+  }
+
+  /** Aborted when this context is cancelled or the invocation ends (built on first read). */
+  get signal(): AbortSignal {
+    if (typeof this.signalSource === "function") this.signalSource = this.signalSource();
+    return this.signalSource;
   }
 
   /** The user-facing context object for a child at `options` (a `DurableContextImpl`). */
@@ -136,11 +143,17 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     const id = hashOperationId(rawId);
     const stored = this.services.log.get(id);
     const claimed: ClaimedOperation = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored };
-    if (stored) assertSameOperation(stored, { ...claimed, ...descriptor });
+    // Plain literals, not spreads: this runs for every operation of every replay.
+    if (stored) {
+      assertSameOperation(stored, { rawId, id, parentId: this.parentWireId, type: descriptor.type, subType: descriptor.subType, name: descriptor.name });
+    }
     const replayed = stored !== undefined && !OPEN_STATUSES.has(stored.Status ?? "");
     this.services.metrics.countClaim(replayed);
-    this.lastClaimed = { ...claimed, ...descriptor };
-    this.services.plugins?.emit(replayed ? "onOperationReplay" : "onOperationStart", operationInfo(this.lastClaimed));
+    const plugins = this.services.plugins;
+    if (plugins) {
+      this.lastClaimed = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored, type: descriptor.type, subType: descriptor.subType };
+      plugins.emit(replayed ? "onOperationReplay" : "onOperationStart", operationInfo(this.lastClaimed));
+    }
     return claimed;
   }
 
@@ -161,7 +174,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     const abort = new AbortController();
     const child = this.newChild({
       lambdaContext: this.lambdaContext,
-      signal: AbortSignal.any([this.signal, abort.signal]),
+      signal: () => AbortSignal.any([this.signal, abort.signal]),
       prefix: position.rawId,
       parentWireId: position.id,
       settings: this.settings,

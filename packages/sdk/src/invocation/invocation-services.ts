@@ -5,6 +5,7 @@ import type { MetricsRecorder, PluginDispatcher } from "../observability/index.j
 import type { OperationLog } from "../replay/operation-log.js";
 import type { InvocationSetup } from "./run-invocation.js";
 import type { StopSignal } from "./stop-signal.js";
+import type { DeadlineWatch } from "./deadline.js";
 import type { SuspensionMonitor } from "./suspension-monitor.js";
 
 const NEVER = new Promise<never>(() => undefined);
@@ -18,7 +19,7 @@ export interface InvocationParts {
   queue: CheckpointQueue;
   monitor: SuspensionMonitor;
   stop: StopSignal;
-  deadline?: AbortSignal;
+  deadline?: DeadlineWatch;
   metrics: MetricsRecorder;
   plugins?: PluginDispatcher;
 }

@@ -85,7 +85,7 @@ export async function runInvocation(
   const deadline = startDeadline(lambdaContext.getRemainingTimeInMillis?.bind(lambdaContext), setup.limits.deadlineMarginMs);
   const plugins = setup.plugins;
   const services = createInvocationServices(
-    { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, client, log, queue, monitor, stop, deadline: deadline.signal, metrics, plugins },
+    { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, client, log, queue, monitor, stop, deadline: deadline.watch, metrics, plugins },
     setup,
   );
   const abort = new AbortController();

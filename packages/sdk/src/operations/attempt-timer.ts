@@ -4,6 +4,12 @@ import { durationToSeconds, type Duration } from "../time/index.js";
 /** A per-attempt limit: a Duration (whole seconds) or exact milliseconds. */
 export type AttemptTimeout = Duration | { milliseconds: number };
 
+/** Lets an attempt react when the invocation nears its Lambda timeout (see invocation/deadline.ts). */
+export interface AttemptDeadline {
+  readonly passed: boolean;
+  onPass(callback: () => void): () => void;
+}
+
 /** Milliseconds of an attempt timeout (a `{milliseconds}` value is kept exact). */
 export function attemptTimeoutMs(timeout: AttemptTimeout): number {
   if ("milliseconds" in timeout && Object.keys(timeout).length === 1) {
@@ -15,46 +21,46 @@ export function attemptTimeoutMs(timeout: AttemptTimeout): number {
 
 /**
  * Runs one attempt of a step-like body under its limits: the step's own `timeout` and the
- * invocation's deadline. Whichever comes first aborts the attempt's signal with a
- * `StepTimeoutError` and fails the attempt at once; a late settlement of the body is ignored.
+ * invocation's deadline. Whichever comes first fails the attempt at once with `StepTimeoutError`
+ * (a late settlement of the body is ignored). With a `timeout`, the attempt gets its own signal,
+ * aborted with that error; otherwise the body keeps the context's signal, which aborts when the
+ * invocation ends. Without a timeout this costs one Set entry per attempt.
  */
-export async function runWithLimits<T>(
-  body: (signal: AbortSignal) => Promise<T>,
-  limits: { parentSignal: AbortSignal; deadline?: AbortSignal; timeoutMs?: number; deadlineMarginMs: number },
+export function runWithLimits<T>(
+  body: (signal: () => AbortSignal) => Promise<T>,
+  limits: { parentSignal: () => AbortSignal; deadline?: AttemptDeadline; timeoutMs?: number; deadlineMarginMs: number },
 ): Promise<T> {
-  const attempt = new AbortController();
-  const signals = [limits.parentSignal, attempt.signal];
-  if (limits.deadline) signals.push(limits.deadline);
-  const signal = AbortSignal.any(signals);
-  if (limits.deadline?.aborted) throw deadlineError(limits.deadlineMarginMs);
-  if (limits.timeoutMs === undefined && !limits.deadline) return body(signal);
+  const { deadline, timeoutMs } = limits;
+  if (deadline?.passed) return Promise.reject(deadlineError(limits.deadlineMarginMs));
+  if (timeoutMs === undefined && !deadline) return body(limits.parentSignal);
 
-  let timer: NodeJS.Timeout | undefined;
-  let onDeadline: (() => void) | undefined;
-  const limit = new Promise<never>((_resolve, reject) => {
-    if (limits.timeoutMs !== undefined) {
-      const ms = limits.timeoutMs;
-      timer = setTimeout(() => {
-        const error = new StepTimeoutError(ms);
-        attempt.abort(error);
-        reject(error);
-      }, ms);
+  // Signals are built only when a body reads one: most never do, and each costs listeners.
+  const attempt = timeoutMs === undefined ? undefined : new AbortController();
+  const signal = attempt ? () => AbortSignal.any([limits.parentSignal(), attempt.signal]) : limits.parentSignal;
+  return new Promise<T>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stop = (error: StepTimeoutError) => {
+      attempt?.abort(error);
+      finish();
+      reject(error);
+    };
+    const offDeadline = deadline?.onPass(() => stop(deadlineError(limits.deadlineMarginMs)));
+    if (timeoutMs !== undefined) timer = setTimeout(() => stop(new StepTimeoutError(timeoutMs)), timeoutMs);
+    function finish() {
+      if (timer) clearTimeout(timer);
+      offDeadline?.();
     }
-    if (limits.deadline) {
-      onDeadline = () => {
-        const error = deadlineError(limits.deadlineMarginMs);
-        attempt.abort(error);
+    body(signal).then(
+      (value) => {
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        finish();
         reject(error);
-      };
-      limits.deadline.addEventListener("abort", onDeadline, { once: true });
-    }
+      },
+    );
   });
-  try {
-    return await Promise.race([body(signal), limit]);
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (onDeadline) limits.deadline?.removeEventListener("abort", onDeadline);
-  }
 }
 
 function deadlineError(marginMs: number): StepTimeoutError {

@@ -210,16 +210,20 @@ function executeUnits<O, C>(
 }
 
 function decideFor<O, C>(settled: BatchItem<O>[], running: Map<number, ChildScope<C>>, units: BatchUnit<O, C>[], config: CompletionConfig | undefined): CompletionReason | undefined {
-  const successCount = settled.filter((item) => item.status === BatchItemStatus.SUCCEEDED).length;
-  const statuses = new Map(settled.map((item) => [item.index, item.status]));
-  for (const index of running.keys()) statuses.set(index, BatchItemStatus.STARTED);
+  let successCount = 0;
+  for (const item of settled) if (item.status === BatchItemStatus.SUCCEEDED) successCount += 1;
   return decideCompletion(
     {
       successCount,
       failureCount: settled.length - successCount,
       completedCount: settled.length,
       totalCount: units.length,
-      items: units.map((unit, index) => ({ index, name: unit.name, status: statuses.get(index) })),
+      // Only a custom shouldComplete reads the per-item view: build it only then.
+      get items() {
+        const statuses = new Map(settled.map((item) => [item.index, item.status]));
+        for (const index of running.keys()) statuses.set(index, BatchItemStatus.STARTED);
+        return units.map((unit, index) => ({ index, name: unit.name, status: statuses.get(index) }));
+      },
     },
     config,
   );

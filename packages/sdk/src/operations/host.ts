@@ -5,6 +5,7 @@ import type { OperationLog } from "../replay/operation-log.js";
 import type { OperationPosition } from "../replay/signature.js";
 import type { Serdes } from "../serdes/index.js";
 import type { PluginDispatcher } from "../observability/index.js";
+import type { AttemptDeadline } from "./attempt-timer.js";
 
 /**
  * What every operation needs from the invocation it runs in. One instance per invocation,
@@ -38,8 +39,8 @@ export interface InvocationServices {
   readonly metrics: { countClaim(replayed: boolean): void };
   /** Plugin hooks; undefined when none is registered (so call sites cost nothing). */
   readonly plugins?: PluginDispatcher;
-  /** Aborted when the invocation is within `limits.deadlineMarginMs` of its Lambda timeout. */
-  readonly deadline?: AbortSignal;
+  /** Passes when the invocation is within `limits.deadlineMarginMs` of its Lambda timeout. */
+  readonly deadline?: AttemptDeadline;
   /** Current time in epoch ms: the service's (virtual, under test) clock when the transport offers one. */
   now(): number;
   /** True once the invocation has decided its answer; later work writes nothing. */

@@ -98,14 +98,13 @@ async function runAttempt<T>(
   const stored = operation.stored;
   const attempt = (stored?.StepDetails?.Attempt ?? 0) + 1;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
-  const update = baseUpdate(operation);
 
   if (stored?.Status === "STARTED" && atMostOnce) {
     // The previous attempt may have had effects: never run it again, let the strategy decide.
     return failAttempt(scope, operation, config, new StepInterruptedError({ operationId: operation.id, attempt }), attempt);
   }
   if (stored?.Status !== "STARTED") {
-    const started = scope.enqueue({ ...update, Action: "START" });
+    const started = scope.enqueue(stepUpdate(operation, "START"));
     if (atMostOnce) await started;
     else started.catch(() => undefined); // failures end the invocation through the queue
   }
@@ -118,9 +117,9 @@ async function runAttempt<T>(
     const attemptStart = performance.now();
     if (attemptInfo) services.plugins?.emit("onOperationAttemptStart", attemptInfo);
     result = await runWithLimits(
-      (signal) => scope.runBody(() => body({ ...stepContext(scope, operation, attempt), signal })),
+      (signal) => scope.runBody(() => body(stepContext(scope, operation, attempt, signal))),
       {
-        parentSignal: scope.signal,
+        parentSignal: () => scope.signal,
         deadline: services.deadline,
         timeoutMs: config.timeout === undefined ? undefined : attemptTimeoutMs(config.timeout),
         deadlineMarginMs: services.limits.deadlineMarginMs,
@@ -141,7 +140,7 @@ async function runAttempt<T>(
   }
   const { payload, value } = await roundTrip(serdes, result, serdesContext(services, operation));
   assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("step", operation));
-  scope.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
+  scope.enqueue(stepUpdate(operation, "SUCCEED", { Payload: payload })).catch(() => undefined);
   return { kind: "value", value };
 }
 
@@ -157,13 +156,12 @@ async function failAttempt<T>(
   const errorObject = services.encodeError(error);
   const cause = error instanceof Error ? error : new Error(String(error));
   const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt);
-  const update = baseUpdate(operation);
   if (decision !== undefined) {
-    await scope.enqueue({ ...update, Action: "RETRY", Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } });
+    await scope.enqueue(stepUpdate(operation, "RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } }));
     markPending(services.log, operation.id);
     return { kind: "retrying" };
   }
-  scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
+  scope.enqueue(stepUpdate(operation, "FAIL", { Error: errorObject })).catch(() => undefined);
   throw toStepError(services.decodeError(errorObject));
 }
 
@@ -191,18 +189,30 @@ function decideRetry(strategy: RetryStrategy, error: Error, attempt: number): nu
   return clampDelaySeconds(decision.delay ? durationToSeconds(decision.delay, "retryStrategy delay") : 1);
 }
 
-function baseUpdate(operation: ClaimedOperation): Omit<OperationUpdate, "Action"> {
-  return { Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "Step" };
+/** A STEP update as a plain literal (no object spread: this runs for every step). */
+function stepUpdate(operation: ClaimedOperation, action: OperationUpdate["Action"], extra?: Partial<OperationUpdate>): OperationUpdate {
+  const update: OperationUpdate = { Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "Step", Action: action };
+  if (extra) Object.assign(update, extra);
+  return update;
 }
 
 /** What a step-like body (step, condition check, submitter) receives for one attempt. */
-export function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number): StepContext {
+export function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number, signal: () => AbortSignal = () => scope.signal): StepContext {
+  let key: string | undefined;
+  let logger: DurableContextLogger | undefined;
+  // Logger, signal and key are built on first read: most bodies use none of them.
   return {
-    logger: scope.bodyLogger(operation, attempt),
+    get logger() {
+      return (logger ??= scope.bodyLogger(operation, attempt));
+    },
     attempt,
-    signal: scope.signal,
+    get signal() {
+      return signal();
+    },
     operationId: operation.id,
-    idempotencyKey: idempotencyKey(scope.services.executionArn, operation.id),
+    get idempotencyKey() {
+      return (key ??= idempotencyKey(scope.services.executionArn, operation.id));
+    },
   };
 }
 

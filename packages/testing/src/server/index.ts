@@ -6,4 +6,5 @@
 export { startLocalServer, createRouter, type LocalServer, type LocalServerOptions } from "./local-server.js";
 export { LocalService, type LocalFunction, type LocalServiceOptions } from "./local-service.js";
 export { FunctionError } from "./function-runtime.js";
+export { createInProcessLambdaClient, inProcessRequestHandler } from "./in-process-client.js";
 export type { ServiceRequest, ServiceResponse } from "./http.js";

@@ -82,6 +82,8 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
       .catch((error: unknown) => errorResponse(error))
       .then((response) => writeResponse(res, response));
   });
+  // Long polls and synchronous invokes may legitimately stay open for the function's whole timeout.
+  server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -4,12 +4,11 @@
  * it, calls the backend's method of the same name and answers its output on the wire.
  */
 import type { ErrorObject, OperationUpdate } from "@aws-sdk/client-lambda";
-import { resourceNotFound } from "../errors.js";
+import { invalidParameterValue, resourceNotFound } from "../errors.js";
 import { json, type ServiceResponse } from "../http.js";
 import type { LocalService } from "../local-service.js";
 import type { Route } from "../router.js";
 import { bodyField, queryBoolean, queryInteger, queryString, queryTimestamp, readJsonObject, toWireJson } from "../shapes.js";
-import { invalidParameterValue } from "../errors.js";
 
 const BASE = "/2025-12-01/durable-executions/{Arn}";
 const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"];
