@@ -1,13 +1,28 @@
-// Builds one workspace package: ESM + CJS bundles of src/index.ts with esbuild (dependencies stay
-// external), and .d.ts files with tsc. Run from the package folder: `node ../../scripts/build-package.mjs`.
+// Builds one workspace package: ESM + CJS bundles of each entry point with esbuild (dependencies
+// stay external), and .d.ts files with tsc. Run from the package folder: `node ../../scripts/build-package.mjs`.
+// Entry points come from package.json "exports": "." is src/index.ts, "./x" is src/x/index.ts;
+// "bin" entries are built from src/<name>/main.ts when present (ESM only, with a shebang).
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { build } from "esbuild";
 
 const require = createRequire(import.meta.url);
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
-const common = { entryPoints: ["src/index.ts"], bundle: true, platform: "node", target: "node20", packages: "external", sourcemap: true, logLevel: "warning" };
-await build({ ...common, format: "esm", outfile: "dist/index.js" });
-await build({ ...common, format: "cjs", outfile: "dist/index.cjs" });
+
+const entries = Object.keys(pkg.exports ?? { ".": {} }).map((key) => (key === "." ? "index" : key.replace(/^\.\//, "")));
+const common = { bundle: true, platform: "node", target: "node20", packages: "external", sourcemap: true, logLevel: "warning" };
+for (const entry of entries) {
+  const source = entry === "index" ? "src/index.ts" : `src/${entry}/index.ts`;
+  const out = entry === "index" ? "dist/index" : `dist/${entry}/index`;
+  await build({ ...common, entryPoints: [source], format: "esm", outfile: `${out}.js` });
+  await build({ ...common, entryPoints: [source], format: "cjs", outfile: `${out}.cjs` });
+}
+for (const target of new Set(Object.values(pkg.bin ?? {}))) {
+  const name = target.replace(/^\.\/dist\//, "").replace(/\.js$/, "");
+  const source = `src/${name}/main.ts`;
+  if (!existsSync(source)) continue;
+  await build({ ...common, entryPoints: [source], format: "esm", outfile: target, banner: { js: "#!/usr/bin/env node" } });
+}
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });
