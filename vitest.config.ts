@@ -7,6 +7,8 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     alias: {
+      // The subpath first: a string alias would otherwise rewrite it to src/index.ts/runtime.
+      "@durable-ts/sdk/runtime": fileURLToPath(new URL("./packages/sdk/src/runtime/index.ts", import.meta.url)),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
     },

@@ -1,7 +1,7 @@
 // Builds one workspace package: ESM + CJS bundles of each entry point with esbuild (dependencies
 // stay external), and .d.ts files with tsc. Run from the package folder: `node ../../scripts/build-package.mjs`.
 // Entry points come from package.json "exports": "." is src/index.ts, "./x" is src/x/index.ts;
-// "bin" entries are built from src/<name>/main.ts when present (ESM only, with a shebang).
+// "buildBins" maps each bin's output to its source (ESM only, shebang added).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -19,10 +19,9 @@ for (const entry of entries) {
   await build({ ...common, entryPoints: [source], format: "esm", outfile: `${out}.js` });
   await build({ ...common, entryPoints: [source], format: "cjs", outfile: `${out}.cjs` });
 }
-for (const target of new Set(Object.values(pkg.bin ?? {}))) {
-  const name = target.replace(/^\.\/dist\//, "").replace(/\.js$/, "");
-  const source = `src/${name}/main.ts`;
-  if (!existsSync(source)) continue;
-  await build({ ...common, entryPoints: [source], format: "esm", outfile: target, banner: { js: "#!/usr/bin/env node" } });
+for (const [target, source] of Object.entries(pkg.buildBins ?? {})) {
+  if (!existsSync(source)) throw new Error(`buildBins: ${source} does not exist`);
+  // The sources keep their own shebang line; esbuild preserves it.
+  await build({ ...common, entryPoints: [source], format: "esm", outfile: target });
 }
 execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { stdio: "inherit" });

@@ -52,3 +52,5 @@ export type {
   ReplayOptions,
   ReplayReport,
 } from "./history/index.js";
+export { createInProcessLambdaClient, startLocalServer, type LocalFunction, type LocalServer, type LocalServerOptions } from "./server/index.js";
+export { CloudDurableTestRunner, operationsFromHistory, type CloudRunnerOptions, type DurableTestRunner } from "./cloud/index.js";
