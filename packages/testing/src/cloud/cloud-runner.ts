@@ -5,6 +5,7 @@
  * GetDurableExecutionHistory, and rebuilds the operations from history, so the same test body
  * runs against either runner.
  */
+import { OperationHandles } from "../runners/operation-handles.js";
 import { randomUUID } from "node:crypto";
 import {
   GetDurableExecutionCommand,
@@ -62,7 +63,7 @@ function sleep(ms: number): Promise<void> {
  * const result = await runner.run({ payload: { orderId: 42 } });
  * expect(result.getStatus()).toBe("SUCCEEDED");
  */
-export class CloudDurableTestRunner<TEvent = any, TResult = any> {
+export class CloudDurableTestRunner<TEvent = any, TResult = any> extends OperationHandles {
   readonly functionName: string;
   private readonly client: LambdaClient;
   private readonly pollInterval: number;
@@ -72,6 +73,7 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> {
   private current: Tracked | undefined;
 
   constructor(o: CloudRunnerOptions) {
+    super();
     if (typeof o?.functionName !== "string" || o.functionName === "") throw new TypeError(`functionName: expected a function name or ARN, received ${JSON.stringify(o?.functionName)}`);
     const pollInterval = o.config?.pollInterval ?? 1000;
     if (!Number.isFinite(pollInterval) || pollInterval < 1) throw new RangeError(`config.pollInterval: expected milliseconds >= 1, received ${pollInterval}`);
@@ -168,21 +170,6 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> {
     }
   }
 
-  /** The n-th operation with that name in the current (or next) execution; usable before `run()`. */
-  getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "name", name, index });
-  }
-  getOperationByNameAndIndex<T = any>(name: string, index: number): DurableOperation<T> {
-    return this.getOperation<T>(name, index);
-  }
-  /** By start order, EXECUTION excluded. */
-  getOperationByIndex<T = any>(index: number): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "index", index });
-  }
-  getOperationById<T = any>(id: string): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "id", id });
-  }
-
   /** Forgets the current execution (handles then point at the next run). */
   reset(): void {
     this.current = undefined;
@@ -247,7 +234,7 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> {
     };
   }
 
-  private access(): OperationAccess {
+  protected access(): OperationAccess {
     const sender = this.sender();
     return {
       operations: () => this.current?.operations ?? [],

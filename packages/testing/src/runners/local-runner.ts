@@ -11,6 +11,7 @@ import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
 import { TestResult } from "./test-result.js";
+import { OperationHandles } from "./operation-handles.js";
 
 /** A function a chained invoke can call that is not durable: `(event, context) => result`. */
 export type PlainHandler = (event: any, context: LambdaContext) => Promise<unknown>;
@@ -58,7 +59,7 @@ export interface LocalRunnerOptions {
  * `functions` provides `context.invoke` targets. On a backend shared by several runners, every
  * runner's responders see every execution on it.
  */
-export class LocalDurableTestRunner<TEvent = any, TResult = any> {
+export class LocalDurableTestRunner<TEvent = any, TResult = any> extends OperationHandles {
   readonly backend: InMemoryBackend;
   private readonly scheduler: InvocationScheduler;
   private readonly options: LocalRunnerOptions;
@@ -69,6 +70,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
   private executionArn: string | undefined;
 
   constructor(options: LocalRunnerOptions) {
+    super();
     this.options = options;
     this.functionName = options.functionName ?? "durable-function";
     this.backend =
@@ -146,21 +148,6 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
     return this.result(executionArn);
   }
 
-  /** The n-th operation with that name in the current (or next) execution; usable before `run()`. */
-  getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "name", name, index });
-  }
-  getOperationByNameAndIndex<T = any>(name: string, index: number): DurableOperation<T> {
-    return this.getOperation<T>(name, index);
-  }
-  /** By start order, EXECUTION excluded. */
-  getOperationByIndex<T = any>(index: number): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "index", index });
-  }
-  getOperationById<T = any>(id: string): DurableOperation<T> {
-    return new DurableOperation<T>(this.access(), { by: "id", id });
-  }
-
   /** Forgets the current execution (handles then point at the next run). */
   reset(): void {
     this.executionArn = undefined;
@@ -230,7 +217,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> {
     return parent !== undefined && this.watched.has(parent);
   }
 
-  private access(): OperationAccess {
+  protected access(): OperationAccess {
     const backend = this.backend;
     return {
       operations: () => this.operations(),
