@@ -7,6 +7,8 @@ import { functionHostCommand } from "./commands/function-host.js";
 import { historyCommand, HISTORY_USAGE } from "./commands/history.js";
 import { runCommand, RUN_USAGE } from "./commands/run.js";
 import { serveCommand, SERVE_USAGE } from "./commands/serve.js";
+import { replayCommand, REPLAY_USAGE } from "./commands/replay.js";
+import { exploreCommand, EXPLORE_USAGE } from "./commands/explore.js";
 import { CliError } from "./errors.js";
 import { processIO, type CliIO } from "./io.js";
 
@@ -16,6 +18,8 @@ export const USAGE = [
   `  ${SERVE_USAGE}`,
   `  ${CALLBACK_USAGE}`,
   `  ${HISTORY_USAGE}`,
+  `  ${REPLAY_USAGE}`,
+  `  ${EXPLORE_USAGE}`,
   "  run-durable <file> [no-skip-time] [verbose] [show-history]   (compat alias of run)",
 ].join("\n");
 
@@ -40,6 +44,10 @@ export async function main(argv: string[], io: CliIO = processIO(), o: MainOptio
         return await callbackCommand(rest, io);
       case "history":
         return await historyCommand(rest, io);
+      case "replay":
+        return await replayCommand(rest, io);
+      case "explore":
+        return await exploreCommand(rest, io);
       case "__function-host":
         return await functionHostCommand(rest, io);
       case undefined:
