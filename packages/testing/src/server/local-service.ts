@@ -2,6 +2,7 @@
  * What the routes work on: an {@link InMemoryBackend}, the scheduler that invokes its functions,
  * the execution driver, and the Runtime API queue of every `{external: true}` function.
  */
+import { localLambdaContext } from "../backend/lambda-context.js";
 import { randomUUID } from "node:crypto";
 import type { GetDurableExecutionCommandOutput } from "@aws-sdk/client-lambda";
 import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type LambdaHandler } from "../backend/index.js";
@@ -59,7 +60,8 @@ export class LocalService {
     const timeoutMs = o.invocationTimeoutMs ?? FIFTEEN_MINUTES;
     const backend = this.backend;
     this.scheduler = schedulerFor(backend, {
-      lambdaContext: (functionName, requestId) => lambdaContext(functionName, requestId, timeoutMs),
+      lambdaContext: (functionName, requestId) =>
+        localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId, invokedFunctionArn: localFunctionArn(functionName) }),
       // In-process handlers checkpoint straight into the backend (a duck-typed event client, protocol §12).
       wrapEvent: (event) => ({
         ...event,
@@ -168,18 +170,3 @@ export class LocalService {
   }
 }
 
-/** A Lambda context for an in-process invocation. */
-function lambdaContext(functionName: string, requestId: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    functionName,
-    functionVersion: "$LATEST",
-    invokedFunctionArn: localFunctionArn(functionName),
-    memoryLimitInMB: "1024",
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `local/${requestId}`,
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
-}
