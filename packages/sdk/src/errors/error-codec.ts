@@ -1,4 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { isDeepStrictEqual } from "node:util";
 import { SuperJSON } from "superjson";
 import type { SuperJSONResult } from "superjson";
 import { findSdkErrorClass, type ErrorClass } from "./error-class-registry.js";
@@ -68,6 +69,19 @@ function defineVisible(target: object, key: PropertyKey, value: unknown): void {
 function trySerialize(value: unknown): SuperJSONResult | undefined {
   try {
     return superjson.serialize(value as never);
+  } catch {
+    // superjson refuses keys named __proto__, constructor and prototype; a value that is plain
+    // JSON can still be kept as its JSON part (no metadata needed to read it back).
+    return jsonOnly(value);
+  }
+}
+
+function jsonOnly(value: unknown): SuperJSONResult | undefined {
+  try {
+    const text = JSON.stringify(value);
+    if (text === undefined) return undefined;
+    const json = JSON.parse(text) as SuperJSONResult["json"];
+    return isDeepStrictEqual(json, value) ? { json } : undefined;
   } catch {
     return undefined;
   }
