@@ -202,3 +202,25 @@ describe("waitForCallback", () => {
     expect(CallbackSubmitterError.name).toBe("CallbackSubmitterError");
   });
 });
+
+describe("createCallback with a schema", () => {
+  it("returns the schema's output for a valid result and rejects an invalid one with CallbackExternalError(InvalidEventError)", async () => {
+    const { z } = await import("zod");
+    const Decision = z.object({ approved: z.boolean() });
+    const runner = runnerFor(
+      durable(async (_e, ctx) => {
+        const json = { deserialize: async (data: string | undefined) => (data === undefined ? undefined : JSON.parse(data)) };
+        const [good] = await ctx.createCallback("good", { serdes: json, schema: Decision });
+        const [bad] = await ctx.createCallback("bad", { serdes: json, schema: Decision });
+        return [await outcome(good), await outcome(bad)];
+      }),
+    );
+    runner.onCallback("good", { success: { approved: true } });
+    runner.onCallback("bad", { success: { approved: "maybe" } });
+    const result = await runner.run();
+    expect(result.getResult()).toEqual([
+      'ok:{"approved":true}',
+      expect.stringMatching(/^CallbackExternalError:The result of callback bad does not match its schema: .*<InvalidEventError:/),
+    ]);
+  });
+});

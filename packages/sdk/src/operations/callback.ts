@@ -1,5 +1,6 @@
 import type { Operation } from "@aws-sdk/client-lambda";
-import { CallbackExternalError, CallbackTimeoutError, ConfigError, DurableExecutionClientError } from "../errors/index.js";
+import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { CallbackExternalError, CallbackTimeoutError, ConfigError, DurableExecutionClientError, InvalidEventError } from "../errors/index.js";
 import { passThroughSerdes, type Deserializer } from "../serdes/index.js";
 import { durationToSeconds, MAX_DURATION_SECONDS, type Duration } from "../time/index.js";
 import { DurablePromise } from "./durable-promise.js";
@@ -14,6 +15,11 @@ export interface CreateCallbackConfig<T = string> {
   heartbeatTimeout?: Duration;
   /** Reads the sender's result. Default: the raw string sent (or the context's `defaultCallbackDeserializer`). */
   serdes?: Deserializer<T>;
+  /**
+   * Validates the (deserialized) result with any Standard Schema (zod, valibot, arktype). A result that
+   * fails it rejects the await with `CallbackExternalError` whose cause is `InvalidEventError{source:"callback"}`.
+   */
+  schema?: StandardSchemaV1<unknown, T>;
 }
 
 /** `[result, callbackId]`: hand the id to the external system; await the result. */
@@ -57,7 +63,7 @@ export async function runCreateCallback<T>(
     });
   }
   const deserializer = (config.serdes ?? defaultDeserializer ?? passThroughSerdes) as Deserializer<T>;
-  const result = new DurablePromise<T>(() => awaitCallbackResult(scope, operation, deserializer), { lazy: true });
+  const result = new DurablePromise<T>(() => awaitCallbackResult(scope, operation, deserializer, config.schema), { lazy: true });
   return [result, callbackId];
 }
 
@@ -74,16 +80,36 @@ function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSecond
 }
 
 /** Settles with the callback's outcome; waits on the service (suspending) while it is open. */
-async function awaitCallbackResult<T>(scope: OperationScope, operation: ClaimedOperation, deserializer: Deserializer<T>): Promise<T> {
+async function awaitCallbackResult<T>(
+  scope: OperationScope,
+  operation: ClaimedOperation,
+  deserializer: Deserializer<T>,
+  schema: StandardSchemaV1<unknown, T> | undefined,
+): Promise<T> {
   const { services } = scope;
   let current = services.log.get(operation.id);
   if (current?.Status === "STARTED" || current === undefined) {
     current = await services.activity.waitOnService("CALLBACK", services.log.watch(operation.id, isClosed));
   }
-  return services.activity.run(() => callbackOutcome(scope, operation, current as Operation, deserializer));
+  return services.activity.run(async () => {
+    const value = await callbackOutcome(scope, operation, current as Operation, deserializer);
+    return schema ? validateCallbackResult(schema, value, operation) : value;
+  });
 }
 
 const isClosed = (operation: Operation) => operation.Status !== "STARTED";
+
+/** The sender's result checked against the callback's schema (the schema's output is returned). */
+async function validateCallbackResult<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, operation: ClaimedOperation): Promise<T> {
+  const checked = await schema["~standard"].validate(value);
+  if (!checked.issues) return checked.value;
+  const cause = new InvalidEventError({
+    source: "callback",
+    issues: checked.issues.map((issue) => ({ message: issue.message, path: issue.path })),
+    message: `The result of callback ${operation.name ?? operation.id} does not match its schema: ${checked.issues.map((issue) => issue.message).join("; ")}`,
+  });
+  throw new CallbackExternalError(cause.message, cause);
+}
 
 async function callbackOutcome<T>(scope: OperationScope, operation: ClaimedOperation, stored: Operation, deserializer: Deserializer<T>): Promise<T> {
   const { services } = scope;
