@@ -5,7 +5,8 @@ import { passThroughSerdes, type Deserializer } from "../serdes/index.js";
 import { durationToSeconds, MAX_DURATION_SECONDS, type Duration } from "../time/index.js";
 import { DurablePromise } from "./durable-promise.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
-import { deserializeValue, serdesContext } from "./payload.js";
+import { serdesContext } from "./payload.js";
+import { deserializeValue } from "../serdes/index.js";
 import type { Serdes } from "../serdes/index.js";
 
 export interface CreateCallbackConfig<T = string> {

@@ -2,7 +2,8 @@ import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { ChildContextError, isTerminalError } from "../errors/index.js";
 import type { Serdes } from "../serdes/index.js";
 import type { ChildScope, ClaimedOperation, OperationScope } from "./host.js";
-import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { deserializeValue } from "../serdes/index.js";
 
 export interface ChildConfig<T> {
   serdes?: Serdes<T>;

@@ -2,7 +2,8 @@ import type { Operation } from "@aws-sdk/client-lambda";
 import { ConfigError, InvokeError } from "../errors/index.js";
 import { jsonSerdes, serializeValue, type Serdes } from "../serdes/index.js";
 import type { OperationScope } from "./host.js";
-import { assertPayloadFits, deserializeValue, describeOperation, serdesContext } from "./payload.js";
+import { assertPayloadFits, describeOperation, serdesContext } from "./payload.js";
+import { deserializeValue } from "../serdes/index.js";
 
 export interface InvokeConfig<I, O> {
   /** Serializes the input. Default JSON. */

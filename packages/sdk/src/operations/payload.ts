@@ -37,4 +37,3 @@ export async function roundTrip<T>(
   return { payload, value: (await deserializeValue(serdes, payload, context)) as T };
 }
 
-export { deserializeValue };

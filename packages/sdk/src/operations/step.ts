@@ -8,7 +8,8 @@ import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
 import { attemptTimeoutMs, runWithLimits, type AttemptTimeout } from "./attempt-timer.js";
-import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { deserializeValue } from "../serdes/index.js";
 
 /** When a step's body may run again. */
 export enum StepSemantics {

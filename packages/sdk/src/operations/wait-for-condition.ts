@@ -4,7 +4,8 @@ import type { WaitStrategy } from "../retry/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
 import type { ClaimedOperation, OperationScope } from "./host.js";
-import { assertPayloadFits, deserializeValue, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
+import { deserializeValue } from "../serdes/index.js";
 import { markPending, stepContext, type StepContext } from "./step.js";
 
 export interface WaitForConditionConfig<T> {

@@ -21,7 +21,7 @@ import {
   type GetDurableExecutionCommandOutput,
   type Operation,
 } from "@aws-sdk/client-lambda";
-import { DurableOperation, TestResult, type OperationAccess } from "../runners/index.js";
+import { TestResult, type OperationAccess } from "../runners/index.js";
 import { toTestResultError } from "../runners/decode.js";
 import { CallbackResponders, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
 import { invocationsFromHistory, operationsFromHistory } from "./history-operations.js";

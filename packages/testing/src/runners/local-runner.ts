@@ -4,13 +4,12 @@ import { InMemoryBackend, InvocationScheduler, schedulerFor } from "../backend/i
 import type { VirtualClock } from "../clock/index.js";
 import { toTestResultError } from "./decode.js";
 import { readHistoryEvents } from "../history/fixture.js";
-import { DurableOperation } from "./durable-operation.js";
 import { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
-import { createLambdaContext } from "./lambda-context.js";
 import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
 import { TestResult } from "./test-result.js";
+import { localLambdaContext } from "../backend/lambda-context.js";
 import { OperationHandles } from "./operation-handles.js";
 
 /** A function a chained invoke can call that is not durable: `(event, context) => result`. */
@@ -62,7 +61,6 @@ export interface LocalRunnerOptions {
 export class LocalDurableTestRunner<TEvent = any, TResult = any> extends OperationHandles {
   readonly backend: InMemoryBackend;
   private readonly scheduler: InvocationScheduler;
-  private readonly options: LocalRunnerOptions;
   private readonly functionName: string;
   private readonly watched = new Set<string>();
   private readonly responders: CallbackResponders;
@@ -71,7 +69,6 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
 
   constructor(options: LocalRunnerOptions) {
     super();
-    this.options = options;
     this.functionName = options.functionName ?? "durable-function";
     this.backend =
       options.backend ??
@@ -86,7 +83,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     const timeoutMs = options.invocationTimeout ? durationToSeconds(options.invocationTimeout, "invocationTimeout") * 1000 : 15 * 60_000;
     this.scheduler = schedulerFor(this.backend, {
       lambdaContext: (functionName, requestId) =>
-        createLambdaContext(functionName, timeoutMs, { ...options.lambdaContext, awsRequestId: requestId }) as never,
+        localLambdaContext(functionName, timeoutMs, { ...(options.lambdaContext as Record<string, unknown>), awsRequestId: requestId }),
       wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient()),
       isWatchedCallback: (arn, operationId) => !this.responders.answers(arn, operationId) && this.isWatched(operationId),
     });
