@@ -129,22 +129,25 @@ export class CheckpointQueue {
 
   /** Cuts the next batch: size and count limits, one update per Id (START + one more allowed), EXECUTION last. */
   private takeBatch(): Entry[] {
-    const batch: Entry[] = [];
     const seen = new Map<string, OperationUpdate>();
     let bytes = 0;
-    while (this.pending.length > 0) {
-      const next = this.pending[0];
-      if (batch.length >= this.options.maxBatchUpdates) break;
-      if (batch.length > 0 && bytes + next.bytes > this.options.maxBatchBytes) break;
+    let count = 0;
+    for (; count < this.pending.length; count++) {
+      const next = this.pending[count];
+      if (count >= this.options.maxBatchUpdates) break;
+      if (count > 0 && bytes + next.bytes > this.options.maxBatchBytes) break;
       const id = next.update.Id ?? "";
       const earlier = seen.get(id);
       if (earlier && !canShareBatch(earlier, next.update)) break;
-      batch.push(this.pending.shift() as Entry);
       seen.set(id, next.update);
       bytes += next.bytes;
-      if (next.update.Type === "EXECUTION") break;
+      if (next.update.Type === "EXECUTION") {
+        count += 1;
+        break;
+      }
     }
-    return batch;
+    // One splice per batch, not a shift per update (the queue can hold thousands of pipelined updates).
+    return this.pending.splice(0, count);
   }
 
   private async send(batch: Entry[]): Promise<void> {
