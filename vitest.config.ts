@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       // The subpath first: a string alias would otherwise rewrite it to src/index.ts/runtime.
       "@durable-ts/sdk/runtime": fileURLToPath(new URL("./packages/sdk/src/runtime/index.ts", import.meta.url)),
+      "@durable-ts/sdk/saga": fileURLToPath(new URL("./packages/sdk/src/saga/index.ts", import.meta.url)),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
     },
