@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createProject, parseOptions, TEMPLATES } from "../src/index.js";
+
+const dirs: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), "create-durable-ts-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("createProject", () => {
+  it("copies the workflow template, names the project and points it at the registry's versions", () => {
+    const dir = join(tmp(), "shop-orders");
+    createProject({ directory: dir, template: "workflow", install: false, version: "^0.1.0" });
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg.name).toBe("shop-orders");
+    expect(pkg.dependencies["@durable-ts/sdk"]).toBe("^0.1.0");
+    expect(pkg.devDependencies["@durable-ts/testing"]).toBe("^0.1.0");
+    expect(pkg.scripts).toMatchObject({ test: "vitest run", dev: expect.stringContaining("durable-ts serve"), build: "node scripts/bundle.mjs" });
+    for (const file of [".gitignore", "cdk.json", "src/order-workflow.ts", "test/order-workflow.test.ts", "infra/app.ts", "scripts/bundle.mjs", "README.md"]) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    expect(existsSync(join(dir, "_package.json"))).toBe(false);
+    expect(readFileSync(join(dir, "infra/app.ts"), "utf8")).toContain('new Stack(app, "shop-orders")');
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toMatch(/^# shop-orders\n/);
+  });
+
+  it("uses the packed tarballs of a local folder with --local", () => {
+    const packs = tmp();
+    for (const f of ["durable-ts-sdk-0.1.0.tgz", "durable-ts-testing-0.1.0.tgz", "durable-ts-cdk-0.1.0.tgz", "durable-ts-otel-0.1.0.tgz"]) writeFileSync(join(packs, f), "");
+    const dir = join(tmp(), "app");
+    createProject({ directory: dir, template: "workflow", install: false, local: packs });
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg.dependencies["@durable-ts/sdk"]).toBe(`file:${join(packs, "durable-ts-sdk-0.1.0.tgz")}`);
+    expect(pkg.devDependencies["@durable-ts/cdk"]).toBe(`file:${join(packs, "durable-ts-cdk-0.1.0.tgz")}`);
+    expect(pkg.devDependencies.vitest).toBe("~4.1.12");
+  });
+
+  it("names what is wrong: a bad package name, a folder in use, a missing tarball", () => {
+    expect(() => createProject({ directory: join(tmp(), "My App"), template: "workflow", install: false })).toThrow(/"My App" is not a valid npm package name/);
+    const used = tmp();
+    writeFileSync(join(used, "keep.txt"), "mine");
+    expect(() => createProject({ directory: used, template: "workflow", install: false, name: "ok" })).toThrow(/already exists and is not an empty folder/);
+    expect(readFileSync(join(used, "keep.txt"), "utf8")).toBe("mine");
+    const empty = tmp();
+    mkdirSync(join(empty, "packs"));
+    expect(() => createProject({ directory: join(empty, "x"), template: "workflow", install: false, local: join(empty, "packs") })).toThrow(/expected one tarball of @durable-ts\/sdk \(durable-ts-sdk-<version>\.tgz\), found none/);
+  });
+});
+
+describe("parseOptions", () => {
+  it("reads the directory, template, name, --no-install and --local", () => {
+    expect(parseOptions(["app", "--template", "workflow", "--name", "x", "--no-install", "--local", "/p"])).toEqual({ help: false, directory: "app", template: "workflow", name: "x", install: false, local: "/p" });
+    expect(parseOptions([])).toEqual({ help: false, install: true });
+    expect(parseOptions(["-h"]).help).toBe(true);
+  });
+
+  it("rejects an unknown template, naming the ones that exist", () => {
+    expect(() => parseOptions(["app", "--template", "nope"])).toThrow(`Unknown template "nope": choose one of ${Object.keys(TEMPLATES).join(", ")}`);
+    expect(() => parseOptions(["a", "b"])).toThrow("Expected one directory, got 2: a b");
+  });
+});
