@@ -7,6 +7,7 @@
  */
 import type { Operation } from "@aws-sdk/client-lambda";
 import { clone } from "./model.js";
+import { queueRealMicrotask } from "../clock/real-time.js";
 
 /** A CHAINED_INVOKE START the service must now run (the backend itself never runs the target). */
 export interface ChainedInvokeStartedEvent {
@@ -85,7 +86,7 @@ export class BackendEvents {
         try {
           call(listener);
         } catch (error) {
-          queueMicrotask(() => {
+          queueRealMicrotask(() => {
             throw error;
           });
         }
