@@ -15,12 +15,12 @@
 // Usage: npm run test:consumer [-- --keep] [-- --keep-going]
 // (--keep leaves the temporary folder for inspection; --keep-going runs every check and lists the failures)
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { repo, workspacePackages } from "../scripts/workspace-packages.mjs";
 
-const repo = fileURLToPath(new URL("..", import.meta.url));
 const keep = process.argv.includes("--keep");
 const keepGoing = process.argv.includes("--keep-going");
 const failures = [];
@@ -81,14 +81,6 @@ function checkManifest(manifest, workspaceNames) {
   if (problems.length > 0) fail(`metadata of ${manifest.name}`, problems.join("; "));
 }
 
-/** The workspace packages to publish: every non-private package.json under packages/. */
-function publicPackages() {
-  return readdirSync(join(repo, "packages"), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(repo, "packages", d.name, "package.json")))
-    .map((d) => ({ dir: join(repo, "packages", d.name), manifest: JSON.parse(readFileSync(join(repo, "packages", d.name, "package.json"), "utf8")) }))
-    .filter((p) => !p.manifest.private);
-}
-
 const TEST_FILE = /(^|\/)(test|tests|__tests__|fixtures?|__fixtures__|server-fixtures)\/|\.(test|spec)\.[cm]?[jt]sx?$|\.test\.d\.c?ts$/;
 
 try {
@@ -104,7 +96,7 @@ try {
   toolsInstalled.catch(() => {});
 
   mkdirSync(tarballs, { recursive: true });
-  const packages = publicPackages();
+  const packages = workspacePackages({ publicOnly: true });
   const workspaceNames = packages.map((p) => p.manifest.name);
   const packed = [];
   for (const { dir, manifest } of packages) {

@@ -1,20 +1,16 @@
 // CI check after `npm ci && npm run build`: the bins of our packages resolve to our packages and
 // run, as docs/cli.md says (`npx durable-ts …`, `npx run-durable …`). Then one real `durable-ts run`.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { binsOf, repo, workspacePackages } from "./workspace-packages.mjs";
 
-const repo = fileURLToPath(new URL("..", import.meta.url));
-for (const dir of readdirSync(join(repo, "packages"))) {
-  const manifestPath = join(repo, "packages", dir, "package.json");
-  if (!existsSync(manifestPath)) continue;
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-  for (const name of Object.keys(typeof manifest.bin === "string" ? { [manifest.name.split("/").pop()]: 1 } : (manifest.bin ?? {}))) {
+for (const { dir, manifest } of workspacePackages()) {
+  for (const name of Object.keys(binsOf(manifest))) {
     const link = join(repo, "node_modules", ".bin", name);
     if (!existsSync(link)) throw new Error(`node_modules/.bin/${name} is missing`);
     const real = realpathSync(link);
-    if (!real.startsWith(join(repo, "packages", dir) + sep)) throw new Error(`node_modules/.bin/${name} runs ${real}, not ${manifest.name}`);
+    if (!real.startsWith(dir + sep)) throw new Error(`node_modules/.bin/${name} runs ${real}, not ${manifest.name}`);
     // Run with no arguments: our CLI answers with its usage and exit code 2; a missing dist/ or a
     // load error would print something else.
     let out = "";
