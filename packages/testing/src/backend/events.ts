@@ -7,7 +7,6 @@
  */
 import type { Operation } from "@aws-sdk/client-lambda";
 import { clone } from "./model.js";
-import { queueRealMicrotask } from "../clock/real-time.js";
 
 /** A CHAINED_INVOKE START the service must now run (the backend itself never runs the target). */
 export interface ChainedInvokeStartedEvent {
@@ -86,7 +85,7 @@ export class BackendEvents {
         try {
           call(listener);
         } catch (error) {
-          queueRealMicrotask(() => {
+          queueMicrotask(() => {
             throw error;
           });
         }
