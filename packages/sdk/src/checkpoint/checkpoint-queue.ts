@@ -4,6 +4,8 @@ import { CancelledError, DurableExecutionClientError } from "../errors/index.js"
 import { classifyClientError } from "./classify-error.js";
 import type { DurableExecutionClient } from "./durable-execution-client.js";
 import { fetchAllStatePages } from "./state-pages.js";
+// node:timers, not the globals: a test that fakes the global timers must not stall the SDK.
+import { setImmediate } from "node:timers";
 
 /** Options of a {@link CheckpointQueue}. */
 export interface CheckpointQueueOptions {

@@ -1,3 +1,6 @@
+// node:timers, not the globals: a test that fakes the global timers must not stall the SDK.
+import { clearTimeout, setTimeout } from "node:timers";
+
 /** Lets running attempts react when the invocation nears its Lambda timeout. */
 export interface DeadlineWatch {
   /** True once the invocation is within the margin of its timeout. */

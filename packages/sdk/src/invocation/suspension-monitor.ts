@@ -1,4 +1,6 @@
 import type { Activity, SuspendReason } from "../operations/host.js";
+// node:timers, not the globals: a test that fakes the global timers must not stall the SDK.
+import { setImmediate } from "node:timers";
 
 /** The parts of the checkpoint queue the monitor watches. */
 interface QueueView {

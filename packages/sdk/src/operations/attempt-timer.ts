@@ -1,5 +1,7 @@
 import { StepTimeoutError } from "../errors/index.js";
 import { durationToSeconds, type Duration } from "../time/index.js";
+// node:timers, not the globals: a test that fakes the global timers must not stall the SDK.
+import { clearTimeout, setTimeout } from "node:timers";
 
 /** A per-attempt limit: a Duration (whole seconds) or exact milliseconds. */
 export type AttemptTimeout = Duration | { milliseconds: number };

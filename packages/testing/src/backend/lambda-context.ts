@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { realNow } from "../clock/real-time.js";
 
 /** The Lambda context a local invocation gets (structurally `aws-lambda`'s `Context`). */
 export interface LocalLambdaContext {
@@ -16,7 +17,7 @@ export interface LocalLambdaContext {
 
 /** A Lambda context for one local invocation: `getRemainingTimeInMillis` counts down from the timeout in real time. */
 export function localLambdaContext(functionName: string, timeoutMs: number, overrides: Partial<LocalLambdaContext> = {}): LocalLambdaContext {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = realNow() + timeoutMs;
   const requestId = overrides.awsRequestId ?? randomUUID();
   return {
     functionName,
@@ -27,7 +28,7 @@ export function localLambdaContext(functionName: string, timeoutMs: number, over
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/${requestId}`,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - realNow()),
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { FunctionRegistry, type HandlerContext, type LambdaHandler } from "./function-registry.js";
 import type { InMemoryBackend } from "./in-memory-backend.js";
 import type { TimerKind } from "./model.js";
+import { clearTimeout, realNow, setTimeout } from "../clock/real-time.js";
 
 /** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
 export const INVOCATION_RETRY_DELAY_MS = 5_000;
@@ -72,12 +73,12 @@ export class InvocationScheduler {
    * change arrives within `idleTimeoutMs` of wall time) or `deadline` passes.
    */
   async runUntilDone(executionArn: string, options: { wallTimeoutMs: number }): Promise<void> {
-    const deadline = Date.now() + options.wallTimeoutMs;
+    const deadline = realNow() + options.wallTimeoutMs;
     for (;;) {
       if (this.isDone(executionArn)) return;
       if (this.launchDueInvocations()) continue;
       if (this.inFlight.size > 0) {
-        if (Date.now() >= deadline) {
+        if (realNow() >= deadline) {
           throw new Error(`run() timed out after ${options.wallTimeoutMs} ms with an invocation still running (a handler that never settles?): ${this.describePending(executionArn)}`);
         }
         await this.nextEvent(deadline);
@@ -89,12 +90,12 @@ export class InvocationScheduler {
         await clock.advanceTo(next);
         continue;
       }
-      if (Date.now() >= deadline) throw new Error(`run() timed out after ${options.wallTimeoutMs} ms: ${this.describePending(executionArn)}`);
+      if (realNow() >= deadline) throw new Error(`run() timed out after ${options.wallTimeoutMs} ms: ${this.describePending(executionArn)}`);
       if (next === undefined && !this.mayReceiveOutsideInput(executionArn)) {
         throw new Error(`Execution is stuck: nothing can advance it. ${this.describePending(executionArn)}`);
       }
       // Real time, or waiting for a test to answer a callback.
-      await this.nextEvent(next === undefined ? deadline : Math.min(deadline, Date.now() + Math.max(1, next - clock.nowMs())));
+      await this.nextEvent(next === undefined ? deadline : Math.min(deadline, realNow() + Math.max(1, next - clock.nowMs())));
     }
   }
 
@@ -240,7 +241,7 @@ export class InvocationScheduler {
   /** Resolves on the next change (an invocation ended, an operation or execution changed) or at `untilMs` (wall time). */
   private nextEvent(untilMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.max(0, Math.min(untilMs - Date.now(), 2_147_483_647)));
+      const timer = setTimeout(done, Math.max(0, Math.min(untilMs - realNow(), 2_147_483_647)));
       const previous = this.wake;
       this.wake = done;
       function done() {

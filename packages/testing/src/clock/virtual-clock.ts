@@ -12,11 +12,13 @@
  * No global fake timers are installed and `Date` is never patched, so several clocks can run side
  * by side and beside `vi.useFakeTimers()`.
  */
+import { clearTimeout, realNow, setTimeout } from "./real-time.js";
 
-// Captured at load so that a test that later installs fake timers does not freeze a real-time clock.
-const realSetTimeout = globalThis.setTimeout;
-const realClearTimeout = globalThis.clearTimeout;
-const realDateNow = Date.now.bind(Date);
+// From node:timers and node:perf_hooks, never the globals: a test that installs fake timers, before
+// or after this module loads, does not freeze a real-time clock (see real-time.ts).
+const realSetTimeout = setTimeout;
+const realClearTimeout = clearTimeout;
+const realDateNow = realNow;
 // setTimeout fires at once for delays above 2^31-1 ms (~24.8 days); longer waits re-arm on wake-up.
 const MAX_REAL_DELAY_MS = 2_147_483_647;
 
