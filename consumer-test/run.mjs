@@ -144,7 +144,10 @@ try {
     }
     // One copy of each workspace package: requiring this one loads the others it depends on from
     // where they are installed, instead of carrying its own copy of their code.
-    const uses = [...Object.keys(p.manifest.dependencies ?? {}), ...Object.keys(p.manifest.peerDependencies ?? {})].filter((n) => workspaceNames.includes(n));
+    // (A peer used for its types only, such as a plugin's `DurablePlugin`, is never loaded.)
+    const cjsEntry = readFileSync(join(app, "node_modules", p.name, p.manifest.exports["."].require.default ?? p.manifest.exports["."].require), "utf8");
+    const uses = [...Object.keys(p.manifest.dependencies ?? {}), ...Object.keys(p.manifest.peerDependencies ?? {})]
+      .filter((n) => workspaceNames.includes(n) && cjsEntry.includes(`require("${n}")`));
     if (uses.length > 0) {
       const script = `require(${JSON.stringify(p.name)}); const loaded = Object.keys(require.cache);
         for (const dep of ${JSON.stringify(uses)}) if (!loaded.some((f) => f.includes("/node_modules/" + dep + "/dist/"))) throw new Error(${JSON.stringify(p.name)} + " did not load " + dep + ": a bundled copy?");`;

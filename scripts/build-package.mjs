@@ -19,7 +19,9 @@ const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 rmSync("dist", { recursive: true, force: true });
 
-const declared = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+// The package's own name too: a subpath entry (`@durable-ts/sdk/saga`) imports the main entry by
+// name, so both share one copy of its code instead of the subpath bundling its own.
+const declared = [pkg.name, ...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const esmOnly = declared.filter((name) => Object.hasOwn(pkg.dependencies ?? {}, name) && isEsmOnly(name));
 const externalFor = (names) => names.flatMap((name) => [name, `${name}/*`]);
 

@@ -48,6 +48,22 @@ function tarballFor(folder: string, packageName: string): string {
 }
 
 /**
+ * Templates are stored under names a published tarball keeps as they are: npm drops `.gitignore`
+ * and would treat a nested `package.json` as a package, and test files are kept out of our
+ * tarballs. So `_x` is `x` (`_gitignore` is `.gitignore`) and `x.tmpl` is `x`.
+ */
+function restoreTemplateNames(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let name = entry.name;
+    if (name === "_gitignore") name = ".gitignore";
+    else if (name.startsWith("_")) name = name.slice(1);
+    if (name.endsWith(".tmpl")) name = name.slice(0, -".tmpl".length);
+    if (name !== entry.name) renameSync(join(dir, entry.name), join(dir, name));
+    if (entry.isDirectory()) restoreTemplateNames(join(dir, name));
+  }
+}
+
+/**
  * Creates a project from a template: copies its files, names the project, points its
  * dependencies at the registry (or at local tarballs) and, unless told not to, installs them.
  * Throws an `Error` naming the problem for a bad name, a non-empty folder or missing tarballs.
@@ -65,9 +81,7 @@ export function createProject(options: CreateProjectOptions): { directory: strin
 
   mkdirSync(directory, { recursive: true });
   cpSync(join(templatesRoot(), template.name), directory, { recursive: true });
-  // npm leaves package.json files and .gitignore out of published tarballs' nested folders: they are stored renamed.
-  renameSync(join(directory, "_package.json"), join(directory, "package.json"));
-  renameSync(join(directory, "_gitignore"), join(directory, ".gitignore"));
+  restoreTemplateNames(directory);
 
   const version = options.version ?? ownVersion();
   const stackName = name.replace(/^@[^/]+\//, "").replace(/[^A-Za-z0-9-]/g, "-").replace(/^[^A-Za-z]+/, "") || "DurableApp";
