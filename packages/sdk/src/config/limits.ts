@@ -15,8 +15,12 @@ export interface DurableLimits {
   maxCheckpointBatchBytes: number;
   /** A checkpoint batch holds at most this many updates. */
   maxCheckpointBatchUpdates: number;
-  /** Running attempts are stopped this long before the Lambda deadline. */
+  /** Running attempts are stopped this long before the Lambda deadline; a service call still unanswered then is aborted (a transient error). */
   deadlineMarginMs: number;
+  /** Default Lambda client only: connecting to the service may take this long per attempt. */
+  connectionTimeoutMs: number;
+  /** Default Lambda client only: one attempt of a service call (request and response) may take this long; the AWS SDK makes up to 3 attempts. */
+  requestTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<DurableLimits> = Object.freeze({
@@ -27,4 +31,6 @@ export const DEFAULT_LIMITS: Readonly<DurableLimits> = Object.freeze({
   maxCheckpointBatchBytes: 750_000,
   maxCheckpointBatchUpdates: 250,
   deadlineMarginMs: 2_000,
+  connectionTimeoutMs: 2_000,
+  requestTimeoutMs: 5_000,
 });

@@ -23,7 +23,8 @@ import { validateInput } from "./validate-input.js";
 /** Everything an invocation needs that does not come from the event: resolved once per handler. */
 export interface InvocationSetup {
   handler: (event: any, context: DurableContext) => Promise<unknown>;
-  transport(): DurableExecutionClient;
+  /** The configured transport, for one invocation (its calls may be bounded by the invocation's remaining time). */
+  transport(lambdaContext: LambdaContext): DurableExecutionClient;
   serdes: Serdes<unknown>;
   logger: DurableLogger;
   modeAwareLogging: boolean;
@@ -56,7 +57,7 @@ export async function runInvocation(
   const metrics = new MetricsRecorder();
   metrics.initMs = start.initMs;
   const parsed = parseInvocationEvent(event);
-  const client = parsed.client ?? setup.transport();
+  const client = parsed.client ?? setup.transport(lambdaContext);
   const emitMetrics = metricsReceiver(setup, parsed);
   let operations: Operation[];
   try {
