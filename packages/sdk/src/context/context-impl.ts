@@ -10,7 +10,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { runWaitForCallback, type WaitForCallbackConfig, type WaitForCallbackSubmitterFunc } from "../operations/wait-for-callback.js";
 import { runWaitForCondition, type WaitForConditionCheckFunc, type WaitForConditionConfig } from "../operations/wait-for-condition.js";
 import { runChildContext, type ChildConfig } from "../operations/child-context.js";
-import type { DurablePromise } from "../operations/durable-promise.js";
+import { DurablePromise } from "../operations/durable-promise.js";
 import type { InvocationServices } from "../operations/host.js";
 import { runStep, type StepConfig, type StepFunc } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
@@ -131,6 +131,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   private combinator<R>(kind: CombinatorKind, args: unknown[]): DurablePromise<R> {
     const { name, rest } = splitOptionalName(args);
     const promises = rest[0] as PromiseLike<unknown>[];
+    observeInputs(promises);
     return this.operation(() => runCombinator(this, name, kind, promises) as Promise<R>, { lazy: true });
   }
 
@@ -189,5 +190,20 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   configureSerdes(config: { defaultSerdes?: Serdes<unknown>; defaultCallbackDeserializer?: Deserializer<unknown> }): void {
     if (config.defaultSerdes) this.settings.serdes = config.defaultSerdes;
     if (config.defaultCallbackDeserializer) this.settings.callbackDeserializer = config.defaultCallbackDeserializer;
+  }
+}
+
+/**
+ * Subscribes to a combinator's plain promise inputs as soon as it is called: the combinator may
+ * never look at them (never awaited, its outcome replayed from the log, or the invocation ended
+ * first), and a rejection nobody subscribed to would be an `unhandledRejection`. Durable promises
+ * need nothing: they record their own outcome, and a lazy one must not be started here (it would
+ * take its position before the combinator's).
+ */
+function observeInputs(inputs: unknown): void {
+  if (!Array.isArray(inputs)) return;
+  for (const input of inputs) {
+    if (input instanceof DurablePromise) continue;
+    if (typeof (input as PromiseLike<unknown> | null)?.then === "function") Promise.resolve(input).catch(() => undefined);
   }
 }
