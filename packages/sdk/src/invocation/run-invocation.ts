@@ -14,7 +14,7 @@ import { failedAnswer } from "./answer.js";
 import { startDeadline } from "./deadline.js";
 import { answerEarlyStop, finishHandler, type HandlerOutcome } from "./finish.js";
 import { createInvocationServices } from "./invocation-services.js";
-import { parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
+import { findInvalidOperation, parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
 import type { DurableExecutionInvocationOutput } from "./types.js";
@@ -69,6 +69,8 @@ export async function runInvocation(
     }
     throw error;
   }
+  const broken = findInvalidOperation(operations, parsed.operations?.length ?? 0);
+  if (broken) return failedAnswer(errorToErrorObject(broken, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }));
   const log = new OperationLog(operations);
   const stop = new StopSignal();
   const queue = new CheckpointQueue({
