@@ -17,6 +17,7 @@ import { createInvocationServices } from "./invocation-services.js";
 import { findInvalidOperation, parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
+import { answerForMissingToken } from "./token-missing.js";
 import type { DurableExecutionInvocationOutput } from "./types.js";
 import { validateInput } from "./validate-input.js";
 
@@ -81,7 +82,7 @@ export async function runInvocation(
     maxBatchUpdates: setup.limits.maxCheckpointBatchUpdates,
     onStateDelta: (delta) => log.merge(delta),
     onFailure: (error) => stop.stop({ kind: error.scope === "EXECUTION" ? "fail" : "throw", error }),
-    onTokenMissing: () => stop.stop({ kind: "suspend", cause: "token-missing" }),
+    onTokenMissing: (acknowledged) => stop.stop(answerForMissingToken(log.values(), acknowledged)),
     measureResponses: emitMetrics !== undefined,
   });
   const monitor = new SuspensionMonitor(queue, () => stop.stop({ kind: "suspend", cause: "idle" }));
