@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors/index.js";
 import { connectLogger, type LoggerConfig } from "../logging/index.js";
-import { requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
+import { missingWaitDuration, requireArray, requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
 import { runCreateCallback, type CreateCallbackConfig, type CreateCallbackResult } from "../operations/callback.js";
 import { runInvoke, validateFunctionId, type InvokeConfig } from "../operations/invoke.js";
 import { runCombinator, type CombinatorKind } from "../operations/combinators.js";
@@ -52,6 +52,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   wait(...args: unknown[]): DurablePromise<void> {
     return this.operation(() => {
       const { name, rest } = splitStringName(args);
+      if (name !== undefined && rest.length === 0) throw missingWaitDuration(name);
       return runWait(this, name, rest[0] as Duration);
     });
   }
@@ -107,6 +108,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
     return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [items, fn, config] = rest as [I[], MapFunc<I, O, DurableContext>, MapConfig<I, O> | undefined];
+      requireArray(items, "items", "map", name);
       requireFunction(fn, "map function");
       return runMap<I, O, DurableContext>(this, name, items, fn, config, onChild);
     });
@@ -116,6 +118,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
     return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [branches, config] = rest as [ParallelBranch<O, DurableContext>[], ParallelConfig<O> | undefined];
+      requireArray(branches, "branches", "parallel", name);
       return runParallel<O, DurableContext>(this, name, branches, config, onChild);
     });
   }
