@@ -1,7 +1,5 @@
-import type { CheckpointDurableExecutionRequest, Operation } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import { createLambdaContext } from "@durable-ts/testing";
-import { durable, runnerFor } from "./support.js";
+import { durable, invokeOnce, runnerFor } from "./support.js";
 
 describe("map and parallel over many items", () => {
   it("a map of 8,000 items succeeds: its summary records index ranges, not one entry per item", async () => {
@@ -47,27 +45,12 @@ describe("map and parallel over many items", () => {
 
     // The same log as an older SDK version wrote it: format-1 summary.
     const v1 = { v: 1, reason: "MIN_SUCCESSFUL_REACHED", items: [0, 1, 2].map((index) => ({ index, status: "SUCCEEDED" })).concat([{ index: 3, status: "STARTED" }]) };
-    const operations: Operation[] = [
-      { Id: "exec-1", Type: "EXECUTION", Status: "STARTED", StartTimestamp: new Date(0), ExecutionDetails: { InputPayload: "{}" } },
-      ...first.getOperations().map((op) => op.getOperationData()).map((op) => (op.Id === map.Id ? { ...op, ContextDetails: { ...op.ContextDetails, Result: JSON.stringify(v1) } } : op)),
-    ];
-    const requests: CheckpointDurableExecutionRequest[] = [];
-    const answer = await handler(
-      {
-        DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST/durable-execution/x/exec-1",
-        CheckpointToken: "tok-0",
-        InitialExecutionState: { Operations: operations },
-        durableExecutionClient: {
-          checkpoint: async (request: CheckpointDurableExecutionRequest) => {
-            requests.push(request);
-            return { CheckpointToken: `tok-${requests.length}`, NewExecutionState: { Operations: [] } };
-          },
-          getExecutionState: async () => ({ Operations: [] }),
-        },
-      } as never,
-      createLambdaContext("fn", 60_000),
-    );
+    const operations = first
+      .getOperations()
+      .map((op) => op.getOperationData())
+      .map((op) => (op.Id === map.Id ? { ...op, ContextDetails: { ...op.ContextDetails, Result: JSON.stringify(v1) } } : op));
+    const { answer, updates } = await invokeOnce(handler, operations);
     expect(answer).toEqual({ Status: "SUCCEEDED", Result: JSON.stringify(first.getResult()) });
-    expect(requests.flatMap((r) => r.Updates ?? [])).toEqual([]);
+    expect(updates).toEqual([]);
   });
 });

@@ -1,29 +1,11 @@
-import type { CheckpointDurableExecutionRequest } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import { createLambdaContext } from "@durable-ts/testing";
-import { durable, runnerFor } from "./support.js";
+import { durable, invokeOnce, runnerFor } from "./support.js";
 
 const MiB = 1_048_576;
 
-/** Runs `handler` on one invocation with an in-process transport that records every checkpoint request. */
 async function answerOf(handler: ReturnType<typeof durable>) {
-  const requests: CheckpointDurableExecutionRequest[] = [];
-  const answer = await handler(
-    {
-      DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST/durable-execution/big/exec-1",
-      CheckpointToken: "tok-0",
-      InitialExecutionState: { Operations: [{ Id: "exec-1", Type: "EXECUTION", Status: "STARTED", StartTimestamp: 0, ExecutionDetails: { InputPayload: "{}" } }] },
-      durableExecutionClient: {
-        checkpoint: async (request: CheckpointDurableExecutionRequest) => {
-          requests.push(request);
-          return { CheckpointToken: `tok-${requests.length}`, NewExecutionState: { Operations: [] } };
-        },
-        getExecutionState: async () => ({ Operations: [] }),
-      },
-    } as never,
-    createLambdaContext("fn", 60_000),
-  );
-  return { answer, updates: requests.flatMap((r) => r.Updates ?? []) };
+  const { answer, updates } = await invokeOnce(handler);
+  return { answer, updates };
 }
 
 describe("the handler's result against the response limits", () => {

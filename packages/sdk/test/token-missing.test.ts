@@ -1,33 +1,12 @@
-import type { CheckpointDurableExecutionRequest, Operation } from "@aws-sdk/client-lambda";
+import type { Operation } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { DurableExecutionClientError, hashOperationId } from "@durable-ts/sdk";
-import { createLambdaContext } from "@durable-ts/testing";
-import { durable } from "./support.js";
+import { durable, invokeOnce } from "./support.js";
 
-const EXECUTION: Operation = { Id: "exec-1", Type: "EXECUTION", Status: "STARTED", StartTimestamp: new Date(0), ExecutionDetails: { InputPayload: "{}" } };
-
-/** One invocation whose first checkpoint response carries no CheckpointToken (the batch is applied). */
+/** One invocation whose checkpoint responses carry no CheckpointToken (the batch is applied). */
 async function invokeWithTokenlessResponse(handler: ReturnType<typeof durable>, state: Operation[] = []) {
-  const requests: CheckpointDurableExecutionRequest[] = [];
-  const outcome = await handler(
-    {
-      DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:fn:$LATEST/durable-execution/x/exec-1",
-      CheckpointToken: "tok-0",
-      InitialExecutionState: { Operations: [EXECUTION, ...state] },
-      durableExecutionClient: {
-        checkpoint: async (request: CheckpointDurableExecutionRequest) => {
-          requests.push(request);
-          return { NewExecutionState: { Operations: [] } };
-        },
-        getExecutionState: async () => ({ Operations: [] }),
-      },
-    } as never,
-    createLambdaContext("fn", 60_000),
-  ).then(
-    (answer) => ({ answer }),
-    (thrown: unknown) => ({ thrown }),
-  );
-  return { outcome, requests };
+  const { answer, thrown, requests } = await invokeOnce(handler, state, () => ({ NewExecutionState: { Operations: [] } }));
+  return { outcome: thrown !== undefined ? { thrown } : { answer }, requests };
 }
 
 describe("a checkpoint response without a CheckpointToken after a non-terminal batch", () => {
