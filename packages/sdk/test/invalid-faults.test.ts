@@ -41,7 +41,7 @@ describe("an invocation state holding entries that are not operations", () => {
     expect(answer).toMatchObject({ Status: "FAILED", Error: { ErrorType: "InvalidEventError" } });
     const message = (answer as { Error: { ErrorMessage: string } }).Error.ErrorMessage;
     expect(message).toContain(expected);
-    expect(message).toContain("expected an operation object with string Id, Type and Status");
+    expect(message).toContain("expected an operation object with string Id and Type");
     expect(ran).toEqual([]);
     expect(requests).toEqual([]);
   });
