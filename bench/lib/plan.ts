@@ -19,6 +19,8 @@ export interface Plan {
   /** Figure 6. */
   mapItems: number;
   maxConcurrency: number;
+  /** Figure 8: sizes of the large maps (our SDK only, one run each). */
+  bigMapItems: number[];
 }
 
 export const FULL_PLAN: Plan = {
@@ -33,6 +35,7 @@ export const FULL_PLAN: Plan = {
   replaySizes: [1000, 10_000],
   mapItems: 1000,
   maxConcurrency: 50,
+  bigMapItems: [10_000, 100_000],
 };
 
 export const QUICK_PLAN: Plan = {
@@ -47,4 +50,5 @@ export const QUICK_PLAN: Plan = {
   replaySizes: [100, 1000],
   mapItems: 50,
   maxConcurrency: 50,
+  bigMapItems: [2_000],
 };

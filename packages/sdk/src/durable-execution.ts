@@ -95,14 +95,16 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
   if (config.client && config.durableExecutionClient) {
     throw new ConfigError("TRANSPORT_CONFLICT", "Pass either client or durableExecutionClient, not both", "durableExecutionClient");
   }
-  let transport: DurableExecutionClient | undefined = config.durableExecutionClient;
+  const limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const custom = config.durableExecutionClient;
+  let api: DurableExecutionApiClient | undefined;
   const setup = {
     handler: handler as (event: any, context: DurableContext) => Promise<unknown>,
-    transport: () => (transport ??= new DurableExecutionApiClient(config.client)),
+    transport: (lambdaContext: LambdaContext) => custom ?? apiForInvocation((api ??= apiClient(config.client, limits)), lambdaContext, limits),
     serdes: config.serdes ?? defaultSerdes,
     logger: config.logger ?? createJsonLogger({ level: parseLogLevel(process.env.AWS_LAMBDA_LOG_LEVEL) }),
     modeAwareLogging: config.modeAwareLogging ?? true,
-    limits: { ...DEFAULT_LIMITS, ...config.limits },
+    limits,
     errorClasses: config.errors?.classes ?? [],
     stackTraces: config.errors?.stackTraces ?? true,
     validate: config.validate,
@@ -116,6 +118,25 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
     const start = await coldStart(context);
     return runInvocation(event, context, setup, start);
   };
+}
+
+/** The default client gets request timeouts; a client passed in keeps its own configuration. */
+function apiClient(client: LambdaClient | undefined, limits: DurableLimits): DurableExecutionApiClient {
+  return client ? new DurableExecutionApiClient(client) : new DurableExecutionApiClient(undefined, limits);
+}
+
+/**
+ * Every service call of the invocation is aborted once the invocation is within its deadline
+ * margin: a hung request then throws (Lambda retries the invocation) instead of running into the
+ * Lambda timeout. Without a clock (a hand-built context) only the default client's timeouts apply.
+ */
+function apiForInvocation(api: DurableExecutionApiClient, lambdaContext: LambdaContext, limits: DurableLimits): DurableExecutionClient {
+  const remaining = lambdaContext?.getRemainingTimeInMillis;
+  if (typeof remaining !== "function") return api;
+  return api.forInvocation(() => {
+    const left = remaining.call(lambdaContext);
+    return Number.isFinite(left) ? left - limits.deadlineMarginMs : 2 ** 31 - 1;
+  });
 }
 
 /**

@@ -34,7 +34,7 @@ export type { WaitForConditionCheckFunc, WaitForConditionConfig } from "./operat
 export { InvocationStatus } from "./invocation/types.js";
 export type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 
-export { DurableExecutionApiClient, type DurableExecutionClient } from "./checkpoint/index.js";
+export { DurableExecutionApiClient, type DurableExecutionClient, type RequestTimeouts } from "./checkpoint/index.js";
 export { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
 
 export {

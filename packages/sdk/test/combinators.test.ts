@@ -89,3 +89,36 @@ describe("context.promise combinators", () => {
     expect(runner.clock.nowMs() - START_MS).toBe(300_000);
   });
 });
+
+describe("combinator inputs are always subscribed", () => {
+  const lateRejection = (ms: number) => new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`late input after ${ms} ms`)), ms));
+
+  it("no input rejection goes unhandled: never-awaited combinators, replayed outcomes, and combinators called after the invocation answered", async () => {
+    const unhandled: unknown[] = [];
+    const listener = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", listener);
+    try {
+      const result = await runnerFor(
+        durable(async (_e, ctx) => {
+          // Called, never awaited: the combinator never starts.
+          void ctx.promise.all([lateRejection(20)]);
+          void ctx.promise.race([lateRejection(20)]);
+          // Recorded on the first run; on replay the outcome comes from the log and the inputs are not read.
+          await ctx.promise.allSettled("settled", [ctx.step("one", async () => 1), lateRejection(10)]);
+          await ctx.wait({ seconds: 1 });
+          // Still running after the invocation has answered: the context is ended.
+          void (async () => {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            await ctx.promise.any([lateRejection(20)]).catch(() => undefined);
+          })();
+          return "done";
+        }),
+      ).run();
+      expect(result.getResult()).toBe("done");
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", listener);
+    }
+  });
+});

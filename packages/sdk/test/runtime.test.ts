@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -173,5 +174,29 @@ describe("the Lambda Runtime API loop", () => {
     await expect(loadHandlerModule(root, "app.value")).rejects.toMatchObject({ name: "Runtime.HandlerNotFound" });
     await expect(loadHandlerModule(root, "missing.main")).rejects.toMatchObject({ name: "Runtime.ImportModuleError" });
     await expect(loadHandlerModule(root, "nodot")).rejects.toMatchObject({ name: "Runtime.MalformedHandlerName" });
+  });
+
+  it("runBootstrap logs a rejection left over from an answered invocation and keeps serving: the next invocation answers", async () => {
+    const api = await fakeRuntimeApi([
+      { requestId: "req-1", body: "{}" },
+      { requestId: "req-2", body: "{}" },
+    ]);
+    cleanup.push(api.close);
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("./fixtures/late-rejection-bootstrap.ts", import.meta.url).pathname], {
+      env: { ...process.env, AWS_LAMBDA_RUNTIME_API: api.runtimeApi, NODE_OPTIONS: "" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    cleanup.push(async () => void child.kill("SIGKILL"));
+    const deadline = Date.now() + 20_000;
+    while (api.posted.length < 2 && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(child.exitCode).toBeNull();
+    expect(api.posted.map((p) => [p.path, p.body])).toEqual([
+      ["/prefix/2018-06-01/runtime/invocation/req-1/response", '{"invocation":1}'],
+      ["/prefix/2018-06-01/runtime/invocation/req-2/response", '{"invocation":2}'],
+    ]);
+    const line = stderr.split("\n").find((l) => l.includes("late rejection from invocation 1"));
+    expect(JSON.parse(line ?? "null")).toMatchObject({ level: "WARN", requestId: "req-2", errorType: "Error", errorMessage: "late rejection from invocation 1" });
   });
 });

@@ -20,7 +20,7 @@ export interface CheckpointQueueOptions {
   /** Called once, with the first failed call already classified. Later updates are not sent. */
   onFailure(error: DurableExecutionClientError): void;
   /** Called when the service answered a non-terminal batch without a token: stop and suspend. */
-  onTokenMissing(): void;
+  onTokenMissing(acknowledged: OperationUpdate[]): void;
   /** Source of idempotency tokens, one per batch (replaceable for tests). */
   newClientToken?: () => string;
   /** Count response bytes (costs a serialization per response; for metrics). */
@@ -181,9 +181,13 @@ export class CheckpointQueue {
     const nextToken = response.CheckpointToken;
     if (!nextToken) {
       // A batch ending with EXECUTION SUCCEED/FAIL finishes the execution: no token is expected.
-      // Any other tokenless answer means the service wants this invocation to stop (protocol §7).
+      // Any other tokenless answer means this invocation cannot checkpoint any more (protocol §7);
+      // the batch was applied, so its delta still counts for deciding how to answer.
       this.state = "closed";
-      if (updates[updates.length - 1]?.Type !== "EXECUTION") this.options.onTokenMissing();
+      if (updates[updates.length - 1]?.Type === "EXECUTION") return;
+      const delta = response.NewExecutionState?.Operations ?? [];
+      if (delta.length > 0) this.options.onStateDelta(delta);
+      this.options.onTokenMissing(updates);
       return;
     }
     this.token = nextToken;

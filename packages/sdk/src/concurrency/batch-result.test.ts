@@ -13,8 +13,6 @@ import {
   batchResultFromData,
   batchResultToData,
   createBatchResult,
-  isBatchSummary,
-  summarizeBatch,
   type BatchItem,
   type BatchResultData,
 } from "./batch-result.js";
@@ -191,40 +189,6 @@ describe("batch result data", () => {
       const error = thrown(() => batchResultFromData(bad as never, decode));
       expect(error).toBeInstanceOf(SerdesError);
       expect((error as SerdesError).retryable).toBe(false);
-    }
-  });
-});
-
-describe("batch summary", () => {
-  it("keeps the reason and each started item's status", () => {
-    const r = createBatchResult([running(2), ok(0, "a"), fail(1, "bad")], "FAILURE_TOLERANCE_EXCEEDED");
-    const summary = summarizeBatch(r);
-    expect(summary).toEqual({
-      v: 1,
-      reason: "FAILURE_TOLERANCE_EXCEEDED",
-      items: [
-        { index: 0, status: "SUCCEEDED" },
-        { index: 1, status: "FAILED" },
-        { index: 2, status: "STARTED" },
-      ],
-    });
-    expect(isBatchSummary(JSON.parse(JSON.stringify(summary)))).toBe(true);
-  });
-
-  it("recognizes summaries and rejects other values", () => {
-    expect(isBatchSummary({ reason: "ALL_COMPLETED", items: [] })).toBe(true); // missing v reads as 1
-    expect(isBatchSummary(batchResultToData(createBatchResult([ok(0, "a")], "ALL_COMPLETED"), encode))).toBe(true);
-    for (const value of [
-      undefined,
-      "",
-      "summary text",
-      { v: 2, reason: "ALL_COMPLETED", items: [] },
-      { v: 1, reason: "DONE", items: [] },
-      { v: 1, reason: "ALL_COMPLETED", items: {} },
-      { v: 1, reason: "ALL_COMPLETED", items: [{ index: 0, status: "PENDING" }] },
-      { v: 1, reason: "ALL_COMPLETED", items: [{ index: 1.5, status: "SUCCEEDED" }] },
-    ]) {
-      expect(isBatchSummary(value)).toBe(false);
     }
   });
 });

@@ -226,29 +226,3 @@ export function batchResultFromData<T>(data: BatchResultData, decodeError: (o: E
   });
   return createBatchResult(restored, reason as CompletionReason);
 }
-
-/**
- * What a batch stores instead of its result when the result is too large (`ReplayChildren`): the reason and
- * each started item's status. Replay rebuilds the results from the items' own child contexts.
- */
-export interface BatchSummary {
-  v: 1;
-  reason: CompletionReason;
-  items: { index: number; status: BatchItemStatus }[];
-}
-
-/** The {@link BatchSummary} of `result`. */
-export function summarizeBatch<T>(result: BatchResult<T>): BatchSummary {
-  return { v: 1, reason: result.completionReason, items: result.all.map((i) => ({ index: i.index, status: i.status })) };
-}
-
-/**
- * True when `value` (already parsed from JSON) is a {@link BatchSummary}: a missing `v` reads as 1. Any
- * {@link BatchResultData} also passes, since it holds everything a summary does.
- */
-export function isBatchSummary(value: unknown): value is BatchSummary {
-  if (typeof value !== "object" || value === null) return false;
-  const { v, reason, items } = value as { v?: unknown; reason?: unknown; items?: unknown };
-  if (v !== undefined && v !== 1) return false;
-  return Array.isArray(items) && findProblem(items, reason) === undefined;
-}

@@ -18,7 +18,7 @@ export {
   batchResultFromData,
   batchResultToData,
   createBatchResult,
-  isBatchSummary,
-  summarizeBatch,
 } from "./batch-result.js";
-export type { BatchItem, BatchResult, BatchResultData, BatchSummary } from "./batch-result.js";
+export type { BatchItem, BatchResult, BatchResultData } from "./batch-result.js";
+export { IndexRanges, readBatchSummary, summarizeBatch } from "./batch-summary.js";
+export type { BatchPlan, BatchSummary, BatchSummaryV1, IndexRangeList } from "./batch-summary.js";

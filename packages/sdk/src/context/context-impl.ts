@@ -1,6 +1,6 @@
 import { ConfigError } from "../errors/index.js";
 import { connectLogger, type LoggerConfig } from "../logging/index.js";
-import { requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
+import { missingWaitDuration, requireArray, requireFunction, splitOptionalName, splitStringName, validateName } from "../operations/args.js";
 import { runCreateCallback, type CreateCallbackConfig, type CreateCallbackResult } from "../operations/callback.js";
 import { runInvoke, validateFunctionId, type InvokeConfig } from "../operations/invoke.js";
 import { runCombinator, type CombinatorKind } from "../operations/combinators.js";
@@ -10,7 +10,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { runWaitForCallback, type WaitForCallbackConfig, type WaitForCallbackSubmitterFunc } from "../operations/wait-for-callback.js";
 import { runWaitForCondition, type WaitForConditionCheckFunc, type WaitForConditionConfig } from "../operations/wait-for-condition.js";
 import { runChildContext, type ChildConfig } from "../operations/child-context.js";
-import type { DurablePromise } from "../operations/durable-promise.js";
+import { DurablePromise } from "../operations/durable-promise.js";
 import type { InvocationServices } from "../operations/host.js";
 import { runStep, type StepConfig, type StepFunc } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
@@ -52,6 +52,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   wait(...args: unknown[]): DurablePromise<void> {
     return this.operation(() => {
       const { name, rest } = splitStringName(args);
+      if (name !== undefined && rest.length === 0) throw missingWaitDuration(name);
       return runWait(this, name, rest[0] as Duration);
     });
   }
@@ -107,6 +108,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
     return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [items, fn, config] = rest as [I[], MapFunc<I, O, DurableContext>, MapConfig<I, O> | undefined];
+      requireArray(items, "items", "map", name);
       requireFunction(fn, "map function");
       return runMap<I, O, DurableContext>(this, name, items, fn, config, onChild);
     });
@@ -116,6 +118,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
     return this.operation((onChild) => {
       const { name, rest } = splitOptionalName(args);
       const [branches, config] = rest as [ParallelBranch<O, DurableContext>[], ParallelConfig<O> | undefined];
+      requireArray(branches, "branches", "parallel", name);
       return runParallel<O, DurableContext>(this, name, branches, config, onChild);
     });
   }
@@ -131,6 +134,7 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   private combinator<R>(kind: CombinatorKind, args: unknown[]): DurablePromise<R> {
     const { name, rest } = splitOptionalName(args);
     const promises = rest[0] as PromiseLike<unknown>[];
+    observeInputs(promises);
     return this.operation(() => runCombinator(this, name, kind, promises) as Promise<R>, { lazy: true });
   }
 
@@ -189,5 +193,20 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
   configureSerdes(config: { defaultSerdes?: Serdes<unknown>; defaultCallbackDeserializer?: Deserializer<unknown> }): void {
     if (config.defaultSerdes) this.settings.serdes = config.defaultSerdes;
     if (config.defaultCallbackDeserializer) this.settings.callbackDeserializer = config.defaultCallbackDeserializer;
+  }
+}
+
+/**
+ * Subscribes to a combinator's plain promise inputs as soon as it is called: the combinator may
+ * never look at them (never awaited, its outcome replayed from the log, or the invocation ended
+ * first), and a rejection nobody subscribed to would be an `unhandledRejection`. Durable promises
+ * need nothing: they record their own outcome, and a lazy one must not be started here (it would
+ * take its position before the combinator's).
+ */
+function observeInputs(inputs: unknown): void {
+  if (!Array.isArray(inputs)) return;
+  for (const input of inputs) {
+    if (input instanceof DurablePromise) continue;
+    if (typeof (input as PromiseLike<unknown> | null)?.then === "function") Promise.resolve(input).catch(() => undefined);
   }
 }

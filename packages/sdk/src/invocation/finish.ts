@@ -2,7 +2,8 @@ import type { errorToErrorObject } from "../errors/index.js";
 import type { CheckpointQueue } from "../checkpoint/index.js";
 import type { DurableLimits } from "../config/limits.js";
 import type { OperationLog } from "../replay/operation-log.js";
-import { failedAnswer, PENDING_ANSWER, serializeHandlerResult } from "./answer.js";
+import { PayloadTooLargeError } from "../errors/index.js";
+import { answerBytes, failedAnswer, PENDING_ANSWER, serializeHandlerResult } from "./answer.js";
 import type { EarlyStop, StopSignal } from "./stop-signal.js";
 import { InvocationStatus, type DurableExecutionInvocationOutput } from "./types.js";
 
@@ -31,9 +32,19 @@ export async function finishHandler(outcome: HandlerOutcome, deps: FinishDeps): 
   } catch (error) {
     return failedAnswer(encodeError(error));
   }
-  if (result === undefined || Buffer.byteLength(result, "utf8") <= deps.limits.maxResponseBytes) {
-    return result === undefined ? { Status: InvocationStatus.SUCCEEDED } : { Status: InvocationStatus.SUCCEEDED, Result: result };
+  if (result === undefined) return { Status: InvocationStatus.SUCCEEDED };
+  // Measured before sending: a result the execution cannot hold fails at once with a typed error,
+  // not after the service rejects the answer or the checkpoint.
+  const sizeBytes = Buffer.byteLength(result, "utf8");
+  if (sizeBytes > deps.limits.maxResultBytes) {
+    return failedAnswer(encodeError(new PayloadTooLargeError({
+          operation: "handler result",
+          sizeBytes,
+          limitBytes: deps.limits.maxResultBytes,
+          message: `The handler result is ${sizeBytes} bytes serialized, over the limit of ${deps.limits.maxResultBytes} bytes for an execution's result (limits.maxResultBytes)`,
+        })));
   }
+  if (answerBytes(result) <= deps.limits.maxResponseBytes) return { Status: InvocationStatus.SUCCEEDED, Result: result };
   // Too large for the Lambda response: store it on the EXECUTION operation itself (its real Id).
   const executionId = deps.log.execution?.Id;
   if (executionId === undefined) return failedAnswer(encodeError(new Error("No EXECUTION operation to store the result on")));

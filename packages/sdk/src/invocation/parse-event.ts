@@ -65,6 +65,40 @@ function invalid(message: string, field: string): InvalidEventError {
 }
 
 /**
+ * The first entry of the loaded state that is not an operation (null, a string, an object without
+ * string `Id` and `Type`), as an `InvalidEventError` naming its position; undefined when
+ * all are. `firstPageLength` tells entries of the event from those read by `GetDurableExecutionState`.
+ * The state does not change on a retry, so the caller ends the execution FAILED instead of throwing.
+ */
+export function findInvalidOperation(operations: readonly unknown[], firstPageLength: number): InvalidEventError | undefined {
+  for (let index = 0; index < operations.length; index++) {
+    const operation = operations[index];
+    const problem = operationProblem(operation);
+    if (problem === undefined) continue;
+    const field =
+      index < firstPageLength ? `InitialExecutionState.Operations[${index}]` : `GetDurableExecutionState Operations (entry ${index - firstPageLength} after the event's ${firstPageLength})`;
+    return new InvalidEventError({
+      source: "invocation",
+      message: `Invalid durable invocation state: ${field} ${problem}; expected an operation object with string Id and Type`,
+      field,
+    });
+  }
+  return undefined;
+}
+
+function operationProblem(operation: unknown): string | undefined {
+  if (operation === null) return "is null";
+  if (typeof operation !== "object" || Array.isArray(operation)) return `is ${Array.isArray(operation) ? "an array" : typeof operation}`;
+  // Status is read by the replay engine at the positions it claims, not here: a tool that watches
+  // which stored operations were read (the replay-history check) must see only those.
+  for (const key of ["Id", "Type"] as const) {
+    const value = (operation as Record<string, unknown>)[key];
+    if (typeof value !== "string" || value.length === 0) return `has ${key} ${value === undefined ? "missing" : JSON.stringify(value) ?? typeof value}`;
+  }
+  return undefined;
+}
+
+/**
  * The handler's input from the EXECUTION operation: `JSON.parse(InputPayload)`, `{}` when absent
  * or empty. Unparseable input is terminal (`InvalidEventError{source:"input"}`).
  */

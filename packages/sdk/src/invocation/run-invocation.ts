@@ -14,16 +14,18 @@ import { failedAnswer } from "./answer.js";
 import { startDeadline } from "./deadline.js";
 import { answerEarlyStop, finishHandler, type HandlerOutcome } from "./finish.js";
 import { createInvocationServices } from "./invocation-services.js";
-import { parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
+import { findInvalidOperation, parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
+import { answerForMissingToken } from "./token-missing.js";
 import type { DurableExecutionInvocationOutput } from "./types.js";
 import { validateInput } from "./validate-input.js";
 
 /** Everything an invocation needs that does not come from the event: resolved once per handler. */
 export interface InvocationSetup {
   handler: (event: any, context: DurableContext) => Promise<unknown>;
-  transport(): DurableExecutionClient;
+  /** The configured transport, for one invocation (its calls may be bounded by the invocation's remaining time). */
+  transport(lambdaContext: LambdaContext): DurableExecutionClient;
   serdes: Serdes<unknown>;
   logger: DurableLogger;
   modeAwareLogging: boolean;
@@ -56,7 +58,7 @@ export async function runInvocation(
   const metrics = new MetricsRecorder();
   metrics.initMs = start.initMs;
   const parsed = parseInvocationEvent(event);
-  const client = parsed.client ?? setup.transport();
+  const client = parsed.client ?? setup.transport(lambdaContext);
   const emitMetrics = metricsReceiver(setup, parsed);
   let operations: Operation[];
   try {
@@ -68,6 +70,8 @@ export async function runInvocation(
     }
     throw error;
   }
+  const broken = findInvalidOperation(operations, parsed.operations?.length ?? 0);
+  if (broken) return failedAnswer(errorToErrorObject(broken, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }));
   const log = new OperationLog(operations);
   const stop = new StopSignal();
   const queue = new CheckpointQueue({
@@ -78,7 +82,7 @@ export async function runInvocation(
     maxBatchUpdates: setup.limits.maxCheckpointBatchUpdates,
     onStateDelta: (delta) => log.merge(delta),
     onFailure: (error) => stop.stop({ kind: error.scope === "EXECUTION" ? "fail" : "throw", error }),
-    onTokenMissing: () => stop.stop({ kind: "suspend", cause: "token-missing" }),
+    onTokenMissing: (acknowledged) => stop.stop(answerForMissingToken(log.values(), acknowledged)),
     measureResponses: emitMetrics !== undefined,
   });
   const monitor = new SuspensionMonitor(queue, () => stop.stop({ kind: "suspend", cause: "idle" }));

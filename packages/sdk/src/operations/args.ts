@@ -36,6 +36,40 @@ export function validateName(name: string | undefined): string | undefined {
 /** Throws `ConfigError{INVALID_CONFIG}` unless `value` is a function. */
 export function requireFunction(value: unknown, field: string): asserts value is (...args: any[]) => unknown {
   if (typeof value !== "function") {
-    throw new ConfigError("INVALID_CONFIG", `${field} must be a function, received ${typeof value}`, field);
+    throw new ConfigError("INVALID_CONFIG", `${field} must be a function, received ${describeArgument(value)}`, field);
   }
 }
+
+/** What a wrong argument is, for messages: `a function`, `undefined`, `the string "abc"`, `an object`. */
+export function describeArgument(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "function") return "a function";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `the ${typeof value} ${String(value)}`;
+}
+
+/**
+ * Throws `ConfigError{INVALID_CONFIG}` naming `field` unless `value` is an array. When a name was
+ * taken from a leading string, the message says so: `map("abc", fn)` reads "abc" as the name.
+ */
+export function requireArray(value: unknown, field: string, method: string, name: string | undefined): asserts value is unknown[] {
+  if (Array.isArray(value)) return;
+  const hint =
+    name === undefined ? "" : ` (the first argument ${JSON.stringify(name)} was read as the ${method}'s name: call ${method}(name, ${field}, …) or ${method}(${field}, …))`;
+  throw new ConfigError("INVALID_CONFIG", `${method} ${field} must be an array, received ${describeArgument(value)}${hint}`, field);
+}
+
+/**
+ * `wait("5s")`: a lone string is the operation's name, so the duration is missing. Says so instead
+ * of reporting a duration of `undefined`.
+ */
+export function missingWaitDuration(name: string): ConfigError {
+  return new ConfigError(
+    "INVALID_DURATION",
+    `wait received only the string ${JSON.stringify(name)}, which is read as the operation's name, so the duration is missing; ` +
+      `expected a Duration object, e.g. wait({ seconds: 5 }) or wait(${JSON.stringify(name)}, { seconds: 5 }) (days, hours, minutes and/or seconds)`,
+    "wait duration",
+  );
+}
+

@@ -1,19 +1,19 @@
 import type { Operation } from "@aws-sdk/client-lambda";
-import pLimit from "p-limit";
 import {
   BatchItemStatus,
   batchResultFromData,
   batchResultToData,
   createBatchResult,
   decideCompletion,
-  isBatchSummary,
+  IndexRanges,
+  readBatchSummary,
   summarizeBatch,
   validateCompletionConfig,
   validateMaxConcurrency,
   type BatchItem,
   type BatchResult,
   type BatchResultData,
-  type BatchSummary,
+  type BatchPlan,
   type CompletionConfig,
   type CompletionReason,
 } from "../concurrency/index.js";
@@ -22,10 +22,14 @@ import type { Serdes } from "../serdes/index.js";
 import { runClaimedChild } from "./child-context.js";
 import type { ChildScope, InvocationServices, OperationScope } from "./host.js";
 
-/** One unit of a batch: a map item or a parallel branch. */
-export interface BatchUnit<O, C> {
-  name: string;
-  run(context: C): Promise<O>;
+/**
+ * The units of a batch (map items or parallel branches): their names, and how to run one. Held as
+ * one function and a name list rather than a closure per unit, so a batch of 100,000 items costs a
+ * string per item before it starts.
+ */
+export interface BatchUnits<O, C> {
+  names: readonly string[];
+  run(index: number, context: C): Promise<O>;
 }
 
 /** Settings shared by map and parallel. */
@@ -57,7 +61,7 @@ interface BatchKind {
 export async function runBatch<O, C>(
   scope: OperationScope<C>,
   name: string | undefined,
-  units: BatchUnit<O, C>[],
+  units: BatchUnits<O, C>,
   config: BatchConfig<O>,
   kind: BatchKind,
   onChild?: (child: ChildScope<C>) => void,
@@ -70,11 +74,11 @@ export async function runBatch<O, C>(
   const operation = scope.claim({ type: "CONTEXT", subType: kind.subType, name });
   const services = scope.services;
   const replayChildren = operation.stored?.Status === "SUCCEEDED" && operation.stored.ContextDetails?.ReplayChildren === true;
-  const summary = replayChildren ? storedSummary(operation.stored) : undefined;
+  const plan = replayChildren ? storedPlan(operation.stored) : undefined;
   return runClaimedChild<BatchResult<O>, C>(
     scope,
     operation,
-    (batch) => batch.run(() => executeUnits(batch, units, config, kind, replayChildren, summary)),
+    (batch) => batch.run(() => executeUnits(batch, units, config, kind, replayChildren, plan)),
     {
       subType: kind.subType,
       serdes: config.serdes ?? batchResultSerdes<O>(scope.serdes, services),
@@ -85,10 +89,9 @@ export async function runBatch<O, C>(
 }
 
 /** With ReplayChildren, the stored payload is the summary written when the batch completed (unless a custom one). */
-function storedSummary(stored: Operation | undefined): BatchSummary | undefined {
+function storedPlan(stored: Operation | undefined): BatchPlan | undefined {
   try {
-    const parsed: unknown = JSON.parse(stored?.ContextDetails?.Result ?? "");
-    return isBatchSummary(parsed) ? parsed : undefined;
+    return readBatchSummary(JSON.parse(stored?.ContextDetails?.Result ?? ""));
   } catch {
     return undefined;
   }
@@ -99,48 +102,45 @@ function storedSummary(stored: Operation | undefined): BatchSummary | undefined 
  * replayed, items recorded STARTED were running when the batch completed, the reason is the first
  * one the policy reaches over the finished items in index order.
  */
-function summaryFromLog<O, C>(
-  units: BatchUnit<O, C>[],
-  stored: (index: number) => Operation | undefined,
-  config: CompletionConfig | undefined,
-): BatchSummary {
-  const items: BatchSummary["items"] = [];
+function planFromLog<O, C>(units: BatchUnits<O, C>, stored: (index: number) => Operation | undefined, config: CompletionConfig | undefined): BatchPlan {
+  const finished: number[] = [];
+  const started: number[] = [];
+  const counts = { success: 0, failure: 0 };
   const settled: BatchItem<O>[] = [];
   let reason: CompletionReason | undefined;
-  units.forEach((_unit, index) => {
+  for (let index = 0; index < units.names.length; index++) {
     const status = stored(index)?.Status;
-    if (status === undefined) return;
+    if (status === undefined) continue;
     if (status === "STARTED") {
-      items.push({ index, status: BatchItemStatus.STARTED });
-      return;
+      started.push(index);
+      continue;
     }
+    finished.push(index);
     const itemStatus = status === "SUCCEEDED" ? BatchItemStatus.SUCCEEDED : BatchItemStatus.FAILED;
-    items.push({ index, status: itemStatus });
+    counts[itemStatus === BatchItemStatus.SUCCEEDED ? "success" : "failure"] += 1;
     settled.push({ index, status: itemStatus });
-    reason ??= decideFor(settled, new Map(), units, config);
-  });
-  return { v: 1, reason: reason ?? "ALL_COMPLETED", items };
+    reason ??= decideFor(counts, settled, new Map(), units, config);
+  }
+  return { reason: reason ?? "ALL_COMPLETED", finished: IndexRanges.fromSorted(finished), started: IndexRanges.fromSorted(started) };
 }
 
 function executeUnits<O, C>(
   batch: ChildScope<C>,
-  units: BatchUnit<O, C>[],
+  units: BatchUnits<O, C>,
   config: BatchConfig<O>,
   kind: BatchKind,
   replayChildren: boolean,
-  storedPlan: BatchSummary | undefined,
+  storedPlan: BatchPlan | undefined,
 ): Promise<BatchResult<O>> {
   const scope = batch.scope;
   const services = scope.services;
-  const positions = scope.reserve(units.length);
-  const descriptor = (index: number) => ({ type: "CONTEXT" as const, subType: kind.itemSubType, name: units[index].name });
-  const summary = replayChildren
-    ? (storedPlan ?? summaryFromLog(units, (index) => positions.peek(index), config.completionConfig))
-    : undefined;
-  const limit = pLimit(config.maxConcurrency ?? Number.POSITIVE_INFINITY);
+  const count = units.names.length;
+  const positions = scope.reserve(count);
+  const descriptor = (index: number) => ({ type: "CONTEXT" as const, subType: kind.itemSubType, name: units.names[index] });
+  const plan = replayChildren ? (storedPlan ?? planFromLog(units, (index) => positions.peek(index), config.completionConfig)) : undefined;
   const settled: BatchItem<O>[] = [];
+  const counts = { success: 0, failure: 0 };
   const running = new Map<number, ChildScope<C>>();
-  const replayed = summary ? new Map(summary.items.map((item) => [item.index, item.status])) : undefined;
   let decided = false;
 
   return new Promise<BatchResult<O>>((resolve, reject) => {
@@ -148,16 +148,17 @@ function executeUnits<O, C>(
       decided = true;
       const stillRunning = [...running.keys()];
       for (const child of running.values()) child.cancel(new CancelledError("BATCH_COMPLETED"));
-      const started = [...stillRunning, ...replayedStarted(replayed)].map((index) => ({ index, status: BatchItemStatus.STARTED, name: units[index].name }));
+      const started = [...stillRunning, ...(plan?.started ?? [])].map((index) => ({ index, status: BatchItemStatus.STARTED, name: units.names[index] }));
       resolve(createBatchResult<O>([...settled, ...started], reason));
     };
     const settle = (item: BatchItem<O>) => {
       running.delete(item.index);
       if (decided) return;
       settled.push(item);
+      counts[item.status === BatchItemStatus.SUCCEEDED ? "success" : "failure"] += 1;
       let reason: CompletionReason | undefined;
       try {
-        reason = summary?.reason ?? decideFor(settled, running, units, config.completionConfig);
+        reason = plan?.reason ?? decideFor(counts, settled, running, units, config.completionConfig);
       } catch (error) {
         // A throwing shouldComplete fails the batch: nothing more starts, running items stop.
         decided = true;
@@ -165,64 +166,87 @@ function executeUnits<O, C>(
         reject(error);
         return;
       }
-      if (reason !== undefined && (summary === undefined || settled.length === countFinished(summary))) finish(reason);
+      if (reason !== undefined && (plan === undefined || settled.length === plan.finished.size)) finish(reason);
     };
-    if (units.length === 0 || (summary && countFinished(summary) === 0)) {
-      finish(summary?.reason ?? "ALL_COMPLETED");
+    if (count === 0 || (plan && plan.finished.size === 0)) {
+      finish(plan?.reason ?? "ALL_COMPLETED");
       return;
     }
     const runUnit = async (index: number): Promise<void> => {
       if (decided) return; // the batch completed: nothing new starts
-      const unit = units[index];
       const position = positions.at(index, descriptor(index));
       try {
         const result = await runClaimedChild<O, C>(
           scope,
           position,
-          (child) => child.run((context) => unit.run(context)),
+          (child) => child.run((context) => units.run(index, context)),
           { subType: kind.itemSubType, serdes: config.itemSerdes },
           (child) => running.set(index, child),
         );
-        settle({ index, name: unit.name, status: BatchItemStatus.SUCCEEDED, result });
+        settle({ index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result });
       } catch (error) {
         if (isTerminalError(error) || services.ended) {
           void services.escalate(error).catch(() => undefined);
           return;
         }
         if (decided && error instanceof CancelledError) return;
-        settle({ index, name: unit.name, status: BatchItemStatus.FAILED, error: asChildError(error) });
+        settle({ index, name: units.names[index], status: BatchItemStatus.FAILED, error: asChildError(error) });
       }
     };
-    const planned = units.map((_unit, index) => index).filter((index) => {
-      const status = replayed?.get(index);
-      return !replayed || status === BatchItemStatus.SUCCEEDED || status === BatchItemStatus.FAILED;
-    });
-    // Items that finished in earlier invocations settle first, one at a time: they finished before any
-    // item still open, so the policy sees them in that order again, whatever the concurrency limit.
-    // They need no slot; the open and new ones then run under the limit in index order.
-    const finishedEarlier = planned.filter((index) => isFinished(positions.peek(index)));
-    const rest = planned.filter((index) => !isFinished(positions.peek(index)));
+    // On replay only the items that finished before the batch completed run again (over their records).
+    const planned = plan ? () => plan.finished[Symbol.iterator]() : () => ascending(count);
+    const finishedEarlier = filter(planned, (index) => isFinished(positions.peek(index)));
+    const rest = filter(planned, (index) => !isFinished(positions.peek(index)))();
+    // A fixed pool of maxConcurrency workers pulls the next index when one of its items settles, so
+    // nothing is queued per item: memory follows the concurrency, not the item count.
+    const work = async (next: IteratorResult<number>) => {
+      for (; !next.done && !decided; next = rest.next()) await runUnit(next.value);
+    };
     void (async () => {
-      for (const index of finishedEarlier) await runUnit(index);
-      for (const index of rest) void limit(() => runUnit(index));
+      // Items that finished in earlier invocations settle first, one at a time: they finished before any
+      // item still open, so the policy sees them in that order again, whatever the concurrency limit.
+      // They need no slot; the open and new ones then run under the limit in index order.
+      for (const index of finishedEarlier()) await runUnit(index);
+      const workers = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
+      for (let started = 0; started < workers && !decided; started++) {
+        const first = rest.next();
+        if (first.done) break;
+        void work(first);
+      }
     })();
   });
 }
 
-function decideFor<O, C>(settled: BatchItem<O>[], running: Map<number, ChildScope<C>>, units: BatchUnit<O, C>[], config: CompletionConfig | undefined): CompletionReason | undefined {
-  let successCount = 0;
-  for (const item of settled) if (item.status === BatchItemStatus.SUCCEEDED) successCount += 1;
+function* ascending(count: number): Generator<number> {
+  for (let index = 0; index < count; index++) yield index;
+}
+
+function filter(source: () => Iterator<number>, keep: (index: number) => boolean): () => Generator<number> {
+  return function* () {
+    const iterator = source();
+    for (let next = iterator.next(); !next.done; next = iterator.next()) if (keep(next.value)) yield next.value;
+  };
+}
+
+function decideFor<O, C>(
+  counts: { success: number; failure: number },
+  settled: BatchItem<O>[],
+  running: Map<number, ChildScope<C>>,
+  units: BatchUnits<O, C>,
+  config: CompletionConfig | undefined,
+): CompletionReason | undefined {
+  // Counts are kept as items settle: recounting the settled list per item made a batch quadratic.
   return decideCompletion(
     {
-      successCount,
-      failureCount: settled.length - successCount,
-      completedCount: settled.length,
-      totalCount: units.length,
+      successCount: counts.success,
+      failureCount: counts.failure,
+      completedCount: counts.success + counts.failure,
+      totalCount: units.names.length,
       // Only a custom shouldComplete reads the per-item view: build it only then.
       get items() {
         const statuses = new Map(settled.map((item) => [item.index, item.status]));
         for (const index of running.keys()) statuses.set(index, BatchItemStatus.STARTED);
-        return units.map((unit, index) => ({ index, name: unit.name, status: statuses.get(index) }));
+        return units.names.map((name, index) => ({ index, name, status: statuses.get(index) }));
       },
     },
     config,
@@ -231,15 +255,6 @@ function decideFor<O, C>(settled: BatchItem<O>[], running: Map<number, ChildScop
 
 function isFinished(stored: Operation | undefined): boolean {
   return stored !== undefined && stored.Status !== "STARTED";
-}
-
-function countFinished(summary: BatchSummary): number {
-  return summary.items.filter((item) => item.status !== BatchItemStatus.STARTED).length;
-}
-
-function replayedStarted(replayed: Map<number, BatchItemStatus> | undefined): number[] {
-  if (!replayed) return [];
-  return [...replayed].filter(([, status]) => status === BatchItemStatus.STARTED).map(([index]) => index);
 }
 
 function asChildError(error: unknown): ChildContextError {

@@ -25,9 +25,9 @@ export function runMap<I, O, C>(
   onChild?: (child: ChildScope<C>) => void,
 ): Promise<BatchResult<O>> {
   if (!Array.isArray(items)) throw new ConfigError("INVALID_CONFIG", `map expects an array of items, received ${typeof items}`, "items");
-  const units = items.map((item, index) => ({
-    name: validateName(config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`) as string,
-    run: (context: C) => fn(context, item, index, items),
-  }));
+  const units = {
+    names: items.map((item, index) => validateName(config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`) as string),
+    run: (index: number, context: C) => fn(context, items[index], index, items),
+  };
   return runBatch(scope, name, units, config, { subType: "Map", itemSubType: "MapIteration", field: "map" }, onChild);
 }

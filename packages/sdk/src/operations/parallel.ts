@@ -21,13 +21,16 @@ export function runParallel<O, C>(
   onChild?: (child: ChildScope<C>) => void,
 ): Promise<BatchResult<O>> {
   if (!Array.isArray(branches)) throw new ConfigError("INVALID_CONFIG", `parallel expects an array of branches, received ${typeof branches}`, "branches");
-  const units = branches.map((branch, index) => {
+  const funcs = branches.map((branch, index) => {
     const func = typeof branch === "function" ? branch : branch?.func;
     if (typeof func !== "function") {
       throw new ConfigError("INVALID_CONFIG", `parallel branch ${index} is neither a function nor { name?, func }`, `branches[${index}]`);
     }
-    const named = typeof branch === "function" ? undefined : branch.name;
-    return { name: validateName(named ?? `parallel-branch-${index}`) as string, run: (context: C) => func(context) };
+    return func;
   });
+  const units = {
+    names: branches.map((branch, index) => validateName((typeof branch === "function" ? undefined : branch.name) ?? `parallel-branch-${index}`) as string),
+    run: (index: number, context: C) => funcs[index](context),
+  };
   return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" }, onChild);
 }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
-import { StepError, StepInterruptedError, isTerminalError } from "../errors/index.js";
+import { ConfigError, StepError, StepInterruptedError, isTerminalError } from "../errors/index.js";
 import type { DurableContextLogger } from "../logging/index.js";
-import { retryPresets, type RetryStrategy } from "../retry/index.js";
+import { retryPresets, type RetryDecision, type RetryStrategy } from "../retry/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
@@ -156,14 +156,16 @@ async function failAttempt<T>(
   const { services } = scope;
   const errorObject = services.encodeError(error);
   const cause = error instanceof Error ? error : new Error(String(error));
-  const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt);
-  if (decision !== undefined) {
+  const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt, describeOperation("step", operation));
+  if (typeof decision === "number") {
     await scope.enqueue(stepUpdate(operation, "RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } }));
     markPending(services.log, operation.id);
     return { kind: "retrying" };
   }
-  scope.enqueue(stepUpdate(operation, "FAIL", { Error: errorObject })).catch(() => undefined);
-  throw toStepError(services.decodeError(errorObject));
+  // A strategy at fault fails the step with that fault recorded, not the attempt's error taken as "no retry".
+  const failure = decision === undefined ? errorObject : services.encodeError(decision);
+  scope.enqueue(stepUpdate(operation, "FAIL", { Error: failure })).catch(() => undefined);
+  throw toStepError(services.decodeError(failure));
 }
 
 /**
@@ -176,18 +178,41 @@ export function markPending(log: OperationLog, id: string): void {
 }
 
 /**
- * Delay in whole seconds when the strategy retries, else undefined. A strategy that throws means no
- * retry; a delay that is not a valid Duration is a terminal `ConfigError`.
+ * Delay in whole seconds when the strategy retries, undefined when it does not. A strategy that
+ * throws, or returns anything but `{ shouldRetry: boolean, delay? }`, is at fault: a `ConfigError`
+ * naming the fault comes back (the strategy's exception as `cause`), and the step fails with it. A
+ * delay that is not a valid Duration is a terminal `ConfigError`.
  */
-function decideRetry(strategy: RetryStrategy, error: Error, attempt: number): number | undefined {
-  let decision: ReturnType<RetryStrategy>;
+function decideRetry(strategy: RetryStrategy, error: Error, attempt: number, label: string): number | undefined | ConfigError {
+  const context = `on attempt ${attempt} of ${label}, which failed with ${error.name}: ${error.message}`;
+  let decision: unknown;
   try {
     decision = strategy(error, attempt);
-  } catch {
-    return undefined;
+  } catch (thrown) {
+    const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
+    const fault = new ConfigError("INVALID_CONFIG", `The retryStrategy threw ${what} ${context}; a retry strategy must return { shouldRetry: boolean, delay?: Duration }`, "retryStrategy");
+    fault.cause = thrown;
+    return fault;
   }
-  if (!decision?.shouldRetry) return undefined;
-  return clampDelaySeconds(decision.delay ? durationToSeconds(decision.delay, "retryStrategy delay") : 1);
+  if (typeof decision !== "object" || decision === null || typeof (decision as { shouldRetry?: unknown }).shouldRetry !== "boolean") {
+    return new ConfigError(
+      "INVALID_CONFIG",
+      `The retryStrategy returned ${describeValue(decision)} ${context}; expected { shouldRetry: boolean, delay?: Duration }`,
+      "retryStrategy",
+    );
+  }
+  const { shouldRetry, delay } = decision as RetryDecision;
+  if (!shouldRetry) return undefined;
+  return clampDelaySeconds(delay ? durationToSeconds(delay, "retryStrategy delay") : 1);
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null || typeof value === "function") return value === null ? "null" : typeof value;
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
 }
 
 /** A STEP update as a plain literal (no object spread: this runs for every step). */

@@ -64,6 +64,11 @@ export class OperationLog {
     return this.executionOp;
   }
 
+  /** Every operation known, in no particular order. */
+  values(): IterableIterator<Operation> {
+    return this.byId.values();
+  }
+
   get size(): number {
     return this.byId.size;
   }

@@ -42,7 +42,8 @@ export async function loadHandlerModule(taskRoot: string, handlerSpec: string): 
 /**
  * Serves a Lambda function from its environment: the handler named by `_HANDLER` under
  * `LAMBDA_TASK_ROOT` (default: the working directory), or `handler` if given. An uncaught
- * exception fails the running invocation and ends the process, as on Lambda.
+ * exception fails the running invocation and ends the process, as on Lambda; an unhandled
+ * rejection is logged and the process keeps serving ({@link logStrayRejection}).
  * @example
  * // bootstrap.mjs of a custom runtime
  * import { runBootstrap } from "@durable-ts/sdk/runtime";
@@ -65,12 +66,37 @@ export async function runBootstrap(o: { handler?: RuntimeHandler; env?: Record<s
   const fatal = (error: unknown) => {
     void runtime.failCurrent(error).catch(() => undefined).finally(() => process.exit(1));
   };
+  const stray = (reason: unknown) => logStrayRejection(reason, runtime.currentRequestId);
   process.on("uncaughtException", fatal);
-  process.on("unhandledRejection", fatal);
+  process.on("unhandledRejection", stray);
   try {
     await runtime.run();
   } finally {
     process.off("uncaughtException", fatal);
-    process.off("unhandledRejection", fatal);
+    process.off("unhandledRejection", stray);
   }
+}
+
+/**
+ * An unhandled rejection is logged and the process keeps serving. Code of an invocation that has
+ * already answered (a dangling promise, a step body still running at suspension) may reject at
+ * any later time, typically during the next invocation: ending the process there would fail a
+ * healthy invocation for a fault that is not its own. Durable code loses nothing by it: whatever
+ * the rejected work did not checkpoint runs again on replay. Lambda's managed Node.js runtime
+ * exits instead (`Runtime.UnhandledPromiseRejection`); this difference is deliberate. A
+ * synchronous uncaught exception stays fatal.
+ */
+export function logStrayRejection(reason: unknown, runningRequestId: string | undefined, write: (line: string) => void = (line) => process.stderr.write(line)): void {
+  const error = reason instanceof Error ? reason : undefined;
+  write(
+    `${JSON.stringify({
+      timestamp: new Date().toISOString(),
+      level: "WARN",
+      message: "Unhandled promise rejection, logged and ignored (likely from code of an invocation that already answered)",
+      ...(runningRequestId !== undefined ? { requestId: runningRequestId } : {}),
+      errorType: error?.name ?? typeof reason,
+      errorMessage: error?.message ?? String(reason),
+      ...(error?.stack ? { stackTrace: error.stack.split("\n") } : {}),
+    })}\n`,
+  );
 }
