@@ -2,7 +2,7 @@
  * @durable-ts/actors: keyed single-writer state on Lambda. Model and guarantees: docs/actors.md.
  */
 export { actor, type Actor, type ActorDefinition } from "./actor.js";
-export { exclusive, shared } from "./definition/handlers.js";
+export { exclusive, shared, handlersFor } from "./definition/handlers.js";
 export type { ExclusiveContext, SharedContext, BaseActorContext, ActorLogger, SaveOptions } from "./definition/context.js";
 export type { ExclusiveHandler, SharedHandler, Handler, Handlers, PayloadOf, ResultOf, StateOf, HandlersOf, AnyActor } from "./definition/types.js";
 export { actorClient, type ActorClientOptions } from "./actor-client.js";

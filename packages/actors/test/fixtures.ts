@@ -1,9 +1,15 @@
 /** Actors and helpers shared by the store suites. */
-import { actor, exclusive, shared, isActorError, type ActorClient, type AnyActor } from "../src/index.js";
+import { actor, handlersFor, isActorError, type ActorClient, type AnyActor } from "../src/index.js";
+
+interface CounterState {
+  count: number;
+  history: number[];
+}
+const { exclusive, shared } = handlersFor<CounterState>();
 
 export const counter = actor({
   name: "counter",
-  initialState: () => ({ count: 0, history: [] as number[] }),
+  initialState: (): CounterState => ({ count: 0, history: [] }),
   handlers: {
     increment: exclusive(async (ctx, amount: number) => {
       ctx.state.count += amount;
