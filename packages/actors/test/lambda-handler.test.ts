@@ -116,3 +116,31 @@ describe("SQS batches", () => {
     expect(queue.depth).toBe(0);
   });
 });
+
+describe("configuration of lambdaHandler()", () => {
+  it("uses DynamoDB and SQS when ACTOR_TABLE_NAME and ACTOR_QUEUE_URL are set, else the embedded store and queue", async () => {
+    const { runtimeFromConfiguration } = await import("../src/lambda/config.js");
+    const { DynamoActorStore, SqsActorQueue } = await import("../src/index.js");
+    const production = runtimeFromConfiguration(counter, {}, { ACTOR_TABLE_NAME: "actors", ACTOR_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/1/counter.fifo", ACTOR_LEASE_MS: "5000" });
+    expect(production.store).toBeInstanceOf(DynamoActorStore);
+    expect(production.queue).toBeInstanceOf(SqsActorQueue);
+    expect(production.leaseMs).toBe(5000);
+    const embedded = runtimeFromConfiguration(counter, { logger: silentLogger }, {});
+    expect(embedded.store).toBeInstanceOf(InMemoryActorStore);
+    expect(embedded.queue).toBeInstanceOf(InMemoryActorQueue);
+  });
+
+  it("delivers queued calls in process when no queue is configured", async () => {
+    const handler = counter.lambdaHandler({ logger: silentLogger });
+    const { callId } = (await handler({ actorId: "embedded", handler: "increment", payload: 3 })) as { callId: string };
+    for (let i = 0; i < 100 && ((await handler({ actorId: "embedded", resultOf: callId })) as { status: string }).status === "unknown"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(await handler({ actorId: "embedded", resultOf: callId })).toEqual({ status: "succeeded", value: 3 });
+  });
+
+  it("rejects an out-of-range lease from the environment with a typed error", async () => {
+    const { runtimeFromConfiguration } = await import("../src/lambda/config.js");
+    expect(() => runtimeFromConfiguration(counter, {}, { ACTOR_LEASE_MS: "soon" })).toThrow(/leaseMs: expected a positive integer, received NaN/);
+  });
+});
