@@ -10,7 +10,6 @@ export default defineConfig({
       // The subpath first: a string alias would otherwise rewrite it to src/index.ts/runtime.
       "@durable-ts/sdk/runtime": fileURLToPath(new URL("./packages/sdk/src/runtime/index.ts", import.meta.url)),
       "@durable-ts/actors/testing": fileURLToPath(new URL("./packages/actors/src/testing/index.ts", import.meta.url)),
-      "@durable-ts/actors/local": fileURLToPath(new URL("./packages/actors/src/local/index.ts", import.meta.url)),
       "@durable-ts/actors": src("actors"),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
