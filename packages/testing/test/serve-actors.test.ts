@@ -4,7 +4,10 @@
  */
 import { InvokeCommand } from "@aws-sdk/client-lambda";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { actorClient } from "@durable-ts/actors";
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { counter } from "../../../examples/actors/counter.js";
+import { leaderboard } from "../../../examples/actors/leaderboard.js";
 import { main, type CliIO } from "../src/cli/index.js";
 import { localClient } from "./server-support.js";
 
@@ -23,7 +26,7 @@ beforeAll(async () => {
     cwd: EXAMPLES,
     untilStopped: () => new Promise<void>((resolve) => (stop = resolve)),
   };
-  exited = main(["serve", "--actor", "counter=counter.ts", "--port", "0"], io);
+  exited = main(["serve", "--actor", "counter=counter.ts", "--actor", "leaderboard=leaderboard.ts", "--port", "0"], io);
   const banner = await Promise.race([listening, exited.then((code) => `exited ${code}`)]);
   url = /listening on (http:\/\/\S+)/.exec(banner)?.[1] ?? "";
   expect(url, banner).not.toBe("");
@@ -69,6 +72,24 @@ describe("durable-ts serve --actor", () => {
     expect(bad.error).toBe("Unhandled");
     expect(bad.body).toMatchObject({ errorType: "ActorInputError", errorMessage: expect.stringContaining("actorId: expected a string of 1 to 1024 characters") });
     await expect(localClient(url).send(new InvokeCommand({ FunctionName: "nope", Payload: "{}" }))).rejects.toMatchObject({ name: "ResourceNotFoundException" });
+  });
+
+  it("is reachable through the typed actor client over Lambda: call, send, result, and errors with their data", async () => {
+    const client = actorClient(counter, { lambda: localClient(url), functionName: "counter" });
+    const n = await client.call("typed", "increment", 4);
+    expectTypeOf(n).toEqualTypeOf<number>();
+    expect(n).toBe(4);
+    const callId = await client.send("typed", "increment", 1, { callId: "typed-send-1" });
+    expect(callId).toBe("typed-send-1");
+    let outcome = await client.result("typed", callId);
+    for (let i = 0; i < 200 && outcome.status === "unknown"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      outcome = await client.result("typed", callId);
+    }
+    expect(outcome).toEqual({ status: "succeeded", value: 5 });
+    await expect(client.call("x".repeat(1025), "increment", 1)).rejects.toMatchObject({ code: "ACTOR_INVALID_ID" });
+    const board = actorClient(leaderboard, { lambda: localClient(url), functionName: "leaderboard" });
+    await expect(board.call("global", "submit", { player: "", score: 1 })).rejects.toMatchObject({ name: "InvalidScore", code: "ACTOR_HANDLER_FAILED", data: { received: { player: "", score: 1 } } });
   });
 
   it("refuses --actor together with --function", async () => {
