@@ -2,8 +2,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { createClient } from "./client/create-client.js";
 import { lambdaTransport } from "./client/lambda-transport.js";
-import type { ActorClient } from "./client/types.js";
-import type { AnyActor } from "./definition/types.js";
+import type { ActorClient, AnyActor } from "./definition/context.js";
 import { ActorRuntime, type ActorRuntimeOptions } from "./runtime/runtime.js";
 
 /**

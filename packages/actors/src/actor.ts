@@ -4,7 +4,7 @@
  */
 import type { ExclusiveContext } from "./definition/context.js";
 import { exclusive } from "./definition/handlers.js";
-import type { ActorShape, ExclusiveHandler, Handlers } from "./definition/types.js";
+import type { ActorShape, ExclusiveHandler, Handlers } from "./definition/context.js";
 import { createLambdaHandler, type ActorLambdaHandler } from "./lambda/handler.js";
 import { runtimeFromConfiguration, type LambdaHandlerOptions } from "./lambda/config.js";
 import { checkActorName } from "./validation/input.js";

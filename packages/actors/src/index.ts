@@ -4,10 +4,12 @@
 export { actor, type Actor, type ActorDefinition } from "./actor.js";
 export { exclusive, shared, handlersFor } from "./definition/handlers.js";
 export type { ExclusiveContext, SharedContext, BaseActorContext, ActorLogger, SaveOptions } from "./definition/context.js";
-export type { ExclusiveHandler, SharedHandler, Handler, Handlers, PayloadOf, ResultOf, StateOf, HandlersOf, AnyActor } from "./definition/types.js";
+export type { ExclusiveHandler, SharedHandler, Handler, Handlers, PayloadOf, ResultOf, StateOf, HandlersOf, AnyActor } from "./definition/context.js";
 export { actorClient, type ActorClientOptions } from "./actor-client.js";
-export type { ActorClient, CallOptions, CallResult, PayloadArgs } from "./client/types.js";
-export { ActorRuntime, derivedCallId, type ActorRuntimeOptions, type Execution } from "./runtime/runtime.js";
+export type { ActorClient, CallOptions, CallResult, PayloadArgs } from "./definition/context.js";
+export type { ActorTransport, TransportRequest } from "./client/types.js";
+export { ActorRuntime, derivedCallId, type ActorRuntimeOptions } from "./runtime/runtime.js";
+export type { Execution, RuntimeSettings } from "./runtime/settings.js";
 export { consoleLogger, silentLogger } from "./runtime/logger.js";
 export { DEFAULT_CALL_WINDOW } from "./runtime/call-window.js";
 export { InMemoryActorStore, type InMemoryActorStoreOptions } from "./store/in-memory-store.js";

@@ -11,7 +11,7 @@ import {
   silentLogger,
   type SqsEvent,
 } from "../src/index.js";
-import { counter } from "./fixtures.js";
+import { big, counter } from "./fixtures.js";
 
 const runtime = () => new ActorRuntime({ store: new InMemoryActorStore(), queue: new InMemoryActorQueue(), logger: silentLogger });
 
@@ -92,16 +92,6 @@ describe("bad input gets a typed error naming the fault", () => {
 
   it("rejects a state over the item limit before writing anything", async () => {
     const store = new InMemoryActorStore({ maxItemBytes: 2_000 });
-    const big = actor({
-      name: "big",
-      initialState: () => ({ blob: "" }),
-      handlers: {
-        grow: exclusive(async (ctx, size: number) => {
-          ctx.state.blob = "x".repeat(size);
-          await ctx.save();
-        }),
-      },
-    });
     const c = actorClient(big, { runtime: new ActorRuntime({ store, logger: silentLogger }) });
     await c.call("a", "grow", 100);
     await expect(c.call("a", "grow", 5_000)).rejects.toMatchObject({ code: "ACTOR_STATE_TOO_LARGE", name: "ActorStateTooLargeError" });

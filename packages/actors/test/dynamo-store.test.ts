@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ActorRuntime, DynamoActorStore, actorClient, partitionKey, silentLogger } from "../src/index.js";
 import { startDynalite, type Dynalite } from "./dynalite.js";
-import { counter } from "./fixtures.js";
+import { big, counter } from "./fixtures.js";
 import { storeGuarantees } from "./store-suite.js";
 
 let db: Dynalite;
@@ -37,17 +37,6 @@ describe("DynamoActorStore", () => {
 
   it("refuses a state over 400 KB with a typed error before the write, and the item keeps its last state", async () => {
     const store = new DynamoActorStore({ tableName, client: db.client });
-    const { actor, exclusive } = await import("../src/index.js");
-    const big = actor({
-      name: "big",
-      initialState: () => ({ blob: "" }),
-      handlers: {
-        grow: exclusive(async (ctx, size: number) => {
-          ctx.state.blob = "x".repeat(size);
-          await ctx.save();
-        }),
-      },
-    });
     const client = actorClient(big, { runtime: new ActorRuntime({ store, logger: silentLogger }) });
     await client.call("a", "grow", 390_000);
     const before = store.roundTrips.commit;

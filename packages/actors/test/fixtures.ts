@@ -34,6 +34,18 @@ export const counter = actor({
   },
 });
 
+/** An actor whose state is a string of the size asked for: the item-limit tests. */
+export const big = actor({
+  name: "big",
+  initialState: () => ({ blob: "" }),
+  handlers: {
+    grow: handlersFor<{ blob: string }>().exclusive(async (ctx, size: number) => {
+      ctx.state.blob = "x".repeat(size);
+      await ctx.save();
+    }),
+  },
+});
+
 /** Retries a call on transient faults (busy, conflict) with the same call id, like a client retry. */
 export async function callWithRetry<A extends AnyActor>(client: ActorClient<A>, run: (c: ActorClient<A>) => Promise<unknown>, attempts = 50): Promise<unknown> {
   for (let i = 1; ; i++) {

@@ -1,8 +1,9 @@
 /** A typed client over any {@link ActorTransport}. */
 import { randomUUID } from "node:crypto";
-import type { AnyActor } from "../definition/types.js";
+import type { AnyActor } from "../definition/context.js";
 import { checkActorId, checkCallId, checkHandlerName } from "../validation/input.js";
-import type { ActorClient, ActorTransport, CallOptions } from "./types.js";
+import type { ActorClient, CallOptions } from "../definition/context.js";
+import type { ActorTransport } from "./types.js";
 
 /** Makes the call id of a request: the caller's, else `nextId()`. */
 export function createClient<A extends AnyActor>(actor: A, transport: ActorTransport, nextId: () => string = randomUUID): ActorClient<A> {

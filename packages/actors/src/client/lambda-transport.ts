@@ -6,7 +6,8 @@
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { decodeError, isErrorRecord } from "../errors/codec.js";
 import { ACTOR_ERROR_CODES, ActorError } from "../errors/errors.js";
-import type { ActorTransport, CallResult, TransportRequest } from "./types.js";
+import type { CallResult } from "../definition/context.js";
+import type { ActorTransport, TransportRequest } from "./types.js";
 
 /** Options of the Lambda transport. */
 export interface LambdaTransportOptions {

@@ -7,7 +7,7 @@
  * checked `ctx.state`, take the pair from {@link handlersFor}.
  */
 import type { ExclusiveContext, SharedContext } from "./context.js";
-import type { ExclusiveHandler, SharedHandler } from "./types.js";
+import type { ExclusiveHandler, SharedHandler } from "./context.js";
 
 function checkFunction(fn: unknown, what: string): void {
   if (typeof fn !== "function") throw new TypeError(`${what}: expected a handler function (ctx, payload) => result, received ${typeof fn}`);

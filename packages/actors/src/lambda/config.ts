@@ -3,7 +3,7 @@
  * DynamoDB store, `ACTOR_QUEUE_URL` the SQS FIFO queue. Without a table the embedded store and
  * queue are used (state lives as long as the process: for local runs and tests only).
  */
-import type { AnyActor } from "../definition/types.js";
+import type { AnyActor } from "../definition/context.js";
 import { InMemoryActorQueue } from "../queue/in-memory-queue.js";
 import { SqsActorQueue } from "../queue/sqs-queue.js";
 import { ActorRuntime, type ActorRuntimeOptions } from "../runtime/runtime.js";

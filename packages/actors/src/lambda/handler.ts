@@ -4,7 +4,7 @@
  * its name and message) or, with `envelope: true`, answered as `{ ok: false, error }` with its data.
  */
 import { randomUUID } from "node:crypto";
-import type { AnyActor } from "../definition/types.js";
+import type { AnyActor } from "../definition/context.js";
 import { decodeError, encodeError, type ErrorRecord } from "../errors/codec.js";
 import { isSqsEvent, type SqsBatchResponse } from "../queue/sqs-event.js";
 import type { ActorRuntime } from "../runtime/runtime.js";

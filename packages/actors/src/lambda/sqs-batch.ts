@@ -3,7 +3,7 @@
  * concurrently. After a record fails, it and every later record of the same actor id are reported
  * in `batchItemFailures` without running, so the queue redelivers them in order.
  */
-import type { AnyActor } from "../definition/types.js";
+import type { AnyActor } from "../definition/context.js";
 import { messageGroupId } from "../queue/queue.js";
 import type { SqsBatchResponse, SqsEvent, SqsRecord } from "../queue/sqs-event.js";
 import type { ActorRuntime } from "../runtime/runtime.js";

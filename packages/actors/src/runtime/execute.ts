@@ -4,8 +4,9 @@
  * write that commits the last saved draft, records the call and releases the lease. `save()` marks
  * the commit point; `save({ flush: true })` writes it at once, keeping the lease.
  */
-import type { AnyActor, ExclusiveHandler, SharedHandler } from "../definition/types.js";
-import type { ActorClient, TransportRequest } from "../client/types.js";
+import type { AnyActor, ExclusiveHandler, SharedHandler } from "../definition/context.js";
+import type { ActorClient } from "../definition/context.js";
+import type { TransportRequest } from "../client/types.js";
 import type { ExclusiveContext, SaveOptions, SharedContext } from "../definition/context.js";
 import { encodeError } from "../errors/codec.js";
 import { ActorBusyError, ActorConflictError, ActorReadOnlyError, ActorStateTooLargeError, isActorError, isDeterministic } from "../errors/errors.js";
@@ -14,11 +15,11 @@ import { itemBytes } from "../store/item-size.js";
 import { toJson } from "../validation/input.js";
 import { appendCall, findCall } from "./call-window.js";
 import { withFields } from "./logger.js";
-import type { ActorRuntime, Execution } from "./runtime.js";
+import type { Execution, RuntimeSettings } from "./settings.js";
 
 /** What one call runs with. */
 export interface CallEnv {
-  runtime: ActorRuntime;
+  runtime: RuntimeSettings;
   actor: AnyActor;
   key: ActorKey;
   request: TransportRequest;

@@ -5,18 +5,20 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { createClient } from "../client/create-client.js";
-import type { ActorClient, ActorTransport, CallResult, TransportRequest } from "../client/types.js";
+import type { ActorClient, CallResult } from "../definition/context.js";
+import type { ActorTransport, TransportRequest } from "../client/types.js";
 import type { ActorLogger } from "../definition/context.js";
-import type { AnyActor } from "../definition/types.js";
+import type { AnyActor } from "../definition/context.js";
 import { decodeError, encodeError } from "../errors/codec.js";
 import { ACTOR_ERROR_CODES, ActorError, isActorError, isDeterministic } from "../errors/errors.js";
 import type { ActorQueue } from "../queue/queue.js";
-import type { ActorStore, CallOutcome } from "../store/store.js";
+import type { ActorStore } from "../store/store.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { checkActorId, checkCallId, checkHandlerName } from "../validation/input.js";
 import { DEFAULT_CALL_WINDOW, findCall } from "./call-window.js";
 import { runExclusive, runShared, type CallEnv } from "./execute.js";
 import { KeyChain } from "./key-chain.js";
+import type { Execution, RuntimeSettings } from "./settings.js";
 import { consoleLogger } from "./logger.js";
 
 /** Options of {@link ActorRuntime}. */
@@ -37,17 +39,6 @@ export interface ActorRuntimeOptions {
   logger?: ActorLogger;
 }
 
-/** What one call came to. */
-export interface Execution {
-  outcome: CallOutcome;
-  /** The error as thrown in this process (the handler's own, or the runtime's typed one). */
-  thrown?: unknown;
-  /** True when the outcome came from the call window: the handler did not run again. */
-  replayed: boolean;
-  /** True when the outcome is a transient fault (conflict, busy, a store error): retrying may succeed. */
-  retryable: boolean;
-}
-
 function positiveInteger(value: number | undefined, fallback: number, field: string): number {
   const n = value ?? fallback;
   if (!Number.isInteger(n) || n < 1) throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `${field}: expected a positive integer, received ${n}`, { data: { field, received: n } });
@@ -55,7 +46,7 @@ function positiveInteger(value: number | undefined, fallback: number, field: str
 }
 
 /** Runs actor calls against one store (and queue). Share one per process. */
-export class ActorRuntime implements ActorTransport {
+export class ActorRuntime implements ActorTransport, RuntimeSettings {
   readonly store: ActorStore;
   readonly queue?: ActorQueue;
   readonly clock: Clock;

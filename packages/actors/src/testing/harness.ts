@@ -5,8 +5,7 @@
  * reads of versions, states and call ids for assertions.
  */
 import { actorClient } from "../actor-client.js";
-import type { ActorClient } from "../client/types.js";
-import type { AnyActor, StateOf } from "../definition/types.js";
+import type { ActorClient, AnyActor, StateOf } from "../definition/context.js";
 import { processSqsBatch } from "../lambda/sqs-batch.js";
 import { parseQueuedCall } from "../lambda/wire.js";
 import { InMemoryActorQueue } from "../queue/in-memory-queue.js";
