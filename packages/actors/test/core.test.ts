@@ -9,6 +9,7 @@ import {
   exclusive,
   shared,
   silentLogger,
+  type AnyActor,
   type SqsEvent,
 } from "../src/index.js";
 import { big, counter } from "./fixtures.js";
@@ -131,6 +132,38 @@ describe("calls between actors", () => {
       },
     });
     await expect(actorClient(self, { runtime: runtime() }).call("a", "outer")).rejects.toMatchObject({ code: "ACTOR_REENTRANT_CALL" });
+  });
+
+  it("a call chain A → B → A fails fast instead of waiting for the lease it holds", async () => {
+    const ping: AnyActor = actor({
+      name: "ping",
+      initialState: () => ({}),
+      handlers: { go: exclusive(async (ctx) => ctx.client(pong).call("p", "back", ctx.actorId)), end: exclusive(async () => "end") },
+    });
+    const pong: AnyActor = actor({
+      name: "pong",
+      initialState: () => ({}),
+      handlers: { back: exclusive(async (ctx, id: string) => ctx.client(ping).call(id, "end")) },
+    });
+    await expect(actorClient(ping, { runtime: runtime() }).call("a", "go")).rejects.toMatchObject({ code: "ACTOR_REENTRANT_CALL" });
+  });
+
+  it("a call queued in an instance behind a stalled call of the same actor id runs once the lease has lapsed", async () => {
+    const stall = actor({
+      name: "stall",
+      initialState: () => ({ n: 0 }),
+      handlers: {
+        hang: exclusive(() => new Promise<never>(() => undefined)),
+        bump: exclusive(async (ctx) => {
+          ctx.state.n++;
+          await ctx.save();
+          return ctx.state.n;
+        }),
+      },
+    });
+    const r = new ActorRuntime({ store: new InMemoryActorStore(), leaseMs: 50, logger: silentLogger });
+    void actorClient(stall, { runtime: r }).call("a", "hang");
+    expect(await actorClient(stall, { runtime: r }).call("a", "bump")).toBe(1);
   });
 
   it("sends from an exclusive handler get call ids derived from its own, so a re-run does not send twice", async () => {

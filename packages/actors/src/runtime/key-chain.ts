@@ -6,10 +6,25 @@
 export class KeyChain {
   private readonly tails = new Map<string, Promise<void>>();
 
-  /** Runs `task` after every earlier task of `key` has settled. */
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task);
+  /**
+   * Runs `task` after every earlier task of `key` has settled, or after `maxWaitMs` of real time:
+   * a task stuck longer than its lease can no longer commit, so waiting for it would only hang
+   * the calls queued behind it (another instance would already have taken over).
+   */
+  run<T>(key: string, task: () => Promise<T>, maxWaitMs: number): Promise<T> {
+    const previous = this.tails.get(key);
+    let timer: NodeJS.Timeout | undefined;
+    const ready =
+      previous === undefined
+        ? Promise.resolve()
+        : Promise.race([
+            previous,
+            new Promise<void>((resolve) => {
+              timer = setTimeout(resolve, maxWaitMs);
+              timer.unref();
+            }),
+          ]).finally(() => clearTimeout(timer));
+    const result = ready.then(task);
     const tail = result.then(
       () => undefined,
       () => undefined,

@@ -12,7 +12,7 @@ import type { AnyActor } from "../definition/context.js";
 import { decodeError, encodeError } from "../errors/codec.js";
 import { ACTOR_ERROR_CODES, ActorError, isActorError, isDeterministic } from "../errors/errors.js";
 import type { ActorQueue } from "../queue/queue.js";
-import type { ActorStore } from "../store/store.js";
+import type { ActorKey, ActorStore } from "../store/store.js";
 import { systemClock, type Clock } from "../time/clock.js";
 import { checkActorId, checkCallId, checkHandlerName } from "../validation/input.js";
 import { DEFAULT_CALL_WINDOW, findCall } from "./call-window.js";
@@ -87,7 +87,7 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
    * Runs one call to completion and reports its outcome; never throws for a handler's error or a
    * runtime fault (they are in the outcome), only for a request that names no handler or actor.
    */
-  async execute(actor: AnyActor, request: TransportRequest, parent?: { actor: string; actorId: string }): Promise<Execution> {
+  async execute(actor: AnyActor, request: TransportRequest, holding: readonly ActorKey[] = []): Promise<Execution> {
     this.register(actor);
     let handler;
     try {
@@ -98,12 +98,13 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
       return this.failed(error);
     }
     const key = { actor: actor.name, actorId: request.actorId };
-    const env: CallEnv = { runtime: this, actor, key, request, clientFor: (a, exclusive, callId) => this.contextClient(a, key, exclusive, callId) };
+    const env: CallEnv = { runtime: this, actor, key, request, clientFor: (a, exclusive, callId) => this.contextClient(a, exclusive ? [...holding, key] : holding, exclusive, callId) };
     if (handler.kind === "shared") return runShared(env, handler).catch((error: unknown) => this.failed(error));
-    if (parent !== undefined && parent.actor === key.actor && parent.actorId === key.actorId) {
-      return this.failed(new ActorError(ACTOR_ERROR_CODES.REENTRANT_CALL, `Handler ${request.handler} of actor ${JSON.stringify(key.actorId)} called an exclusive handler of its own actor id, which would wait for its own lease; use send() instead`));
+    // A call chain that already holds this actor's lease would wait for itself (A → A, or A → B → A).
+    if (holding.some((k) => k.actor === key.actor && k.actorId === key.actorId)) {
+      return this.failed(new ActorError(ACTOR_ERROR_CODES.REENTRANT_CALL, `Handler ${request.handler} of actor ${key.actor} ${JSON.stringify(key.actorId)} was called from a call chain that holds that actor's lease, which would wait for itself; use send() instead`));
     }
-    return this.chain.run(`${key.actor}\u0000${key.actorId}`, () => runExclusive(env, handler).catch((error: unknown) => this.failed(error)));
+    return this.chain.run(`${key.actor}\u0000${key.actorId}`, () => runExclusive(env, handler).catch((error: unknown) => this.failed(error)), this.leaseMs);
   }
 
   /** An outcome for a fault outside the handler (bad input, the store failing). */
@@ -142,12 +143,12 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
   }
 
   /** The client a handler gets: sends from an exclusive call get call ids derived from its own. */
-  private contextClient<A extends AnyActor>(actor: A, parent: { actor: string; actorId: string }, exclusive: boolean, parentCallId: string): ActorClient<A> {
+  private contextClient<A extends AnyActor>(actor: A, holding: readonly ActorKey[], exclusive: boolean, parentCallId: string): ActorClient<A> {
     this.register(actor);
     let n = 0;
     const transport: ActorTransport = {
       call: async (name, request) => {
-        const execution = await this.execute(this.actorNamed(name), request, exclusive ? parent : undefined);
+        const execution = await this.execute(this.actorNamed(name), request, holding);
         if (execution.outcome.ok) return execution.outcome.value;
         throw execution.thrown !== undefined && isActorError(execution.thrown) ? execution.thrown : decodeError(execution.outcome.error);
       },
