@@ -9,7 +9,7 @@ import type { Row } from "./report.js";
 import { exact, summarize } from "./stats.js";
 
 function argsFor(quick: boolean, runs: number): ActorsArgs {
-  return quick ? { calls: { embedded: 200, dynalite: 40 }, runs: 1, instances: 4, actorIds: 8 } : { calls: { embedded: 5_000, dynalite: 500 }, runs, instances: 4, actorIds: 16 };
+  return quick ? { calls: { embedded: 200, dynalite: 40 }, runs: 1, instances: 4, actorIds: 8 } : { calls: { embedded: 5_000, dynalite: 200 }, runs, instances: 4, actorIds: 16 };
 }
 
 // Typed by shape, not by figures.ts's Figure, which imports this module.

@@ -33,7 +33,15 @@ export function runtimeFromConfiguration(actor: AnyActor, o: LambdaHandlerOption
     const embedded = new InMemoryActorQueue();
     queue = embedded;
     const runtime = new ActorRuntime({ ...options, store, queue });
-    const pump = setInterval(() => void embedded.drain((event) => processSqsBatch(runtime, actor, event)), 10);
+    let draining = false;
+    const pump = setInterval(() => {
+      if (draining) return; // one poller, as one event source mapping per queue
+      draining = true;
+      void embedded
+        .drain((event) => processSqsBatch(runtime, actor, event))
+        .catch((error: unknown) => runtime.logger.error("Embedded queue delivery failed", { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => (draining = false));
+    }, 10);
     pump.unref();
     return runtime;
   }

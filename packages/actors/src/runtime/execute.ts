@@ -52,7 +52,8 @@ function parseState(actor: AnyActor, text: string | undefined): any {
 
 /** The item size of a write, checked before it is sent. */
 function checkSize(env: CallEnv, state: string, calls: unknown): void {
-  const bytes = itemBytes({ pk: `${env.key.actor}#${env.key.actorId}`, state, calls: JSON.stringify(calls), leaseOwner: "x".repeat(80) }, ["version", "leaseExpiresAt"]);
+  // Every attribute of the DynamoDB item, with room for a lease owner (instance id / call id).
+  const bytes = itemBytes({ pk: `${env.key.actor}#${env.key.actorId}`, actorId: env.key.actorId, state, calls: JSON.stringify(calls), leaseOwner: "x".repeat(200) }, ["version", "leaseExpiresAt"]);
   if (bytes > env.runtime.store.maxItemBytes) throw new ActorStateTooLargeError(env.key.actorId, bytes, env.runtime.store.maxItemBytes);
 }
 

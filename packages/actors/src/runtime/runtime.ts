@@ -28,7 +28,7 @@ export interface ActorRuntimeOptions {
   queue?: ActorQueue;
   /** Lease clock (default the wall clock). */
   clock?: Clock;
-  /** This instance's name in lease owners (default a UUID). */
+  /** This instance's name in lease owners, 1–64 characters (default a UUID). */
   instanceId?: string;
   /** How long a lease lasts: the longest an exclusive handler may run. Default 30 s. */
   leaseMs?: number;
@@ -64,6 +64,10 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
     this.queue = o.queue;
     this.clock = o.clock ?? systemClock;
     this.instanceId = o.instanceId ?? randomUUID();
+    // Lease owners are `<instanceId>/<callId>`; the item size check leaves room for 200 characters.
+    if (typeof this.instanceId !== "string" || this.instanceId.length < 1 || this.instanceId.length > 64) {
+      throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `instanceId: expected a string of 1 to 64 characters, received ${JSON.stringify(this.instanceId)}`, { data: { field: "instanceId" } });
+    }
     this.leaseMs = positiveInteger(o.leaseMs, 30_000, "leaseMs");
     this.lockWaitMs = positiveInteger(o.lockWaitMs, 10_000, "lockWaitMs");
     this.callWindow = positiveInteger(o.callWindow, DEFAULT_CALL_WINDOW, "callWindow");
