@@ -10,6 +10,8 @@ export default defineConfig({
       // The subpath first: a string alias would otherwise rewrite it to src/index.ts/runtime.
       "@durable-ts/sdk/runtime": fileURLToPath(new URL("./packages/sdk/src/runtime/index.ts", import.meta.url)),
       "@durable-ts/sdk/saga": fileURLToPath(new URL("./packages/sdk/src/saga/index.ts", import.meta.url)),
+      "@durable-ts/actors/testing": fileURLToPath(new URL("./packages/actors/src/testing/index.ts", import.meta.url)),
+      "@durable-ts/actors": src("actors"),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
     },

@@ -7,6 +7,7 @@ import type { MapArgs, MapResult } from "../cases/map.js";
 import type { OurBackendArgs, OurBackendResult } from "../cases/our-backend.js";
 import type { ReplayArgs, ReplayResult } from "../cases/replay.js";
 import type { RunnerStepsArgs, RunnerStepsResult } from "../cases/runner-steps.js";
+import { actorsFigure } from "./actors-figure.js";
 import { bundleHelloWorld, type HelloBundle } from "./bundle.js";
 import { runCase, runChild } from "./child.js";
 import type { Plan } from "./plan.js";
@@ -291,4 +292,4 @@ const bigMap: Figure = {
   profile: (plan) => ({ script: "cases/big-map.ts", args: { items: plan.bigMapItems[0], maxConcurrency: plan.maxConcurrency } }),
 };
 
-export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart, bigMap];
+export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart, bigMap, actorsFigure];

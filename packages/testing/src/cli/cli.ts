@@ -9,6 +9,7 @@ import { runCommand, RUN_USAGE } from "./commands/run.js";
 import { serveCommand, SERVE_USAGE } from "./commands/serve.js";
 import { replayCommand, REPLAY_USAGE } from "./commands/replay.js";
 import { exploreCommand, EXPLORE_USAGE } from "./commands/explore.js";
+import { SERVE_ACTORS_USAGE } from "./commands/serve-actors.js";
 import { CliError } from "./errors.js";
 import { processIO, type CliIO } from "./io.js";
 
@@ -16,6 +17,7 @@ export const USAGE = [
   "usage:",
   `  ${RUN_USAGE}`,
   `  ${SERVE_USAGE}`,
+  `  ${SERVE_ACTORS_USAGE}`,
   `  ${CALLBACK_USAGE}`,
   `  ${HISTORY_USAGE}`,
   `  ${REPLAY_USAGE}`,

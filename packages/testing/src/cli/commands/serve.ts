@@ -9,6 +9,7 @@ import { usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
 import { splitHandlerSpec } from "../load-handler.js";
+import { serveActors } from "./serve-actors.js";
 
 export const SERVE_USAGE =
   "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>]";
@@ -44,6 +45,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
         external: { type: "string", multiple: true },
         "skip-time": { type: "boolean" },
         "checkpoint-latency": { type: "string" },
+        actor: { type: "string", multiple: true },
       },
     });
   } catch (error) {
@@ -52,6 +54,10 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
   const { values } = parsed;
   const port = integerOption(values.port, "--port", 4126, 65_535);
   const checkpointLatencyMs = integerOption(values["checkpoint-latency"], "--checkpoint-latency", 0, 60_000);
+  if (values.actor !== undefined) {
+    if (values.function !== undefined || values.external !== undefined) throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) in another serve process");
+    return serveActors(values.actor, { port, host: values.host }, io);
+  }
   const processes = (values.function ?? []).map(parseFunctionOption);
   const externals = values.external ?? [];
   for (const name of externals) if (!NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
