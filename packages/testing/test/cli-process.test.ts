@@ -29,6 +29,59 @@ async function callbackIdOf(client: LambdaClient, arn: string): Promise<string |
   return history.Events?.find((e) => e.EventType === "CallbackStarted")?.CallbackStartedDetails?.CallbackId;
 }
 
+/** The environment of a user's shell: no warning switches (neither Node's nor the AWS SDK's). */
+function plainEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env = { ...childEnv(extra) } as Record<string, string>;
+  delete env.NODE_NO_WARNINGS;
+  delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  delete env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING;
+  return env;
+}
+
+function spawnPlain(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [...TSX, CLI_MAIN, ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+describe("durable-ts output streams", () => {
+  it("run prints the handler's log lines on stderr and only the table and outcome on stdout", async () => {
+    const run = spawnPlain(["run", `${FIXTURES}cli-extras.ts`, "--export", "logs"], plainEnv());
+    expect(await run.exited, run.err()).toBe(0);
+    expect(run.out()).toMatch(/^id\s+name\s+type\s+status/);
+    expect(run.out()).toContain("Status: SUCCEEDED");
+    expect(run.out()).not.toContain("hello from the handler");
+    expect(run.out()).not.toContain("a console line");
+    expect(run.err()).toContain("hello from the handler");
+    expect(run.err()).toContain("a console line");
+  });
+
+  it("the CLI and serve's function processes print no AWS SDK Node-version notice", async () => {
+    const callback = spawnPlain(["callback", "heartbeat", "x", "--endpoint", "http://127.0.0.1:9"], plainEnv());
+    expect(await callback.exited).toBe(1);
+    expect(callback.err()).toContain("Cannot reach http://127.0.0.1:9");
+    expect(callback.err()).not.toContain("NodeVersionSupportWarning");
+
+    const serve = spawnPlain(["serve", "--port", "0", "--skip-time", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], plainEnv({ DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE }));
+    let client: LambdaClient | undefined;
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`);
+      client = localClient(url);
+      const started = await client.send(new InvokeCommand({ FunctionName: "approvals", InvocationType: "Event", DurableExecutionName: "no-notice" }));
+      await waitFor(() => callbackIdOf(client!, started.DurableExecutionArn!), "the function process to run the handler");
+    } finally {
+      client?.destroy();
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+    }
+    expect(`${serve.out()}${serve.err()}`).not.toContain("NodeVersionSupportWarning");
+  });
+});
+
 describe("the durable-ts processes", () => {
   it("serve runs a TypeScript function in its own process, and `durable-ts callback succeed` completes its callback", async () => {
     const serve = durableTs(["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], { DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE });
