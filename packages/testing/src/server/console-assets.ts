@@ -25,9 +25,11 @@ export const CONSOLE_FILES = ["index.html", "app.js", "app.css"] as const;
 export type ConsoleFile = (typeof CONSOLE_FILES)[number];
 
 function moduleDir(): string {
-  // The CJS bundle has __dirname; ESM (the ESM bundle and the sources) has import.meta.url.
-  if (typeof __dirname === "string") return __dirname;
-  return dirname(fileURLToPath(import.meta.url));
+  // ESM (the ESM bundle, the sources) has import.meta.url; in the CJS bundle import.meta is empty
+  // and __dirname is the module's. (A global __dirname can exist in ESM too, e.g. under node -e.)
+  const url = (import.meta as { url?: string }).url;
+  if (typeof url === "string" && url.startsWith("file:")) return dirname(fileURLToPath(url));
+  return __dirname;
 }
 
 /** Where the built files are (next to the bundle), or where the sources are. */
