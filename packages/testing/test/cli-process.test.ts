@@ -89,6 +89,8 @@ describe("the durable-ts processes", () => {
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`);
       expect(serve.out()).toContain("function approvals:");
+      expect(serve.out()).toContain(`console: ${url}/`);
+      expect((await fetch(`${url}/`)).headers.get("content-type")).toContain("text/html");
       client = localClient(url);
       const started = await client.send(new InvokeCommand({ FunctionName: "approvals", InvocationType: "Event", DurableExecutionName: "cli-approval" }));
       const callbackId = await waitFor(() => callbackIdOf(client!, started.DurableExecutionArn!), "the callback to start");

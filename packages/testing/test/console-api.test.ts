@@ -95,6 +95,8 @@ describe("the console API", () => {
     server = await startLocalServer({ port: 0, functions: { waiter } });
     expect(await post(server, "/functions/waiter/executions", { payload: "{nope" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("payload is not valid JSON") } });
     expect(await post(server, "/functions/ghost/executions", {})).toMatchObject({ status: 404, body: { message: "Function not found: ghost" } });
+    expect(await post(server, "/functions/waiter/executions", { name: "no spaces" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("name must be 1-64 characters") } });
+    expect(await post(server, "/functions/waiter/executions", { payload: JSON.stringify("x".repeat(1_048_576)) })).toMatchObject({ status: 413, body: { message: expect.stringContaining("over the limit of 1048576 bytes") } });
   });
 
   it("answers a callback (success, failure, heartbeat) and validates the result as JSON", async () => {

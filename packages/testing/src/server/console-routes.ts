@@ -11,10 +11,11 @@ import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { historyFixtureFrom } from "../history/fixture.js";
 import { ConsoleAssets, type ConsoleFile } from "./console-assets.js";
 import { executionDetail, listExecutions } from "./console-data.js";
-import { invalidParameterValue, invalidRequestContent, resourceNotFound } from "./errors.js";
+import { invalidParameterValue, invalidRequestContent, requestTooLarge, resourceNotFound } from "./errors.js";
 import { json, type ServiceRequest, type ServiceResponse } from "./http.js";
 import type { LocalService } from "./local-service.js";
 import type { Route } from "./router.js";
+import { ASYNC_PAYLOAD_BYTES, EXECUTION_NAME } from "./routes/invoke.js";
 
 const API = "/console/api";
 /** Where the page listens for changes. */
@@ -143,7 +144,13 @@ export function consoleRoutes(service: LocalService): Route[] {
       handler: async (req, { Name }) => {
         if (!service.hasFunction(Name)) throw resourceNotFound(`Function not found: ${Name}`);
         const body = readBody(req);
-        const arn = service.startExecution(Name, jsonText(body, "payload"), optionalString(body, "name"));
+        // The checks of an asynchronous Invoke: the payload's size and the execution name's form.
+        const payload = jsonText(body, "payload");
+        const bytes = payload === undefined ? 0 : Buffer.byteLength(payload, "utf8");
+        if (bytes > ASYNC_PAYLOAD_BYTES) throw requestTooLarge(`The payload is ${bytes} bytes, over the limit of ${ASYNC_PAYLOAD_BYTES} bytes of an asynchronous invoke`);
+        const name = optionalString(body, "name");
+        if (name !== undefined && !EXECUTION_NAME.test(name)) throw invalidParameterValue(`name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
+        const arn = service.startExecution(Name, payload, name);
         return json(200, { arn });
       },
     },
