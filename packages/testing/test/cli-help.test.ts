@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { GetDurableExecutionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, main, type CliIO } from "../src/cli/index.js";
-import { FIXTURES } from "./server-support.js";
+import { FIXTURES, localClient } from "./server-support.js";
 
 /** Runs the CLI in-process; resolves with the exit code and what it printed. */
 async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -131,6 +132,39 @@ describe("durable-ts callback and history without a server", () => {
       expect(code).toBe(1);
       expect(err).toContain("Cannot reach http://127.0.0.1:9 (ECONNREFUSED)");
       expect(err).toContain("durable-ts serve");
+    }
+  });
+});
+
+describe("durable-ts serve options", () => {
+  it("--execution-timeout ends an execution that runs longer TIMED_OUT", async () => {
+    let out = "";
+    let stop!: () => void;
+    const io: CliIO = {
+      out: (text) => (out += `${text}\n`),
+      err: () => undefined,
+      env: {},
+      cwd: FIXTURES,
+      untilStopped: () => new Promise<void>((resolve) => (stop = resolve)),
+    };
+    // An external function nobody serves: the execution can only end by its timeout.
+    const serving = main(["serve", "--port", "0", "--external", "idle", "--execution-timeout", "1"], io);
+    const deadline = Date.now() + 10_000;
+    while (!/listening on (http:\/\/\S+)/.test(out) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const url = /listening on (http:\/\/\S+)/.exec(out)![1];
+    const client = localClient(url);
+    try {
+      const started = await client.send(new InvokeCommand({ FunctionName: "idle", InvocationType: "Event" }));
+      let status: string | undefined;
+      while (status !== "TIMED_OUT" && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        status = (await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: started.DurableExecutionArn }))).Status;
+      }
+      expect(status).toBe("TIMED_OUT");
+    } finally {
+      client.destroy();
+      stop();
+      expect(await serving).toBe(0);
     }
   });
 });

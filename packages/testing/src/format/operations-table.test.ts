@@ -1,5 +1,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
-import { describe, expect, it } from "vitest";
+import { durableExecution } from "@durable-ts/sdk";
+import { describe, expect, it, vi } from "vitest";
+import { LocalDurableTestRunner } from "../runners/index.js";
 import { MAX_TABLE_WIDTH, operationsTable } from "./operations-table.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
@@ -39,5 +41,28 @@ describe("operationsTable", () => {
     expect(out).toMatch(/item-5\s+MapIteration\s+FAILED/);
     expect(out).toMatch(/item-18\s+MapIteration\s+FAILED/);
     expect(out).toContain("(40 items: 37 SUCCEEDED, 3 FAILED)");
+  });
+});
+
+describe("TestResult.print()", () => {
+  it("prints the operations table and the outcome, not console.table", async () => {
+    const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
+    const result = await new LocalDurableTestRunner({
+      handlerFunction: durableExecution(async (_e, ctx) => ctx.runInChildContext("outer", (c) => c.step("inner", async () => 7)), { logger: quiet }),
+    }).run();
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const table = vi.spyOn(console, "table");
+    try {
+      result.print();
+      expect(table).not.toHaveBeenCalled();
+      expect(log).toHaveBeenCalledTimes(1);
+      const printed = String(log.mock.calls[0][0]);
+      expect(printed).toBe(`${operationsTable(result.getOperations().map((op) => op.getOperationData()))}\n\nStatus: SUCCEEDED\nResult: 7`);
+      expect(printed).toMatch(/^\w{8} {4}inner\s+Step\s+SUCCEEDED/m);
+      expect(printed).not.toContain("undefined");
+    } finally {
+      log.mockRestore();
+      table.mockRestore();
+    }
   });
 });
