@@ -125,6 +125,22 @@ describe("durable-ts run options", () => {
   });
 });
 
+describe("positional arguments that start with a dash", () => {
+  it("callback takes an id that starts with - or -- (base64url ids do), and a JSON result that is a negative number", async () => {
+    for (const id of ["-nLx2v_Q", "--Ab3"]) {
+      const { code, err } = await cli(["callback", "succeed", id, "-1", "--endpoint", "http://127.0.0.1:9"]);
+      expect(err).toContain("Cannot reach http://127.0.0.1:9");
+      expect(code).toBe(1);
+    }
+  });
+
+  it("other commands still name an unknown --option, and keep option values that start with a dash", async () => {
+    expect(await cli(["run", "run-workflow.ts", "--bogus"])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--bogus'") });
+    const run = await cli(["run", "cli-extras.ts", "--export", "caller", "--function", "pricing=pricing.ts", "--input", "-5"]);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe("durable-ts callback and history without a server", () => {
   it("name the endpoint they could not reach and suggest durable-ts serve", async () => {
     for (const argv of [["callback", "heartbeat", "some-id"], ["history", "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/x/y"]]) {

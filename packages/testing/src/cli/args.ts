@@ -44,6 +44,12 @@ export interface CommandSpec {
   notes?: string[];
   /** Hidden commands are left out of `durable-ts --help`. */
   hidden?: boolean;
+  /**
+   * Positionals may start with "-" (callback ids are base64url): any token that is not one of the
+   * command's options is a positional, even `--x`. Otherwise only single-dash tokens are (the
+   * command defines no short options), and an unknown `--x` is a usage error.
+   */
+  dashedPositionals?: boolean;
   run(args: ParsedCommand, io: CliIO, context: CommandContext): Promise<number>;
 }
 
@@ -77,11 +83,41 @@ export function wantsHelp(argv: string[]): boolean {
   return false;
 }
 
+/**
+ * Puts tokens that start with "-" but are no option of the command after a `--`, so parseArgs
+ * takes them as positionals (in their order). Option values stay with their option.
+ */
+function separatePositionals(spec: CommandSpec, argv: string[]): string[] {
+  const byName = new Map(spec.options.map((option) => [option.name, option]));
+  const options: string[] = [];
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    const option = token.startsWith("--") ? byName.get(token.slice(2).split("=")[0]) : undefined;
+    if (option) {
+      // `--opt=value` keeps a value that starts with "-" (`--input -5`) from reading as an option.
+      if (option.type === "string" && !token.includes("=") && i + 1 < argv.length) options.push(`${token}=${argv[++i]}`);
+      else options.push(token);
+    } else if (token.startsWith("-") && token !== "-" && (spec.dashedPositionals || !token.startsWith("--"))) {
+      positionals.push(token);
+    } else if (token.startsWith("--")) {
+      options.push(token); // unknown: parseArgs names it
+    } else {
+      positionals.push(token);
+    }
+  }
+  return [...options, "--", ...positionals];
+}
+
 /** Parses `argv` against the spec's table; a bad command line is a usage error ending with the usage line. */
 export function parseCommand(spec: CommandSpec, argv: string[]): ParsedCommand {
   const options = Object.fromEntries(spec.options.map((option) => [option.name, { type: option.type, multiple: option.multiple ?? false }]));
   try {
-    const parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options });
+    const parsed = parseArgs({ args: separatePositionals(spec, argv), allowPositionals: true, strict: true, options });
     return { values: parsed.values as ParsedCommand["values"], positionals: parsed.positionals };
   } catch (error) {
     throw usageError(`${error instanceof Error ? error.message : String(error)}\n${commandUsageHint(spec)}`);

@@ -62,6 +62,7 @@ export const CALLBACK: CommandSpec = {
   summary: "Complete a callback (succeed or fail) or keep it alive (heartbeat) on a running service",
   positionals: "succeed <id> [json] | fail <id> [json] | heartbeat <id>",
   options: ENDPOINT_OPTIONS,
+  dashedPositionals: true,
   notes: [
     "succeed sends the JSON text as the result bytes; fail takes an ErrorObject",
     '({"ErrorType":"Rejected","ErrorMessage":"..."}) or a JSON string (the message).',
