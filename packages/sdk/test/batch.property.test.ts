@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { soakRuns } from "./property-runs.js";
 import { BatchItemStatus, createRetryStrategy, JitterStrategy, type BatchResult, type CompletionConfig, type DurableContext } from "@durable-ts/sdk";
 import { durable, runnerFor, withClient } from "./support.js";
 
-/** Generated cases per property (override with PROPERTY_RUNS for a longer local soak). */
-const MODEL_CASES = Number(process.env.PROPERTY_RUNS ?? 300);
+/** Generated cases per property (full size in CI; see property-runs.ts). */
+const MODEL_CASES = soakRuns(300);
 const CUT_CASES = Math.max(1, Math.round(MODEL_CASES / 5));
 
 /** What a batch reports, in comparable form: per item [index, status, result or error message]. */

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "./property-runs.js";
 import { durable, runnerFor, START_MS, withClient } from "./support.js";
 
 describe("deterministic now(), random(), uuid()", () => {
@@ -88,7 +89,7 @@ describe("deterministic now(), random(), uuid()", () => {
           expect(final.filter((_v, i) => kinds[i] === "now")).toEqual(recorded);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: propertyRuns(40) },
     );
   }, 120_000);
 });

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { soakRuns } from "./property-runs.js";
 import { createRetryStrategy, JitterStrategy, StepSemantics, type DurableContext, type Operation } from "@durable-ts/sdk";
 import { durable, runnerFor, withClient } from "./support.js";
 
-/** Generated workflows per property (override with PROPERTY_RUNS for a longer local soak). */
-const WORKFLOWS = Number(process.env.PROPERTY_RUNS ?? 200);
+/** Generated workflows per property (full size in CI; see property-runs.ts). */
+const WORKFLOWS = soakRuns(200);
 // At-most-once workflows retry more (every interrupted attempt costs one), so each takes ~10x longer to explore.
 const AT_MOST_ONCE_WORKFLOWS = Math.max(1, Math.round(WORKFLOWS / 4));
 
@@ -124,7 +125,7 @@ async function runWithCut(nodes: Node[], cutAt: number | undefined, mode: CutMod
 }
 
 describe("replay equals the uninterrupted run, whatever checkpoint the invocation is cut at", () => {
-  it("at-least-once steps, waits, nested child contexts and concurrent pairs (200 workflows, every cut point, both cut modes)", async () => {
+  it(`at-least-once steps, waits, nested child contexts and concurrent pairs (${WORKFLOWS} workflows, every cut point, both cut modes)`, async () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(workflowArb, async (nodes) => {
@@ -144,7 +145,7 @@ describe("replay equals the uninterrupted run, whatever checkpoint the invocatio
     expect(runs).toBeGreaterThan(WORKFLOWS);
   }, 600_000);
 
-  it("at-most-once steps never run the same attempt twice and still complete (50 workflows, every cut point, both cut modes)", async () => {
+  it(`at-most-once steps never run the same attempt twice and still complete (${AT_MOST_ONCE_WORKFLOWS} workflows, every cut point, both cut modes)`, async () => {
     await fc.assert(
       fc.asyncProperty(workflowArb, async (nodes) => {
         const baseline = await runWithCut(nodes, undefined, "before-send", StepSemantics.AtMostOncePerRetry);

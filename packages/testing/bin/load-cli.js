@@ -1,6 +1,8 @@
 // Loads the built CLI. In a clone of the repository dist/ exists only after `npm run build`;
 // say so instead of failing with a bare ERR_MODULE_NOT_FOUND.
 export async function loadCli() {
+  // The AWS SDK's documented switch: no Node-version notice in this tool's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const url = new URL("../dist/cli.js", import.meta.url);
   try {
     return await import(url.href);

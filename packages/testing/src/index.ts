@@ -53,4 +53,5 @@ export type {
   ReplayReport,
 } from "./history/index.js";
 export { createInProcessLambdaClient, startLocalServer, type LocalFunction, type LocalServer, type LocalServerOptions } from "./server/index.js";
+export { invocationEndings, operationsTable, type InvocationEnding } from "./format/index.js";
 export { CloudDurableTestRunner, operationsFromHistory, type CloudRunnerOptions, type DurableTestRunner } from "./cloud/index.js";

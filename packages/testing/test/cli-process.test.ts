@@ -29,18 +29,54 @@ async function callbackIdOf(client: LambdaClient, arn: string): Promise<string |
   return history.Events?.find((e) => e.EventType === "CallbackStarted")?.CallbackStartedDetails?.CallbackId;
 }
 
+/** The environment of a user's shell: no warning switches (neither Node's nor the AWS SDK's). */
+function plainEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env = { ...childEnv(extra) } as Record<string, string>;
+  delete env.NODE_NO_WARNINGS;
+  delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+  delete env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING;
+  return env;
+}
+
+function spawnPlain(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [...TSX, CLI_MAIN, ...args], { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited, out: () => out, err: () => err };
+}
+
+describe("durable-ts output streams", () => {
+  it("run prints the handler's log lines on stderr and only the table and outcome on stdout", async () => {
+    const run = spawnPlain(["run", `${FIXTURES}cli-extras.ts`, "--export", "logs"], plainEnv());
+    expect(await run.exited, run.err()).toBe(0);
+    expect(run.out()).toMatch(/^id\s+name\s+type\s+status/);
+    expect(run.out()).toContain("Status: SUCCEEDED");
+    expect(run.out()).not.toContain("hello from the handler");
+    expect(run.out()).not.toContain("a console line");
+    expect(run.err()).toContain("hello from the handler");
+    expect(run.err()).toContain("a console line");
+    expect(run.err()).not.toContain("NodeVersionSupportWarning");
+  }, 60_000);
+});
+
 describe("the durable-ts processes", () => {
   it("serve runs a TypeScript function in its own process, and `durable-ts callback succeed` completes its callback", async () => {
-    const serve = durableTs(["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], { DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE });
+    // A user's environment: no warning switches, so the AWS SDK notice would show if the CLI let it.
+    const serve = spawnPlain(["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], plainEnv({ DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE }));
     let client: LambdaClient | undefined;
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`);
       expect(serve.out()).toContain("function approvals:");
+      expect(serve.out()).toContain(`console: ${url}/`);
+      expect((await fetch(`${url}/`)).headers.get("content-type")).toContain("text/html");
       client = localClient(url);
       const started = await client.send(new InvokeCommand({ FunctionName: "approvals", InvocationType: "Event", DurableExecutionName: "cli-approval" }));
       const callbackId = await waitFor(() => callbackIdOf(client!, started.DurableExecutionArn!), "the callback to start");
 
-      const cli = durableTs(["callback", "succeed", callbackId, '{"approved":true}', "--endpoint", url]);
+      const cli = spawnPlain(["callback", "succeed", callbackId, '{"approved":true}', "--endpoint", url], plainEnv());
       expect(await cli.exited, cli.err()).toBe(0);
       expect(cli.out()).toContain(`Callback ${callbackId} succeeded`);
 
@@ -51,11 +87,13 @@ describe("the durable-ts processes", () => {
       const again = durableTs(["callback", "fail", callbackId, '{"ErrorType":"Late"}', "--endpoint", url]);
       expect(await again.exited).toBe(1);
       expect(again.err()).toContain("CallbackTimeoutException");
+      // Neither the CLI nor serve and its function process printed the AWS SDK's Node-version notice.
+      for (const output of [cli.out(), cli.err(), serve.out(), serve.err()]) expect(output).not.toContain("NodeVersionSupportWarning");
     } finally {
       client?.destroy();
       serve.child.kill("SIGTERM");
       expect(await serve.exited, `${serve.out()}\n${serve.err()}`).toBe(0);
       await stopProcess(serve.child);
     }
-  });
+  }, 90_000);
 });

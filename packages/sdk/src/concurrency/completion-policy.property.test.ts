@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "../../test/property-runs.js";
 import { ChildContextError } from "../errors/index.js";
 import { BatchItemStatus, createBatchResult, type BatchItem } from "./batch-result.js";
 import {
@@ -159,7 +160,7 @@ describe("decideCompletion (property)", () => {
         if (first!.reason === "FAILURE_TOLERANCE_EXCEEDED") expect(result.hasFailure).toBe(true);
         if (first!.reason === "ALL_COMPLETED") expect(result.startedCount).toBe(0);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "../../test/property-runs.js";
 import { errorFromErrorObject, errorToErrorObject } from "./error-codec.js";
 import { CallbackTimeoutError, ConfigError, StepError, type ErrorClass } from "./index.js";
 
@@ -75,7 +76,7 @@ describe("error codec laws", () => {
         const once = errorToErrorObject(e, { stackTraces });
         expect(errorToErrorObject(errorFromErrorObject(once, registered), { stackTraces })).toStrictEqual(once);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -97,7 +98,7 @@ describe("error codec laws", () => {
         }
         expect(b).toStrictEqual(a);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -108,7 +109,7 @@ describe("error codec laws", () => {
         expect(Buffer.byteLength(JSON.stringify(once))).toBeLessThanOrEqual(maxBytes);
         expect(errorToErrorObject(errorFromErrorObject(once, registered), { maxBytes })).toStrictEqual(once);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

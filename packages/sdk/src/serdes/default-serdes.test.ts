@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import SuperJSON from "superjson";
 import { describe, expect, it } from "vitest";
+import { propertyRuns } from "../../test/property-runs.js";
 import { createSuperJsonSerdes, decodeDefaultPayloadSync, defaultSerdes } from "./default-serdes.js";
 import type { SerdesContext } from "./serdes.js";
 
@@ -118,7 +119,7 @@ describe("defaultSerdes", () => {
         fc.pre(!containsInvalidDate(v));
         expect(await roundTrip(v)).toStrictEqual(v);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 
@@ -130,7 +131,7 @@ describe("defaultSerdes", () => {
         expect(data).toBe(JSON.stringify(v));
         expect(await defaultSerdes.deserialize(data, ctx)).toStrictEqual(JSON.parse(JSON.stringify(v)));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

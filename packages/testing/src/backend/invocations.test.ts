@@ -78,13 +78,33 @@ describe("invocations", () => {
     expect(() => env.backend.beginInvocation(env.arn)).not.toThrow();
   });
 
-  it("a malformed answer counts as a failed invocation", async () => {
-    for (const answer of [null, "SUCCEEDED", {}, { Status: "DONE" }, { Status: "SUCCEEDED", Result: 5 }]) {
+  it("a malformed answer with a Status counts as a failed invocation", async () => {
+    for (const answer of [{ Status: "DONE" }, { Status: "SUCCEEDED", Result: 5 }]) {
       const env = openInvocation();
       env.backend.endInvocation(env.arn, env.requestId, answer as never);
       expect(await status(env)).toBe("RUNNING");
       expect(env.backend.getInvocations(env.arn)[0]).toMatchObject({ status: "THROWN", error: { ErrorType: "InvalidHandlerResponse" } });
     }
+  });
+
+  it("a first invocation answering like a plain handler fails the execution at once, saying to wrap it in durableExecution", async () => {
+    for (const answer of [undefined, null, "SUCCEEDED", {}, { ok: true }, [1]]) {
+      const env = openInvocation();
+      env.backend.endInvocation(env.arn, env.requestId, answer as never);
+      expect(await status(env)).toBe("FAILED");
+      const execution = await env.backend.getDurableExecution({ DurableExecutionArn: env.arn });
+      expect(execution.Error?.ErrorType).toBe("HandlerNotDurable");
+      expect(execution.Error?.ErrorMessage).toContain("Wrap it with durableExecution(...)");
+    }
+  });
+
+  it("a status-less answer after the first invocation is a failed invocation, not a verdict on the handler", async () => {
+    const env = openInvocation();
+    env.backend.endInvocation(env.arn, env.requestId, { thrown: new Error("cold start hiccup") });
+    const second = env.backend.beginInvocation(env.arn);
+    env.backend.endInvocation(env.arn, second.requestId, {} as never);
+    expect(await status(env)).toBe("RUNNING");
+    expect(env.backend.getInvocations(env.arn)[1]).toMatchObject({ status: "THROWN", error: { ErrorType: "InvalidHandlerResponse" } });
   });
 
   it("a Result over maxResponseBytes fails the invocation, not the execution", async () => {

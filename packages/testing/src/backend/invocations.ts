@@ -86,6 +86,35 @@ function classify(core: BackendCore, answer: InvocationAnswer): Classified {
   }
 }
 
+/**
+ * True when the answer cannot come from a durable handler at all: not an object, or an object
+ * without a `Status`. `durableExecution(...)` always answers `{Status, ...}`, so this is a plain
+ * handler that was never wrapped.
+ */
+function isPlainHandlerAnswer(answer: InvocationAnswer): boolean {
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer)) return true;
+  return !("thrown" in answer) && !("Status" in answer);
+}
+
+function describeAnswer(answer: unknown): string {
+  if (answer === undefined) return "undefined";
+  let text: string;
+  try {
+    text = JSON.stringify(answer) ?? String(answer);
+  } catch {
+    text = String(answer);
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Message of the failure when the first invocation answers like a plain (unwrapped) handler. */
+export function plainHandlerMessage(answer: unknown): string {
+  return (
+    `The handler answered ${describeAnswer(answer)} instead of a durable invocation status: it is not a durable handler. ` +
+    "Wrap it with durableExecution(...) from @durable-ts/sdk: export const handler = durableExecution(async (event, context) => { ... })"
+  );
+}
+
 /** True when some operation waits on the service (or became ready since the invocation began). */
 export function hasPendingWork(exec: ExecutionRecord): boolean {
   if (exec.becameReady) return true;
@@ -124,6 +153,11 @@ export function endInvocation(core: BackendCore, arn: string, requestId: string,
 
   // The service ignores the answer of an execution that already ended (EXECUTION update, timeout, stop).
   if (exec.status !== "RUNNING") return;
+  // An unwrapped handler answers the same way every time: fail at once with the fix, not after retries.
+  if (exec.invocations.length === 1 && isPlainHandlerAnswer(answer)) {
+    finishExecution(core, exec, "FAILED", { error: { ErrorType: "HandlerNotDurable", ErrorMessage: plainHandlerMessage(answer) } });
+    return;
+  }
   switch (outcome.status) {
     case "SUCCEEDED": {
       const fromUpdate = (outcome.result === undefined || outcome.result === "") && exec.executionSucceedPayload !== undefined;

@@ -2,27 +2,29 @@
  * The `durable-ts` command line (api.md §7). Exit codes: 0 ok, 1 the execution or the command
  * failed, 2 bad usage.
  */
-import { callbackCommand, CALLBACK_USAGE } from "./commands/callback.js";
-import { functionHostCommand } from "./commands/function-host.js";
-import { historyCommand, HISTORY_USAGE } from "./commands/history.js";
-import { runCommand, RUN_USAGE } from "./commands/run.js";
-import { serveCommand, SERVE_USAGE } from "./commands/serve.js";
-import { replayCommand, REPLAY_USAGE } from "./commands/replay.js";
-import { exploreCommand, EXPLORE_USAGE } from "./commands/explore.js";
-import { SERVE_ACTORS_USAGE } from "./commands/serve-actors.js";
+import { commandHelp, parseCommand, wantsHelp, type CommandSpec } from "./args.js";
+import { CALLBACK } from "./commands/callback.js";
+import { EXPLORE } from "./commands/explore.js";
+import { FUNCTION_HOST } from "./commands/function-host.js";
+import { HISTORY } from "./commands/history.js";
+import { REPLAY } from "./commands/replay.js";
+import { RUN } from "./commands/run.js";
+import { SERVE } from "./commands/serve.js";
 import { CliError } from "./errors.js";
 import { processIO, type CliIO } from "./io.js";
 
+/** Every command, in the order `durable-ts --help` lists them. */
+export const COMMANDS: readonly CommandSpec[] = [RUN, SERVE, CALLBACK, HISTORY, REPLAY, EXPLORE, FUNCTION_HOST];
+
+/** `durable-ts --help`: the commands, one line each. */
 export const USAGE = [
-  "usage:",
-  `  ${RUN_USAGE}`,
-  `  ${SERVE_USAGE}`,
-  `  ${SERVE_ACTORS_USAGE}`,
-  `  ${CALLBACK_USAGE}`,
-  `  ${HISTORY_USAGE}`,
-  `  ${REPLAY_USAGE}`,
-  `  ${EXPLORE_USAGE}`,
-  "  run-durable <file> [no-skip-time] [verbose] [show-history]   (compat alias of run)",
+  "usage: durable-ts <command> [options]",
+  "",
+  "commands:",
+  ...COMMANDS.filter((c) => !c.hidden).map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
+  "",
+  "durable-ts <command> --help shows a command's options.",
+  "run-durable <file> [no-skip-time] [verbose] [show-history] is the official testing kit's syntax for run.",
 ].join("\n");
 
 /** Options for the process that serves functions (`serve`): how to start function processes. */
@@ -37,31 +39,29 @@ export interface MainOptions {
 export async function main(argv: string[], io: CliIO = processIO(), o: MainOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "run":
-        return await runCommand(rest, io);
-      case "serve":
-        return await serveCommand(rest, io, o);
-      case "callback":
-        return await callbackCommand(rest, io);
-      case "history":
-        return await historyCommand(rest, io);
-      case "replay":
-        return await replayCommand(rest, io);
-      case "explore":
-        return await exploreCommand(rest, io);
-      case "__function-host":
-        return await functionHostCommand(rest, io);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        io.err(`Unknown command ${JSON.stringify(command)}\n${USAGE}`);
+    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
+      const topic = command === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      if (topic) {
+        io.out(commandHelp(topic));
+        return 0;
+      }
+      if (command === undefined) {
+        io.err(USAGE);
         return 2;
+      }
+      io.out(USAGE);
+      return 0;
     }
+    const spec = COMMANDS.find((c) => c.name === command);
+    if (!spec) {
+      io.err(`Unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+      return 2;
+    }
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(spec));
+      return 0;
+    }
+    return await spec.run(parseCommand(spec, rest), io, o);
   } catch (error) {
     if (error instanceof CliError) {
       io.err(`durable-ts: ${error.message}`);

@@ -1,46 +1,9 @@
 /** Plain-text tables and summaries the CLI prints. */
-import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
+import type { ErrorObject, Event } from "@aws-sdk/client-lambda";
+import { table, toMs } from "../format/table.js";
 
-/** Left-aligned columns separated by two spaces, with a header and a rule. */
-export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (cell ?? "").padEnd(widths[i])).join("  ").trimEnd();
-  return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-function toMs(value: Date | number | string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = value instanceof Date ? value.getTime() : new Date(value).getTime();
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** `850ms`, `12.5s`, `3m 20s`, `2h 5m`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1).replace(/\.?0+$/, "")}s`;
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)}m ${Math.round((ms % 60_000) / 1000)}s`;
-  return `${Math.floor(ms / 3_600_000)}h ${Math.round((ms % 3_600_000) / 60_000)}m`;
-}
-
-/** The operations table: `#, id, parent, name, type, subType, status, attempts, duration` (api.md §7). */
-export function operationsTable(operations: Operation[]): string {
-  const rows = operations.map((op, index) => {
-    const start = toMs(op.StartTimestamp);
-    const end = toMs(op.EndTimestamp);
-    return [
-      String(index),
-      op.Id ?? "",
-      op.ParentId ?? "",
-      op.Name ?? "",
-      op.Type ?? "",
-      op.SubType ?? "",
-      op.Status ?? "",
-      op.StepDetails?.Attempt !== undefined ? String(op.StepDetails.Attempt) : "",
-      start !== undefined && end !== undefined ? formatDuration(end - start) : "",
-    ];
-  });
-  return table(["#", "id", "parent", "name", "type", "subType", "status", "attempts", "duration"], rows);
-}
+export { formatDuration, table } from "../format/table.js";
+export { operationsTable } from "../format/operations-table.js";
 
 /** `ErrorType: ErrorMessage`. */
 export function formatError(error: ErrorObject | undefined): string {

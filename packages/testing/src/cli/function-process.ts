@@ -37,6 +37,8 @@ export function functionProcessEnv(o: Pick<FunctionProcessOptions, "name" | "run
     AWS_LAMBDA_FUNCTION_NAME: o.name,
     AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: base.AWS_LAMBDA_FUNCTION_MEMORY_SIZE ?? "1024",
+    // The AWS SDK's documented switch: no Node-version notice in the function's output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: base.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
     _HANDLER: `${o.file}${o.exportName ? `#${o.exportName}` : ""}`,
   };
   delete env.AWS_SESSION_TOKEN;

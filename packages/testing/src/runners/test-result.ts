@@ -1,4 +1,5 @@
 import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
+import { operationsTable } from "../format/operations-table.js";
 import { historyFixtureFrom, type HistoryFixture } from "../history/fixture.js";
 import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
 import { DurableOperation } from "./durable-operation.js";
@@ -133,18 +134,13 @@ export class TestResult<TResult = any> {
     return decodePayload<T>(operation?.StepDetails?.Result ?? operation?.ContextDetails?.Result);
   }
 
-  /** Prints the operations table to the console. */
+  /**
+   * Prints the operations table (the one `durable-ts run` prints: parents by indentation, short
+   * ids, at most 100 columns) and the outcome with `console.log`.
+   */
   print(): void {
-    console.table(
-      this.data.operations.map((operation) => ({
-        id: operation.Id,
-        parentId: operation.ParentId,
-        name: operation.Name,
-        type: operation.Type,
-        subType: operation.SubType,
-        status: operation.Status,
-        attempts: operation.StepDetails?.Attempt,
-      })),
-    );
+    const { status, result, error } = this.data;
+    const outcome = status === "SUCCEEDED" ? `Result: ${result ?? "(none)"}` : `Error: ${error?.ErrorType ?? "Error"}: ${error?.ErrorMessage ?? ""}`;
+    console.log(`${operationsTable(this.data.operations)}\n\nStatus: ${status}\n${outcome}`);
   }
 }

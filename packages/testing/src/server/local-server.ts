@@ -11,6 +11,7 @@ import { errorResponse } from "./errors.js";
 import { json, readRequest, writeResponse } from "./http.js";
 import { LocalService, type LocalFunction } from "./local-service.js";
 import { Router } from "./router.js";
+import { consoleRoutes, openConsoleEvents } from "./console-routes.js";
 import { callbackRoutes } from "./routes/callbacks.js";
 import { durableExecutionRoutes } from "./routes/durable-executions.js";
 import { invokeRoutes } from "./routes/invoke.js";
@@ -55,7 +56,8 @@ export function createRouter(service: LocalService): Router {
     .add(...durableExecutionRoutes(service))
     .add(...callbackRoutes(service))
     .add(...invokeRoutes(service))
-    .add(...runtimeRoutes(service));
+    .add(...runtimeRoutes(service))
+    .add(...consoleRoutes(service));
 }
 
 /**
@@ -73,6 +75,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
   const service = new LocalService(o);
   const router = createRouter(service);
   const server: Server = createServer((req, res) => {
+    if (openConsoleEvents(service, req, res)) return;
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort();

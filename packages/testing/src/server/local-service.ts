@@ -101,6 +101,11 @@ export class LocalService {
     return this.names.has(functionNameOf(nameOrArn));
   }
 
+  /** The registered function names, in registration order. */
+  functionNames(): string[] {
+    return [...this.names];
+  }
+
   /** The Runtime API state of an external function. */
   runtime(name: string): FunctionRuntime | undefined {
     return this.runtimes.get(name);

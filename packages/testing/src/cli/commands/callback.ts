@@ -5,12 +5,10 @@ import {
   SendDurableExecutionCallbackSuccessCommand,
   type ErrorObject,
 } from "@aws-sdk/client-lambda";
-import { parseArgs } from "node:util";
-import { CliError, parseJsonArgument, usageError } from "../errors.js";
+import { commandUsageHint, ENDPOINT_OPTIONS, type CommandSpec, type ParsedCommand } from "../args.js";
+import { parseJsonArgument, usageError } from "../errors.js";
 import type { CliIO } from "../io.js";
-import { cliLambdaClient } from "../lambda-client.js";
-
-export const CALLBACK_USAGE = "durable-ts callback succeed <id> [json] | fail <id> [json] | heartbeat <id>   [--endpoint <url>] [--aws] [--region <r>]";
+import { cliLambdaClient, serviceError } from "../lambda-client.js";
 
 /** A failure argument: an ErrorObject (`ErrorType`, … or `errorType`, …), or a string taken as the message. */
 function toErrorObject(value: unknown): ErrorObject {
@@ -32,21 +30,11 @@ function toErrorObject(value: unknown): ErrorObject {
   return error;
 }
 
-export async function callbackCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { endpoint: { type: "string" }, aws: { type: "boolean" }, region: { type: "string" } },
-    });
-  } catch (error) {
-    throw usageError(`${error instanceof Error ? error.message : String(error)}\nusage: ${CALLBACK_USAGE}`);
-  }
+async function callbackCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const [action, callbackId, json, ...extra] = parsed.positionals;
-  if (!["succeed", "fail", "heartbeat"].includes(action ?? "")) throw usageError(`callback expects succeed, fail or heartbeat\nusage: ${CALLBACK_USAGE}`);
-  if (!callbackId) throw usageError(`callback ${action} expects a callback id\nusage: ${CALLBACK_USAGE}`);
-  if (extra.length > 0 || (action === "heartbeat" && json !== undefined)) throw usageError(`Too many arguments\nusage: ${CALLBACK_USAGE}`);
+  if (!["succeed", "fail", "heartbeat"].includes(action ?? "")) throw usageError(`callback expects succeed, fail or heartbeat\n${commandUsageHint(CALLBACK)}`);
+  if (!callbackId) throw usageError(`callback ${action} expects a callback id\n${commandUsageHint(CALLBACK)}`);
+  if (extra.length > 0 || (action === "heartbeat" && json !== undefined)) throw usageError(`Too many arguments\n${commandUsageHint(CALLBACK)}`);
   const client = cliLambdaClient(parsed.values, io.env);
   try {
     if (action === "succeed") {
@@ -62,10 +50,22 @@ export async function callbackCommand(argv: string[], io: CliIO): Promise<number
       io.out(`Callback ${callbackId}: heartbeat sent`);
     }
   } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
+    throw serviceError(error, client);
   } finally {
     client.destroy();
   }
   return 0;
 }
+
+export const CALLBACK: CommandSpec = {
+  name: "callback",
+  summary: "Complete a callback (succeed or fail) or keep it alive (heartbeat) on a running service",
+  positionals: "succeed <id> [json] | fail <id> [json] | heartbeat <id>",
+  options: ENDPOINT_OPTIONS,
+  dashedPositionals: true,
+  notes: [
+    "succeed sends the JSON text as the result bytes; fail takes an ErrorObject",
+    '({"ErrorType":"Rejected","ErrorMessage":"..."}) or a JSON string (the message).',
+  ],
+  run: callbackCommand,
+};

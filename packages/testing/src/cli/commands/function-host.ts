@@ -4,7 +4,7 @@
  * `DURABLE_TS_RUNTIME_MODULE`), then serves the handler; a load failure is reported on
  * `/init/error` and ends the process.
  */
-import { parseArgs } from "node:util";
+import { EXPORT_OPTION, stringValue, type CommandSpec, type ParsedCommand } from "../args.js";
 import { CliError, usageError } from "../errors.js";
 import type { CliIO } from "../io.js";
 import { HandlerLoadError, loadHandler } from "../load-handler.js";
@@ -39,13 +39,7 @@ async function importRuntime(specifier: string): Promise<RuntimeModule> {
   }
 }
 
-export async function functionHostCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { export: { type: "string" } } });
-  } catch (error) {
-    throw usageError(error instanceof Error ? error.message : String(error));
-  }
+async function functionHostCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const [file] = parsed.positionals;
   if (!file) throw usageError("__function-host expects a handler file");
   const runtimeApi = io.env.AWS_LAMBDA_RUNTIME_API;
@@ -53,7 +47,7 @@ export async function functionHostCommand(argv: string[], io: CliIO): Promise<nu
   const runtimeModule = await importRuntime(io.env.DURABLE_TS_RUNTIME_MODULE ?? "@durable-ts/sdk/runtime");
   const runtime = new runtimeModule.LambdaRuntime({
     runtimeApi,
-    handler: { load: () => loadForRuntime(file, parsed.values.export, io.cwd) },
+    handler: { load: () => loadForRuntime(file, stringValue(parsed, "export"), io.cwd) },
     function: runtimeModule.functionEnvironment(io.env),
     onTraceId: (traceId) => {
       if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
@@ -74,3 +68,12 @@ export async function functionHostCommand(argv: string[], io: CliIO): Promise<nu
   }
   return 0;
 }
+
+export const FUNCTION_HOST: CommandSpec = {
+  name: "__function-host",
+  summary: "Serve one handler through the Lambda Runtime API (started by serve)",
+  positionals: "<file>",
+  options: [EXPORT_OPTION],
+  hidden: true,
+  run: functionHostCommand,
+};

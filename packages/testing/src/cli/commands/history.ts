@@ -1,26 +1,14 @@
 /** `durable-ts history <arn>`: the execution's status and its history events. */
 import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, type Event } from "@aws-sdk/client-lambda";
-import { parseArgs } from "node:util";
-import { CliError, usageError } from "../errors.js";
+import { commandUsageHint, ENDPOINT_OPTIONS, type CommandSpec, type ParsedCommand } from "../args.js";
+import { usageError } from "../errors.js";
 import { formatError, historyTable } from "../format.js";
 import type { CliIO } from "../io.js";
-import { cliLambdaClient } from "../lambda-client.js";
+import { cliLambdaClient, serviceError } from "../lambda-client.js";
 
-export const HISTORY_USAGE = "durable-ts history <arn> [--json] [--endpoint <url>] [--aws] [--region <r>]";
-
-export async function historyCommand(argv: string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: "boolean" }, endpoint: { type: "string" }, aws: { type: "boolean" }, region: { type: "string" } },
-    });
-  } catch (error) {
-    throw usageError(`${error instanceof Error ? error.message : String(error)}\nusage: ${HISTORY_USAGE}`);
-  }
+async function historyCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const [arn, ...extra] = parsed.positionals;
-  if (!arn || extra.length > 0) throw usageError(`history expects one execution ARN\nusage: ${HISTORY_USAGE}`);
+  if (!arn || extra.length > 0) throw usageError(`history expects one execution ARN\n${commandUsageHint(HISTORY)}`);
   const client = cliLambdaClient(parsed.values, io.env);
   try {
     const execution = await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
@@ -41,9 +29,17 @@ export async function historyCommand(argv: string[], io: CliIO): Promise<number>
       io.out(historyTable(events));
     }
   } catch (error) {
-    throw new CliError(`${(error as Error)?.name ?? "Error"}: ${(error as Error)?.message ?? String(error)}`);
+    throw serviceError(error, client);
   } finally {
     client.destroy();
   }
   return 0;
 }
+
+export const HISTORY: CommandSpec = {
+  name: "history",
+  summary: "Print an execution's status and its history events",
+  positionals: "<arn>",
+  options: [{ name: "json", type: "boolean", description: "Print {execution, events} as JSON instead of a table" }, ...ENDPOINT_OPTIONS],
+  run: historyCommand,
+};

@@ -3,72 +3,41 @@
  * exits), `--external` functions left to processes the user starts.
  */
 import type { ChildProcess } from "node:child_process";
-import { parseArgs } from "node:util";
+import { InMemoryBackend } from "../../backend/index.js";
 import { startLocalServer } from "../../server/index.js";
+import { booleanValue, integerValue, listValue, stringValue, type CommandContext, type CommandSpec, type ParsedCommand } from "../args.js";
 import { usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
-import { splitHandlerSpec } from "../load-handler.js";
+import { FUNCTION_NAME, parseFunctionOption } from "./function-option.js";
 import { serveActors } from "./serve-actors.js";
 
-export const SERVE_USAGE =
-  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>]";
-
-const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** A function process that keeps dying is not restarted forever. */
 const MAX_RESTARTS = 5;
 
-function parseFunctionOption(option: string): { name: string; file: string; exportName?: string } {
-  const eq = option.indexOf("=");
-  if (eq <= 0 || eq === option.length - 1) throw usageError(`--function expects <name>=<file>[#export], received ${JSON.stringify(option)}`);
-  const name = option.slice(0, eq);
-  if (!NAME.test(name)) throw usageError(`--function: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
-  return { name, ...splitHandlerSpec(option.slice(eq + 1)) };
-}
-
-function integerOption(value: string | undefined, option: string, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw usageError(`${option} expects an integer from 0 to ${max}, received ${JSON.stringify(value)}`);
-  return n;
-}
-
-export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: string; execArgv?: string[] } = {}): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        port: { type: "string" },
-        host: { type: "string" },
-        function: { type: "string", multiple: true },
-        external: { type: "string", multiple: true },
-        "skip-time": { type: "boolean" },
-        "checkpoint-latency": { type: "string" },
-        actor: { type: "string", multiple: true },
-      },
-    });
-  } catch (error) {
-    throw usageError(`${error instanceof Error ? error.message : String(error)}\nusage: ${SERVE_USAGE}`);
+async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext): Promise<number> {
+  if (parsed.positionals.length > 0) throw usageError(`serve takes no positional arguments, received ${JSON.stringify(parsed.positionals[0])}`);
+  const port = integerValue(parsed, "port", { min: 0, max: 65_535 }) ?? 4126;
+  const checkpointLatencyMs = integerValue(parsed, "checkpoint-latency", { min: 0, max: 60_000 }) ?? 0;
+  const executionTimeoutSeconds = integerValue(parsed, "execution-timeout", { min: 1, max: 31_622_400 });
+  const actors = listValue(parsed, "actor");
+  if (actors.length > 0) {
+    if (listValue(parsed, "function").length > 0 || listValue(parsed, "external").length > 0) {
+      throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) in another serve process");
+    }
+    return serveActors(actors, { port, host: stringValue(parsed, "host") }, io);
   }
-  const { values } = parsed;
-  const port = integerOption(values.port, "--port", 4126, 65_535);
-  const checkpointLatencyMs = integerOption(values["checkpoint-latency"], "--checkpoint-latency", 0, 60_000);
-  if (values.actor !== undefined) {
-    if (values.function !== undefined || values.external !== undefined) throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) in another serve process");
-    return serveActors(values.actor, { port, host: values.host }, io);
-  }
-  const processes = (values.function ?? []).map(parseFunctionOption);
-  const externals = values.external ?? [];
-  for (const name of externals) if (!NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
+  const processes = listValue(parsed, "function").map(parseFunctionOption);
+  const externals = listValue(parsed, "external");
+  for (const name of externals) if (!FUNCTION_NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
   const names = [...processes.map((p) => p.name), ...externals];
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
 
   const server = await startLocalServer({
     port,
-    host: values.host,
-    skipTime: values["skip-time"] ?? false,
+    host: stringValue(parsed, "host"),
+    backend: new InMemoryBackend({ skipTime: booleanValue(parsed, "skip-time"), executionTimeoutSeconds }),
     checkpointLatencyMs,
     functions: Object.fromEntries(names.map((name) => [name, { external: true as const }])),
   });
@@ -100,7 +69,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
       setTimeout(() => start(p, restarts + 1), 250 * (restarts + 1));
     });
   };
-  const lines = [`durable-ts local server listening on ${server.url}`, `  clients: AWS_ENDPOINT_URL_LAMBDA=${server.url}`];
+  const lines = [`durable-ts local server listening on ${server.url}`, `  console: ${server.url}/`, `  clients: AWS_ENDPOINT_URL_LAMBDA=${server.url}`];
   for (const p of processes) {
     start(p, 0);
     lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process)`);
@@ -114,3 +83,20 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
   await server.close();
   return 0;
 }
+
+export const SERVE: CommandSpec = {
+  name: "serve",
+  summary: "Start the local durable functions server, its web console, and a process per function",
+  options: [
+    { name: "port", type: "string", placeholder: "<port>", description: "Port to listen on (default 4126; 0: any free port)" },
+    { name: "host", type: "string", placeholder: "<address>", description: "Interface to listen on (default 127.0.0.1: this machine only)" },
+    { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a handler file as function <name>, in its own process" },
+    { name: "external", type: "string", multiple: true, placeholder: "<name>", description: "Register a function whose Runtime API process you start yourself" },
+    { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
+    { name: "execution-timeout", type: "string", placeholder: "<seconds>", description: "Execution timeout in seconds of every execution (default 86400: one day)" },
+    { name: "checkpoint-latency", type: "string", placeholder: "<ms>", description: "Real milliseconds added to each checkpoint (default 0)" },
+    { name: "actor", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve an actor handler file as plain function <name> (alone: not with --function)" },
+  ],
+  notes: ["Ctrl-C (SIGINT) or SIGTERM stops the server and its function processes."],
+  run: serveCommand,
+};

@@ -13,8 +13,8 @@ import type { Route } from "../router.js";
 
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"];
 const SYNC_PAYLOAD_BYTES = 6_291_456;
-const ASYNC_PAYLOAD_BYTES = 1_048_576;
-const EXECUTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+export const ASYNC_PAYLOAD_BYTES = 1_048_576;
+export const EXECUTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function invokeRoutes(service: LocalService): Route[] {
   return [{ method: "POST", pattern: "/2015-03-31/functions/{FunctionName}/invocations", handler: (req, { FunctionName }) => invoke(service, FunctionName, req) }];
