@@ -149,7 +149,7 @@ function executeUnits<O, C>(
       const stillRunning = [...running.keys()];
       for (const child of running.values()) child.cancel(new CancelledError("BATCH_COMPLETED"));
       const started = [...stillRunning, ...replayedStarted(replayed)].map((index) => ({ index, status: BatchItemStatus.STARTED, name: units[index].name }));
-      resolve(createBatchResult<O>([...settled, ...started], reason));
+      resolve(createBatchResult<O>([...settled, ...started], reason, units.length));
     };
     const settle = (item: BatchItem<O>) => {
       running.delete(item.index);
