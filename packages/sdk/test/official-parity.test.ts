@@ -17,3 +17,26 @@ describe("BatchResult.totalCount", () => {
     expect(seen).toEqual([4, 4]);
   });
 });
+
+describe("context misuse messages", () => {
+  const noRetry = { retryStrategy: () => ({ shouldRetry: false }) };
+  it.each([
+    ["a step body using its parent context", async (_e: unknown, ctx: any) => ctx.step("s", async () => ctx.step("inner", async () => 1), noRetry), /inside a step/],
+    ["a child body using its parent context", async (_e: unknown, ctx: any) => ctx.runInChildContext("c", async () => ctx.step("inner", async () => 1)), /not the active one/],
+    [
+      "a wait-for-condition check using the context",
+      async (_e: unknown, ctx: any) =>
+        ctx.waitForCondition("w", async (s: number) => (await ctx.step("inner", async () => s)) as number, {
+          initialState: 1,
+          waitStrategy: () => ({ shouldContinue: false }),
+        }),
+      /inside a step, wait-for-condition check/,
+    ],
+  ])("%s fails with the official phrase 'Context usage error' and our explanation", async (_label, handler, explanation) => {
+    const result = await runnerFor(durable(handler)).run();
+    expect(result.getStatus()).toBe("FAILED");
+    const { errorMessage } = result.getError();
+    expect(errorMessage).toMatch(/^Context usage error in "step": /);
+    expect(errorMessage).toMatch(explanation);
+  });
+});
