@@ -63,6 +63,28 @@ describe("replay-aware logger", () => {
     expect(after.data?.requestId).toBe(result.getInvocations()[0].requestId);
   });
 
+  it("inside a child context (and a map item) getDurableLogData carries the id and name of the operation that opened it", async () => {
+    const { lines, logger } = recordingLogger();
+    const result = await runnerFor(
+      durable(
+        async (_e, ctx) => {
+          await ctx.runInChildContext("outer", async (c) => {
+            c.logger.info("in child");
+            await c.runInChildContext("inner", async (g) => g.logger.info("in grandchild"));
+          });
+          await ctx.map("m", [1], async (c) => c.logger.info("in item"));
+          ctx.logger.info("at root");
+        },
+        { logger },
+      ),
+    ).run();
+    const data = Object.fromEntries(lines.map((l) => [l.args[0], l.data]));
+    expect(data["in child"]).toMatchObject({ operationId: result.getOperation("outer").getId(), operationName: "outer" });
+    expect(data["in grandchild"]).toMatchObject({ operationId: result.getOperation("inner").getId(), operationName: "inner" });
+    expect(data["in item"]).toMatchObject({ operationId: result.getOperation("map-item-0").getId(), operationName: "map-item-0" });
+    expect(data["at root"]?.operationId).toBeUndefined();
+  });
+
   it("modeAwareLogging: false logs during replay too", async () => {
     const { lines, logger } = recordingLogger();
     await runnerFor(

@@ -49,6 +49,8 @@ export interface ContextOptions {
   signal: AbortSignal | (() => AbortSignal);
   prefix?: string;
   parentWireId?: string;
+  /** Name of the operation that opened this context (child contexts only), for log data. */
+  operationName?: string;
   settings: ContextSettings;
   parent?: ContextScope;
 }
@@ -65,6 +67,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   private signalSource: AbortSignal | (() => AbortSignal);
   protected readonly prefix: string;
   protected readonly parentWireId: string | undefined;
+  private readonly operationName: string | undefined;
   protected settings: ContextSettings;
   protected counter = 0;
   private readonly parent: ContextScope | undefined;
@@ -78,6 +81,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     this.signalSource = options.signal;
     this.prefix = options.prefix ?? "";
     this.parentWireId = options.parentWireId;
+    this.operationName = options.operationName;
     this.parent = options.parent;
     this.settings = { ...options.settings };
     this.logger = createContextLogger(
@@ -177,6 +181,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       signal: () => AbortSignal.any([this.signal, abort.signal]),
       prefix: position.rawId,
       parentWireId: position.id,
+      operationName: position.name,
       settings: this.settings,
       parent: this,
     });
@@ -271,8 +276,12 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     }
   }
 
+  /** Inside a child context, the operation that opened it is part of every line (as in the official SDK). */
   protected logData(): DurableLogData {
-    return { requestId: this.services.requestId, executionArn: this.services.executionArn };
+    const data: DurableLogData = { requestId: this.services.requestId, executionArn: this.services.executionArn };
+    if (this.parentWireId !== undefined) data.operationId = this.parentWireId;
+    if (this.operationName !== undefined) data.operationName = this.operationName;
+    return data;
   }
 }
 
