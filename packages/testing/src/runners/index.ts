@@ -2,7 +2,13 @@ export { DurableOperation, WaitingOperationStatus, type OperationSelector } from
 export type { OperationAccess } from "./operation-access.js";
 export { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 export { createLambdaContext } from "./lambda-context.js";
-export { LocalDurableTestRunner, type FunctionMock, type LocalRunnerOptions, type PlainHandler } from "./local-runner.js";
+export {
+  LocalDurableTestRunner,
+  type FunctionMock,
+  type LocalDurableTestRunnerSetupParameters,
+  type LocalRunnerOptions,
+  type PlainHandler,
+} from "./local-runner.js";
 export { stepMockPlugin, type StepMock } from "./step-mocks.js";
 export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
