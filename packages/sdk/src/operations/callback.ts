@@ -50,7 +50,7 @@ export async function runCreateCallback<T>(
         Type: "CALLBACK",
         SubType: "Callback",
         Action: "START",
-        CallbackOptions: options,
+        ...(options && { CallbackOptions: options }),
       }),
     );
   }
@@ -68,16 +68,23 @@ export async function runCreateCallback<T>(
   return [result, callbackId];
 }
 
-function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSeconds: number; HeartbeatTimeoutSeconds: number } {
+/**
+ * The START's CallbackOptions. "No timeout" (absent or 0) leaves the field out, as the official SDK
+ * does: the official local server arms a 0-second timer for an explicit 0.
+ */
+function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSeconds?: number; HeartbeatTimeoutSeconds?: number } | undefined {
   const seconds = (value: Duration | undefined, field: string) => {
-    if (value === undefined) return 0;
+    if (value === undefined) return undefined;
     const total = durationToSeconds(value, field);
     if (total > MAX_DURATION_SECONDS) {
       throw new ConfigError("INVALID_DURATION", `${field} must be at most ${MAX_DURATION_SECONDS} seconds, received ${total}`, field);
     }
-    return total;
+    return total > 0 ? total : undefined;
   };
-  return { TimeoutSeconds: seconds(config.timeout, "callback timeout"), HeartbeatTimeoutSeconds: seconds(config.heartbeatTimeout, "callback heartbeatTimeout") };
+  const timeout = seconds(config.timeout, "callback timeout");
+  const heartbeat = seconds(config.heartbeatTimeout, "callback heartbeatTimeout");
+  if (timeout === undefined && heartbeat === undefined) return undefined;
+  return { ...(timeout !== undefined && { TimeoutSeconds: timeout }), ...(heartbeat !== undefined && { HeartbeatTimeoutSeconds: heartbeat }) };
 }
 
 /** Settles with the callback's outcome; waits on the service (suspending) while it is open. */
