@@ -50,6 +50,8 @@ export {
   DurableExecutionClientError,
   DurableOperationError,
   ErrorCode,
+  errorFromErrorObject,
+  errorToErrorObject,
   InvalidEventError,
   InvalidInputError,
   InvokeError,

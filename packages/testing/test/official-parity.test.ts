@@ -49,3 +49,71 @@ describe("setupTestEnvironment({ skipTime })", () => {
     expect(plain.clock.skipping).toBe(true);
   });
 });
+
+describe("getError()", () => {
+  class MyErr extends Error {
+    constructor(message: string) {
+      super(message, { cause: new Error("root") });
+      this.name = "MyErr";
+    }
+  }
+  const noRetry = { retryStrategy: () => ({ shouldRetry: false }) };
+  const view = (errorType: string, errorMessage: string) => ({ errorMessage, errorType, errorData: undefined, stackTrace: undefined });
+  const runnerWith = (body: (event: unknown, ctx: DurableContext) => Promise<unknown>) => {
+    const runner = new LocalDurableTestRunner({ handlerFunction: handlerOf(body) });
+    runner.registerDurableFunction("handler-error", handlerOf(async () => {
+      throw new MyErr("invoked failed hard");
+    }));
+    return runner;
+  };
+
+  // Expected values observed on @aws/durable-execution-sdk-js 2.4.0 with its testing kit 1.1.4.
+  it.each([
+    ["a failed step", (_e: unknown, ctx: DurableContext) => ctx.step("op", async () => { throw new MyErr("boom"); }, noRetry), view("StepError", "boom"), view("MyErr", "boom")],
+    ["a failed child context", (_e: unknown, ctx: DurableContext) => ctx.runInChildContext("op", async () => { throw new MyErr("child boom"); }), view("ChildContextError", "child boom"), view("MyErr", "child boom")],
+    ["a failed invoke", (_e: unknown, ctx: DurableContext) => ctx.invoke("op", "handler-error", { a: 1 }), view("InvokeError", "invoked failed hard"), view("MyErr", "invoked failed hard")],
+  ])("for %s has the official fields and values, on the execution and on the operation", async (_label, body, execution, operation) => {
+    const result = await runnerWith(body).run();
+    expect(result.getStatus()).toBe("FAILED");
+    expect(result.getError()).toStrictEqual(execution);
+    const op = result.getOperation("op");
+    const details = op.getType() === "STEP" ? op.getStepDetails() : op.getType() === "CONTEXT" ? op.getContextDetails() : op.getChainedInvokeDetails();
+    expect(details.error).toStrictEqual(operation);
+  });
+
+  it("an error thrown by the handler has its own type and message, nothing else", async () => {
+    const result = await runnerWith(async () => {
+      throw new MyErr("top");
+    }).run();
+    expect(result.getError()).toStrictEqual(view("MyErr", "top"));
+  });
+
+  it("keeps the recorded error losslessly behind cause: class, stack and the cause chain", async () => {
+    const result = await runnerWith((_e, ctx) => ctx.step("op", async () => { throw new MyErr("boom"); }, noRetry)).run();
+    const { cause } = result.getError();
+    expect(cause?.name).toBe("StepError");
+    const stepCause = cause?.cause as Error;
+    expect([stepCause.name, stepCause.message, (stepCause.cause as Error).message]).toEqual(["MyErr", "boom", "root"]);
+    expect(stepCause.stack).toContain("official-parity.test.ts");
+  });
+
+  it("shows an error's own errorData, and a callback sender's StackTrace, as given", async () => {
+    const runner = new LocalDurableTestRunner({
+      handlerFunction: handlerOf(async (_e, ctx) => {
+        const [result] = await ctx.createCallback("cb");
+        await result;
+      }),
+    });
+    const running = runner.run();
+    const op = await runner.getOperation("cb").waitForData(WaitingOperationStatus.STARTED);
+    await op.sendCallbackFailure({ ErrorType: "Rejected", ErrorMessage: "no", ErrorData: '{"reason":"budget"}', StackTrace: ["at sender"] });
+    const result = await running;
+    expect(result.getOperation("cb").getCallbackDetails().error).toStrictEqual({
+      errorMessage: "no",
+      errorType: "Rejected",
+      errorData: '{"reason":"budget"}',
+      stackTrace: ["at sender"],
+    });
+    expect(result.getError()).toStrictEqual({ errorType: "CallbackExternalError", errorMessage: "no", errorData: '{"reason":"budget"}', stackTrace: undefined });
+  });
+});

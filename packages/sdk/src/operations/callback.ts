@@ -126,7 +126,10 @@ async function callbackOutcome<T>(scope: OperationScope, operation: ClaimedOpera
     return (await deserializeValue(deserializer as Serdes<T>, details?.Result, serdesContext(services, operation))) as T;
   }
   const cause = services.decodeError(details?.Error);
-  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause);
-  throw new CallbackExternalError(cause.message, cause);
+  // The sender's ErrorData is carried up, as the official SDK does.
+  const errorData = (cause as { errorData?: unknown }).errorData;
+  const data = typeof errorData === "string" ? errorData : undefined;
+  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause, data);
+  throw new CallbackExternalError(cause.message, cause, data);
 }
 

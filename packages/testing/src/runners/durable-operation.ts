@@ -119,7 +119,7 @@ export class DurableOperation<T = any> {
   getCallbackDetails(): { callbackId: string; result?: T; error?: TestResultError } {
     const callback = this.callbackOperation();
     const details = callback.CallbackDetails ?? {};
-    return { callbackId: details.CallbackId as string, result: decodePayload<T>(details.Result), error: toTestResultError(details.Error) };
+    return { callbackId: details.CallbackId as string, result: decodePayload<T>(details.Result), error: toTestResultError(details.Error, "sender") };
   }
 
   getChainedInvokeDetails(): { result?: T; error?: TestResultError } {
