@@ -30,6 +30,16 @@ export interface LocalDurableTestRunnerSetupParameters {
   checkpointDelay?: number;
 }
 
+/** What {@link LocalDurableTestRunner.run} takes. */
+export interface InvokeRequest<TEvent = any> {
+  /** The execution's input (JSON). */
+  payload?: TEvent;
+  /** (ours) The durable execution name; default a random one. */
+  executionName?: string;
+  /** (ours) Real milliseconds before `run()` gives up on an execution that cannot end. Default 30,000. */
+  timeoutMs?: number;
+}
+
 /** Options of {@link LocalDurableTestRunner}. */
 export interface LocalRunnerOptions {
   /** The handler under test (the value `durableExecution(...)` returned). */
@@ -57,6 +67,9 @@ export interface LocalRunnerOptions {
   /** Functions `context.invoke` can call, by name; see {@link FunctionMock}. */
   functions?: Record<string, FunctionMock>;
 }
+
+/** The official kit's name for {@link LocalRunnerOptions}. */
+export type LocalDurableTestRunnerParameters = LocalRunnerOptions;
 
 /**
  * Runs a durable handler locally on an {@link InMemoryBackend}: the backend's scheduler invokes it,
@@ -152,7 +165,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   }
 
   /** Starts an execution with `payload` and drives it to its end. */
-  async run(request: { payload?: TEvent; executionName?: string; timeoutMs?: number } = {}): Promise<TestResult<TResult>> {
+  async run(request: InvokeRequest<TEvent> = {}): Promise<TestResult<TResult>> {
     if (this.followsEnvironment) this.backend.clock.setSkipping(LocalDurableTestRunner.environmentSkipTime ?? true);
     const input = request.payload === undefined ? undefined : JSON.stringify(request.payload);
     const executionArn = this.scheduler.start(this.functionName, input, request.executionName);
