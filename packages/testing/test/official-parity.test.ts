@@ -1,7 +1,7 @@
 // Behaviour tests written for the official testing kit rely on, kept the same (docs/testing.md lists what differs on purpose).
 import { afterEach, describe, expect, it } from "vitest";
 import { durableExecution, type DurableContext } from "@durable-ts/sdk";
-import { LocalDurableTestRunner, WaitingOperationStatus } from "@durable-ts/testing";
+import { InMemoryBackend, LocalDurableTestRunner, WaitingOperationStatus } from "@durable-ts/testing";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const handlerOf = (body: (event: unknown, ctx: DurableContext) => Promise<unknown>) => durableExecution(body, { logger: silent });
@@ -115,5 +115,49 @@ describe("getError()", () => {
       stackTrace: ["at sender"],
     });
     expect(result.getError()).toStrictEqual({ errorType: "CallbackExternalError", errorMessage: "no", errorData: '{"reason":"budget"}', stackTrace: undefined });
+  });
+});
+
+describe("execution timeout", () => {
+  it("the local runner sets none by default: a workflow whose waits add up to more than a day succeeds", async () => {
+    const runner = new LocalDurableTestRunner({
+      handlerFunction: handlerOf(async (_e, ctx) => {
+        await ctx.wait({ seconds: 10 });
+        await ctx.wait({ hours: 1 });
+        await ctx.wait({ days: 1 });
+        await ctx.wait({ days: 30 });
+        return "done";
+      }),
+    });
+    const result = await runner.run();
+    expect(result.getStatus()).toBe("SUCCEEDED");
+    expect(result.getHistoryEvents().find((e) => e.EventType === "ExecutionStarted")?.ExecutionStartedDetails?.ExecutionTimeout).toBeUndefined();
+  });
+
+  it("a TIMED_OUT result, and waitForData on the ended execution, name the limit and how to change it", async () => {
+    const runner = new LocalDurableTestRunner({
+      executionTimeout: { hours: 1 },
+      handlerFunction: handlerOf(async (_e, ctx) => {
+        await ctx.wait({ hours: 2 });
+        await ctx.step("after", async () => 1);
+      }),
+    });
+    const waiting = runner.getOperation("after").waitForData(WaitingOperationStatus.STARTED);
+    const result = await runner.run();
+    expect(result.getStatus()).toBe("TIMED_OUT");
+    expect(result.getError().errorMessage).toMatch(/timed out after 3600 seconds: its execution timeout .*executionTimeout.*--execution-timeout/);
+    await expect(waiting).rejects.toThrow(/before operation .*after.* reached STARTED \(TIMED_OUT: Execution timed out after 3600 seconds: its execution timeout/);
+  });
+
+  it("the backend keeps the service's default of one day, settable per function (null: none)", async () => {
+    const backend = new InMemoryBackend();
+    backend.setExecutionTimeout("unbounded", null);
+    backend.setExecutionTimeout("short", 60);
+    const seconds = async (functionName: string) => {
+      const { executionArn } = backend.startExecution({ functionName });
+      return (await backend.getDurableExecution({ DurableExecutionArn: executionArn })).DurableConfig?.ExecutionTimeout;
+    };
+    expect([await seconds("other"), await seconds("short"), await seconds("unbounded")]).toEqual([86_400, 60, undefined]);
+    expect(() => backend.setExecutionTimeout("bad", 0)).toThrow(/from 1 to 31622400 or null/);
   });
 });

@@ -83,7 +83,10 @@ export class DurableOperation<T = any> {
           resolve(this);
         } else if (this.access.executionEnded()) {
           unsubscribe();
-          reject(new Error(`The execution ended before operation ${describe(this.selector)} reached ${status}`));
+          const ended = (reason?: string) =>
+            reject(new Error(`The execution ended before operation ${describe(this.selector)} reached ${status}${reason ? ` (${reason})` : ""}`));
+          if (this.access.endReason) this.access.endReason().then(ended, () => ended());
+          else ended();
         }
       };
       unsubscribe = this.access.onChange(check);

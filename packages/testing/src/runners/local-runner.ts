@@ -55,7 +55,7 @@ export interface LocalRunnerOptions {
   startTime?: Date;
   /** Per-invocation Lambda timeout seen by `getRemainingTimeInMillis`. Default 15 min. */
   invocationTimeout?: Duration;
-  /** Execution timeout. Default 1 day. */
+  /** Execution timeout (the function's DurableConfig.ExecutionTimeout). Default: none. */
   executionTimeout?: Duration;
   lambdaContext?: Partial<LambdaContext>;
   /** Function name of the handler under test. Default "durable-function". */
@@ -104,7 +104,8 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
       new InMemoryBackend({
         startTime: options.startTime,
         skipTime: options.skipTime ?? LocalDurableTestRunner.environmentSkipTime ?? true,
-        executionTimeoutSeconds: options.executionTimeout ? durationToSeconds(options.executionTimeout, "executionTimeout") : undefined,
+        // No limit unless asked: the official runner has none, and long workflows are normal in tests.
+        executionTimeoutSeconds: options.executionTimeout ? durationToSeconds(options.executionTimeout, "executionTimeout") : null,
       });
     this.responders = new CallbackResponders(this.backend);
     for (const [name, responder] of Object.entries(options.callbacks ?? {})) this.responders.add(name, responder, `callbacks["${name}"]`);
@@ -265,6 +266,11 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
         };
       },
       executionEnded: () => this.executionArn !== undefined && !backend.isRunning(this.executionArn),
+      endReason: async () => {
+        if (this.executionArn === undefined) return undefined;
+        const { Status, Error: error } = await backend.getDurableExecution({ DurableExecutionArn: this.executionArn });
+        return `${Status}${error?.ErrorMessage ? `: ${error.ErrorMessage}` : ""}`;
+      },
       watch: (operationId) => this.watched.add(operationId),
       sendCallbackSuccess: async (callbackId, result) => {
         // No result sends no body: the handler gets undefined, as with the official kit.

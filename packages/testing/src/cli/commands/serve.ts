@@ -11,7 +11,7 @@ import type { CliIO } from "../io.js";
 import { splitHandlerSpec } from "../load-handler.js";
 
 export const SERVE_USAGE =
-  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>]";
+  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>] [--execution-timeout <name>=<seconds|none>]...";
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** A function process that keeps dying is not restarted forever. */
@@ -32,6 +32,20 @@ function integerOption(value: string | undefined, option: string, fallback: numb
   return n;
 }
 
+/** `--execution-timeout <name>=<seconds|none>`: a function's execution timeout (default the service's 1 day). */
+function parseExecutionTimeouts(options: string[], names: string[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const option of options) {
+    const eq = option.indexOf("=");
+    const name = option.slice(0, eq);
+    const value = option.slice(eq + 1);
+    if (eq <= 0 || !names.includes(name)) throw usageError(`--execution-timeout expects <name>=<seconds|none> for a --function or --external name, received ${JSON.stringify(option)}`);
+    out[name] = value === "none" ? null : integerOption(value, "--execution-timeout", 0, 31_622_400);
+    if (out[name] === 0) throw usageError(`--execution-timeout expects 1 to 31622400 seconds or none, received ${JSON.stringify(value)}`);
+  }
+  return out;
+}
+
 export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: string; execArgv?: string[] } = {}): Promise<number> {
   let parsed;
   try {
@@ -44,6 +58,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
         external: { type: "string", multiple: true },
         "skip-time": { type: "boolean" },
         "checkpoint-latency": { type: "string" },
+        "execution-timeout": { type: "string", multiple: true },
       },
     });
   } catch (error) {
@@ -64,6 +79,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
     host: values.host,
     skipTime: values["skip-time"] ?? false,
     checkpointLatencyMs,
+    executionTimeouts: parseExecutionTimeouts(values["execution-timeout"] ?? [], names),
     functions: Object.fromEntries(names.map((name) => [name, { external: true as const }])),
   });
   // Listen for the stop signal before anything else can be observed from outside.
