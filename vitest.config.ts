@@ -16,5 +16,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts"],
     testTimeout: 30_000,
+    // Public types are tested in *.test-d.ts files, type-checked on every run.
+    typecheck: { enabled: true, include: ["packages/*/{src,test}/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

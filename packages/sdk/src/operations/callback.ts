@@ -23,6 +23,15 @@ export interface CreateCallbackConfig<T = string> {
   schema?: StandardSchemaV1<unknown, T>;
 }
 
+/** A reader of callback results: the result's type is its output. */
+export type CallbackReader<T> = { serdes: Deserializer<T>; schema?: StandardSchemaV1<unknown, T> } | { schema: StandardSchemaV1<unknown, T>; serdes?: Deserializer<T> };
+
+/**
+ * A callback config without a reader: the result is the raw string the sender sent (a sender that
+ * sends no result at all gives `undefined`). To get another type, give `serdes` or `schema`.
+ */
+export type RawCallbackConfig<C extends CreateCallbackConfig<unknown>> = Omit<C, "serdes" | "schema"> & { serdes?: undefined; schema?: undefined };
+
 /** `[result, callbackId]`: hand the id to the external system; await the result. */
 export type CreateCallbackResult<T> = [DurablePromise<T>, string];
 
