@@ -95,6 +95,7 @@ export {
   decodeDefaultPayloadSync as decodeDefaultPayload,
   defaultSerdes,
   jsonSerdes,
+  registerSerdesClass,
   passThroughSerdes,
 } from "./serdes/index.js";
 export type { Deserializer, Serdes, SerdesContext } from "./serdes/index.js";
