@@ -21,5 +21,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // The AWS SDK's documented switch for its Node-version notice (tests and the processes they start).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    // Public types are tested in *.test-d.ts files, type-checked on every run.
+    typecheck: { enabled: true, include: ["packages/*/{src,test}/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },
 });

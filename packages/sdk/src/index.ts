@@ -5,11 +5,28 @@
 export { durableExecution, withDurableExecution } from "./durable-execution.js";
 export type { DurableExecutionConfig, DurableExecutionHandler, DurableLambdaHandler, ValidatedDurableExecutionConfig } from "./durable-execution.js";
 export type { DurableInstrumentationPlugin, DurablePlugin, InvocationMetrics, OperationInfo } from "./observability/index.js";
+export {
+  AttemptEndInfoOutcome,
+  DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION,
+  PluginInvocationStatus,
+  PluginOperationStatus,
+} from "./observability/plugin-api.js";
+export type {
+  AttemptEndInfo,
+  AttemptInfo,
+  DurableInstrumentationPluginProvider,
+  DurableInstrumentationPluginType,
+  InvocationEndInfo,
+  InvocationInfo,
+  OperationChangeInfo,
+  OperationEndInfo,
+} from "./observability/plugin-api.js";
 export type { AttemptTimeout } from "./operations/attempt-timer.js";
 
 export type { ChildFunc, DurableContext } from "./context/durable-context.js";
 export type { LambdaContext } from "./context/lambda-context.js";
 export { hashOperationId } from "./context/operation-id.js";
+export { withRetry, type RetryableFunc, type WithRetryConfig } from "./context/with-retry.js";
 
 export { DurablePromise } from "./operations/durable-promise.js";
 export { StepSemantics } from "./operations/step.js";
@@ -35,6 +52,7 @@ export { InvocationStatus } from "./invocation/types.js";
 export type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 
 export { DurableExecutionApiClient, type DurableExecutionClient, type RequestTimeouts } from "./checkpoint/index.js";
+export { DurableExecutionInvocationInputWithClient } from "./checkpoint/event-with-client.js";
 export { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
 
 export {
@@ -48,15 +66,20 @@ export {
   ConfigError,
   DurableError,
   DurableExecutionClientError,
+  DurableExecutionClientErrorScope,
   DurableOperationError,
   ErrorCode,
+  errorFromErrorObject,
+  errorToErrorObject,
   InvalidEventError,
   InvalidInputError,
   InvokeError,
   isDurableError,
+  isDurableExecutionClientError,
   isTerminalError,
   NonDeterministicExecutionError,
   PayloadTooLargeError,
+  PluginLoadError,
   PromiseCombinatorError,
   SerdesError,
   StepError,
@@ -64,7 +87,7 @@ export {
   StepTimeoutError,
   WaitForConditionError,
 } from "./errors/index.js";
-export type { ErrorClass, OperationSignature } from "./errors/index.js";
+export type { DurableExecutionClientErrorOptions, ErrorClass, OperationSignature } from "./errors/index.js";
 
 export {
   createClassSerdes,
@@ -72,9 +95,19 @@ export {
   decodeDefaultPayloadSync as decodeDefaultPayload,
   defaultSerdes,
   jsonSerdes,
+  registerSerdesClass,
   passThroughSerdes,
 } from "./serdes/index.js";
 export type { Deserializer, Serdes, SerdesContext } from "./serdes/index.js";
+export {
+  buildPreview,
+  createFileSystemSerdes,
+  FieldMatchMode,
+  FileSystemPathEncoding,
+  FileSystemSerdesMode,
+  PreviewMode,
+} from "./serdes/filesystem-serdes.js";
+export type { FileSystemSerdesConfig, PreviewConfig, PreviewField } from "./serdes/filesystem-serdes.js";
 
 export {
   createLinearRetryStrategy,
@@ -83,7 +116,7 @@ export {
   JitterStrategy,
   retryPresets,
 } from "./retry/index.js";
-export type { RetryDecision, RetryStrategy, RetryStrategyConfig, WaitStrategy } from "./retry/index.js";
+export type { LinearRetryStrategyConfig, RetryDecision, RetryStrategy, RetryStrategyConfig, WaitStrategy, WaitStrategyConfig } from "./retry/index.js";
 
 export { durationToSeconds, type Duration } from "./time/index.js";
 
@@ -91,4 +124,43 @@ export { createJsonLogger, DurableLogLevel } from "./logging/index.js";
 export type { DurableContextLogger, DurableLogData, DurableLogger, LoggerConfig } from "./logging/index.js";
 
 export type { ErrorObject, Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+export type {
+  CallbackDetails,
+  CallbackOptions,
+  ChainedInvokeDetails,
+  ChainedInvokeOptions,
+  CheckpointDurableExecutionRequest,
+  CheckpointDurableExecutionResponse,
+  CheckpointUpdatedExecutionState,
+  ContextDetails,
+  ContextOptions,
+  ExecutionDetails,
+  GetDurableExecutionStateRequest,
+  GetDurableExecutionStateResponse,
+  StepDetails,
+  StepOptions,
+  WaitDetails,
+  WaitOptions,
+  WireOperation,
+  WireStepDetails,
+  WireTimestamp,
+  WireWaitDetails,
+} from "./compat/wire-types.js";
+export { OperationSubType } from "./compat/official-names.js";
+export type {
+  AnySerdes,
+  AnySerdesDeserializer,
+  CompletionItemStatus,
+  CompletionStatus,
+  ConcurrencyConfig,
+  ConcurrentExecutionItem,
+  ConcurrentExecutor,
+  CustomCompletionConfig,
+  DurableLoggingContext,
+  SerdesConfig,
+  ThresholdCompletionConfig,
+  WaitForConditionDecision,
+  WaitForConditionWaitStrategyFunc,
+} from "./compat/official-names.js";
+export { refreshLogConfig, SDK_VERSION } from "./compat/sdk-version.js";
 export { ExecutionStatus, OperationAction, OperationStatus, OperationType } from "./replay/wire-enums.js";

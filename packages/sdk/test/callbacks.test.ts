@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { CallbackExternalError, CallbackSubmitterError, CallbackTimeoutError, retryPresets } from "@durable-ts/sdk";
-import { WaitingOperationStatus } from "@durable-ts/testing";
-import { durable, runnerFor, START_MS } from "./support.js";
+import { LocalDurableTestRunner, WaitingOperationStatus } from "@durable-ts/testing";
+import type { OperationUpdate } from "@aws-sdk/client-lambda";
+import { durable, runnerFor, START_MS, withClient } from "./support.js";
 
 /** Catches the error of a durable promise and describes it (class, message, cause class). */
 async function outcome(promise: Promise<unknown>): Promise<string> {
@@ -14,6 +15,37 @@ async function outcome(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("createCallback", () => {
+  it("checkpoints no TimeoutSeconds or HeartbeatTimeoutSeconds for a callback without timeouts (nor for 0), only the ones set", async () => {
+    const updates: OperationUpdate[] = [];
+    const handler = withClient(
+      durable(async (_e, ctx) => {
+        await ctx.createCallback("none");
+        await ctx.createCallback("zero", { timeout: { seconds: 0 }, heartbeatTimeout: { seconds: 0 } });
+        await ctx.createCallback("timeout", { timeout: { minutes: 5 } });
+        await ctx.createCallback("heartbeat", { heartbeatTimeout: { seconds: 30 } });
+        await ctx.waitForCallback("wfc", async () => {});
+        return "done";
+      }),
+      (client) => ({
+        checkpoint: (params) => {
+          updates.push(...(params.Updates ?? []));
+          return client.checkpoint(params);
+        },
+        getExecutionState: (params) => client.getExecutionState(params),
+      }),
+    );
+    const runner = new LocalDurableTestRunner({ handlerFunction: handler, callbacks: { wfc: { success: "ok" } } });
+    expect((await runner.run()).getResult()).toBe("done");
+    const starts = updates.filter((u) => u.Type === "CALLBACK" && u.Action === "START");
+    expect(starts.map((u) => [u.Name ?? "(wfc)", u.CallbackOptions])).toEqual([
+      ["none", undefined],
+      ["zero", undefined],
+      ["timeout", { TimeoutSeconds: 300 }],
+      ["heartbeat", { HeartbeatTimeoutSeconds: 30 }],
+      ["(wfc)", undefined],
+    ]);
+  });
+
   it("resolves with the raw string the sender sent; the id is handed out once START is acknowledged", async () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {

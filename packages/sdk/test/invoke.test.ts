@@ -45,8 +45,8 @@ describe("invoke", () => {
   it.each([
     ["FAILED", async () => {
       throw new TypeError("child broke");
-    }, /^InvokeError:Invoke of worker failed: child broke<TypeError>$/],
-  ])("a child that ends %s rejects with InvokeError keeping the child's error type", async (_status, body, expected) => {
+    }, /^InvokeError:child broke<TypeError>$/],
+  ])("a child that ends %s rejects with InvokeError carrying the child's message as is and keeping its error type", async (_status, body, expected) => {
     const runner = runnerFor(durable(async (_e, ctx) => outcome(ctx.invoke("job", "worker", {}))));
     runner.registerDurableFunction("worker", durable(body));
     expect((await runner.run()).getResult()).toMatch(expected);

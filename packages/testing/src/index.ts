@@ -14,17 +14,27 @@ export {
   createLambdaContext,
 } from "./runners/index.js";
 export type {
+  CallbackDetails,
   CallbackResponder,
   CallbackResponderInfo,
+  ChainedInvokeDetails,
+  ContextDetails,
   EventClient,
   FunctionMock,
   Invocation,
+  InvokeRequest,
+  LocalDurableTestRunnerParameters,
+  LocalDurableTestRunnerSetupParameters,
   LocalRunnerOptions,
   OperationSelector,
   PlainHandler,
+  StepDetails,
   StepMock,
   TestResultError,
+  WaitResultDetails,
 } from "./runners/index.js";
+export { ExecutionStatus, InvocationType, OperationStatus, OperationType } from "./compat/enums.js";
+export type { Operation, WireOperation } from "@durable-ts/sdk";
 export { durableMatchers, installDurableMatchers } from "./matchers/index.js";
 export type { DurableMatchers, ExpectedError, ExpectedOperation, ExtendableExpect, MatcherOutcome } from "./matchers/index.js";
 export {
@@ -54,4 +64,11 @@ export type {
 } from "./history/index.js";
 export { createInProcessLambdaClient, startLocalServer, type LocalFunction, type LocalServer, type LocalServerOptions } from "./server/index.js";
 export { invocationEndings, operationsTable, type InvocationEnding } from "./format/index.js";
-export { CloudDurableTestRunner, operationsFromHistory, type CloudRunnerOptions, type DurableTestRunner } from "./cloud/index.js";
+export {
+  CloudDurableTestRunner,
+  operationsFromHistory,
+  type CloudDurableTestRunnerConfig,
+  type CloudDurableTestRunnerParameters,
+  type CloudRunnerOptions,
+  type DurableTestRunner,
+} from "./cloud/index.js";

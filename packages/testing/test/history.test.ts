@@ -23,7 +23,7 @@ describe("TestResult.getHistoryEvents", () => {
     expect(events).toEqual([
       {
         EventType: "ExecutionStarted", EventId: 1, EventTimestamp: at(0), Id: executionId,
-        ExecutionStartedDetails: { Input: { Payload: '{"orderId":42}', Truncated: false }, ExecutionTimeout: 86_400 },
+        ExecutionStartedDetails: { Input: { Payload: '{"orderId":42}', Truncated: false } },
       },
       { EventType: "StepStarted", EventId: 2, EventTimestamp: at(0), ...step, StepStartedDetails: {} },
       {

@@ -1,4 +1,4 @@
-import { DurableExecutionClientError } from "../errors/index.js";
+import { DurableExecutionClientError, isDurableExecutionClientError } from "../errors/index.js";
 
 interface ServiceErrorShape {
   name?: unknown;
@@ -17,6 +17,12 @@ const STALE_TOKEN_PREFIX = "invalid checkpoint token";
  *   (other 4xx, KMS errors).
  */
 export function classifyClientError(error: unknown, call: string): DurableExecutionClientError {
+  // The transport classified it itself (official SDK convention): keep its scope.
+  if (error instanceof DurableExecutionClientError) return error;
+  if (isDurableExecutionClientError(error)) {
+    const foreign = error as { scope: "INVOCATION" | "EXECUTION"; message?: unknown };
+    return new DurableExecutionClientError({ scope: foreign.scope, message: `${call} failed: ${String(foreign.message)}`, cause: error });
+  }
   const shape = (typeof error === "object" && error !== null ? error : {}) as ServiceErrorShape;
   const name = typeof shape.name === "string" ? shape.name : undefined;
   const message = typeof shape.message === "string" ? shape.message : String(error);

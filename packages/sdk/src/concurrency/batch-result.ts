@@ -59,7 +59,7 @@ export interface BatchResult<T> {
   successCount: number;
   failureCount: number;
   startedCount: number;
-  /** Number of started items: `all.length`. */
+  /** Number of items the batch was given, started or not (as in the official SDK). */
   totalCount: number;
 }
 
@@ -80,14 +80,14 @@ class BatchResultImpl<T> implements BatchResult<T> {
   readonly startedCount: number;
   readonly totalCount: number;
 
-  constructor(all: BatchItem<T>[], completionReason: CompletionReason) {
+  constructor(all: BatchItem<T>[], completionReason: CompletionReason, totalCount: number) {
     this.all = all;
     this.completionReason = completionReason;
     const count = (status: BatchItemStatus): number => all.filter((i) => i.status === status).length;
     this.successCount = count(BatchItemStatus.SUCCEEDED);
     this.failureCount = count(BatchItemStatus.FAILED);
     this.startedCount = count(BatchItemStatus.STARTED);
-    this.totalCount = all.length;
+    this.totalCount = totalCount;
     this.hasFailure = this.failureCount > 0;
     const failed = this.hasFailure || completionReason === "CUSTOM_COMPLETION_FAILED";
     this.status = failed ? BatchItemStatus.FAILED : BatchItemStatus.SUCCEEDED;
@@ -156,15 +156,22 @@ function findProblem(items: readonly unknown[], reason: unknown): string | undef
  *   started are left out. A FAILED item's error that is not a `ChildContextError` is wrapped in one
  *   (the original as `cause`).
  * @param completionReason - what {@link decideCompletion} returned.
- * @throws TypeError on an unknown reason or status, or a negative, non-integer or repeated index.
+ * @param totalCount - how many items the batch was given; default: the number of `items`.
+ * @throws TypeError on an unknown reason or status, a negative, non-integer or repeated index, or a
+ *   `totalCount` below the number of items.
  */
-export function createBatchResult<T>(items: BatchItem<T>[], completionReason: CompletionReason): BatchResult<T> {
-  const problem = findProblem(items, completionReason);
+export function createBatchResult<T>(items: BatchItem<T>[], completionReason: CompletionReason, totalCount = items.length): BatchResult<T> {
+  const problem = findProblem(items, completionReason) ?? totalProblem(totalCount, items.length);
   if (problem !== undefined) throw new TypeError(`Invalid batch result: ${problem}`);
   const all = items
     .map((item) => (item.status === BatchItemStatus.FAILED ? { ...item, error: asChildContextError(item.error, item) } : { ...item }))
     .sort((a, b) => a.index - b.index);
-  return new BatchResultImpl(all, completionReason);
+  return new BatchResultImpl(all, completionReason, totalCount);
+}
+
+function totalProblem(totalCount: unknown, itemCount: number): string | undefined {
+  if (typeof totalCount === "number" && Number.isInteger(totalCount) && totalCount >= itemCount) return undefined;
+  return `totalCount ${show(totalCount)} is not an integer ≥ the ${itemCount} started items`;
 }
 
 /**
@@ -174,6 +181,8 @@ export function createBatchResult<T>(items: BatchItem<T>[], completionReason: Co
 export interface BatchResultData {
   v: 1;
   reason: CompletionReason;
+  /** Items the batch was given; absent in data written before it was recorded (then: `items.length`). */
+  total?: number;
   items: { index: number; name?: string; status: BatchItemStatus; result?: unknown; error?: ErrorObject }[];
 }
 
@@ -189,18 +198,18 @@ export function batchResultToData<T>(result: BatchResult<T>, encodeError: (e: Er
     if (item.status === BatchItemStatus.FAILED) out.error = encodeError(asChildContextError(item.error, item));
     return out;
   });
-  return { v: 1, reason: result.completionReason, items };
+  return { v: 1, reason: result.completionReason, total: result.totalCount, items };
 }
 
 function corrupt(problem: string): SerdesError {
   return new SerdesError({ direction: "deserialize", retryable: false, message: `Invalid stored batch result: ${problem}` });
 }
 
-function checkVersioned(value: unknown): { reason?: unknown; items?: unknown } {
+function checkVersioned(value: unknown): { reason?: unknown; items?: unknown; total?: unknown } {
   if (typeof value !== "object" || value === null) throw corrupt(`expected an object, received ${show(value)}`);
   const { v } = value as { v?: unknown };
   if (v !== undefined && v !== 1) throw corrupt(`unsupported version ${show(v)}`);
-  return value as { reason?: unknown; items?: unknown };
+  return value as { reason?: unknown; items?: unknown; total?: unknown };
 }
 
 /**
@@ -211,9 +220,10 @@ function checkVersioned(value: unknown): { reason?: unknown; items?: unknown } {
  * @throws SerdesError (terminal) when `data` is not a valid batch result.
  */
 export function batchResultFromData<T>(data: BatchResultData, decodeError: (o: ErrorObject) => Error): BatchResult<T> {
-  const { reason, items } = checkVersioned(data);
+  const { reason, items, total } = checkVersioned(data);
   if (!Array.isArray(items)) throw corrupt("items is not an array");
-  const problem = findProblem(items, reason);
+  const totalCount = total ?? items.length;
+  const problem = findProblem(items, reason) ?? totalProblem(totalCount, items.length);
   if (problem !== undefined) throw corrupt(problem);
   const restored = (items as BatchResultData["items"]).map((stored) => {
     const item: BatchItem<T> = { index: stored.index, status: stored.status };
@@ -224,5 +234,5 @@ export function batchResultFromData<T>(data: BatchResultData, decodeError: (o: E
     }
     return item;
   });
-  return createBatchResult(restored, reason as CompletionReason);
+  return createBatchResult(restored, reason as CompletionReason, totalCount as number);
 }

@@ -144,28 +144,28 @@ export class DurableContextImpl extends ContextScope implements DurableContext {
 
   random(): number {
     return this.sync(() => {
-      this.assertUsable();
+      this.assertUsable("random");
       return this.randomSource.random(this.counter);
     });
   }
 
   uuid(): string {
     return this.sync(() => {
-      this.assertUsable();
+      this.assertUsable("uuid");
       return this.randomSource.uuid(this.counter);
     });
   }
 
   patched(patchId: string): boolean {
     return this.sync(() => {
-      this.assertUsable();
+      this.assertUsable("patched");
       return this.settings.patches.patched(patchId, this.isReplaying());
     });
   }
 
   deprecatePatch(patchId: string): void {
     this.sync(() => {
-      this.assertUsable();
+      this.assertUsable("deprecatePatch");
       this.settings.patches.deprecate(patchId, this.isReplaying(), childRawId(this.prefix, this.counter + 1));
     });
   }

@@ -49,6 +49,8 @@ export interface ContextOptions {
   signal: AbortSignal | (() => AbortSignal);
   prefix?: string;
   parentWireId?: string;
+  /** Name of the operation that opened this context (child contexts only), for log data. */
+  operationName?: string;
   settings: ContextSettings;
   parent?: ContextScope;
 }
@@ -65,6 +67,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   private signalSource: AbortSignal | (() => AbortSignal);
   protected readonly prefix: string;
   protected readonly parentWireId: string | undefined;
+  private readonly operationName: string | undefined;
   protected settings: ContextSettings;
   protected counter = 0;
   private readonly parent: ContextScope | undefined;
@@ -78,6 +81,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     this.signalSource = options.signal;
     this.prefix = options.prefix ?? "";
     this.parentWireId = options.parentWireId;
+    this.operationName = options.operationName;
     this.parent = options.parent;
     this.settings = { ...options.settings };
     this.logger = createContextLogger(
@@ -122,13 +126,13 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   claim(descriptor: OperationDescriptor): ClaimedOperation {
-    this.assertUsable();
+    this.assertUsable(methodOf(descriptor));
     this.counter += 1;
     return this.checkAt(this.counter, descriptor);
   }
 
   reserve(count: number): ReservedPositions {
-    this.assertUsable();
+    this.assertUsable("map/parallel");
     const first = this.counter + 1;
     this.counter += count;
     return {
@@ -158,11 +162,11 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   /** A cancelled context, or one running after the invocation answered, writes nothing. */
-  protected assertUsable(): void {
+  protected assertUsable(method: string): void {
     if (this.services.ended) throw new CancelledError("INVOCATION_ENDING");
     const cancelled = this.cancelled;
     if (cancelled) throw cancelled;
-    this.assertActive();
+    this.assertActive(method);
   }
 
   /** Why this context (or an ancestor) was cancelled, if it was. */
@@ -177,6 +181,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       signal: () => AbortSignal.any([this.signal, abort.signal]),
       prefix: position.rawId,
       parentWireId: position.id,
+      operationName: position.name,
       settings: this.settings,
       parent: this,
     });
@@ -253,24 +258,37 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     }, options);
   }
 
-  protected assertActive(): void {
+  /** Misuse messages open with the official SDK's phrase, which tests written for it look for. */
+  protected assertActive(method: string): void {
     const active = activeScope.getStore();
     if (active === undefined) return;
     if (active.inBody) {
       throw new ConfigError(
         "CONTEXT_MISUSE",
-        "Durable operations cannot be called inside a step, wait-for-condition check or callback submitter body: use context.runInChildContext to group operations",
+        `Context usage error in "${method}": durable operations cannot be called inside a step, wait-for-condition check or callback submitter body: use context.runInChildContext to group operations`,
       );
     }
     if (active.context !== this) {
       throw new ConfigError(
         "CONTEXT_MISUSE",
-        "Durable operation called on a context that is not the active one: inside runInChildContext (or a map/parallel branch) use the context passed to the function",
+        `Context usage error in "${method}": called on a context that is not the active one: inside runInChildContext (or a map/parallel branch) use the context passed to the function`,
       );
     }
   }
 
+  /** Inside a child context, the operation that opened it is part of every line (as in the official SDK). */
   protected logData(): DurableLogData {
-    return { requestId: this.services.requestId, executionArn: this.services.executionArn };
+    const data: DurableLogData = { requestId: this.services.requestId, executionArn: this.services.executionArn };
+    if (this.parentWireId !== undefined) data.operationId = this.parentWireId;
+    if (this.operationName !== undefined) data.operationName = this.operationName;
+    return data;
   }
+}
+
+/** The method name a descriptor stands for, as misuse messages name it (`Step` → `step`). */
+function methodOf(descriptor: OperationDescriptor): string {
+  const subType = descriptor.subType;
+  if (subType === "ChainedInvoke") return "invoke";
+  if (subType === "Callback") return "createCallback";
+  return subType.charAt(0).toLowerCase() + subType.slice(1);
 }

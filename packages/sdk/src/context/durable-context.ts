@@ -1,6 +1,6 @@
 import type { DurableContextLogger, DurableLogger, LoggerConfig } from "../logging/index.js";
 import type { DurablePromise } from "../operations/durable-promise.js";
-import type { CreateCallbackConfig, CreateCallbackResult } from "../operations/callback.js";
+import type { CallbackReader, CreateCallbackConfig, CreateCallbackResult, RawCallbackConfig } from "../operations/callback.js";
 import type { ChildConfig } from "../operations/child-context.js";
 import type { InvokeConfig } from "../operations/invoke.js";
 import type { MapConfig, MapFunc } from "../operations/map.js";
@@ -70,10 +70,17 @@ export interface DurableContext<L extends DurableLogger = DurableLogger> {
    * @example
    * const [approval, callbackId] = await context.createCallback("approval", { timeout: { days: 3 } });
    * await context.step("notify", async () => sendApprovalEmail(callbackId));
-   * const decision = await approval;
+   * const decision = await approval; // string: the raw text sent
+   * const [typed] = await context.createCallback("typed", { schema: z.object({ approved: z.boolean() }) }); // { approved: boolean }
+   *
+   * Without `serdes` or `schema` the result is the string sent (typed `string`, whatever
+   * `defaultCallbackDeserializer` is configured); with them, their output type.
    */
-  createCallback<T = string>(name: string | undefined, config?: CreateCallbackConfig<T>): DurablePromise<CreateCallbackResult<T>>;
-  createCallback<T = string>(config?: CreateCallbackConfig<T>): DurablePromise<CreateCallbackResult<T>>;
+  // `_S` only lets existing `createCallback<string>(…)` calls compile; the result is the string sent.
+  createCallback<_S extends string = string>(name: string | undefined, config?: RawCallbackConfig<CreateCallbackConfig>): DurablePromise<CreateCallbackResult<string>>;
+  createCallback<_S extends string = string>(config?: RawCallbackConfig<CreateCallbackConfig>): DurablePromise<CreateCallbackResult<string>>;
+  createCallback<T>(name: string | undefined, config: CreateCallbackConfig<T> & CallbackReader<T>): DurablePromise<CreateCallbackResult<T>>;
+  createCallback<T>(config: CreateCallbackConfig<T> & CallbackReader<T>): DurablePromise<CreateCallbackResult<T>>;
 
   /**
    * Creates a callback, runs `submitter(callbackId)` as a step (with its own retries) and resolves
@@ -83,9 +90,13 @@ export interface DurableContext<L extends DurableLogger = DurableLogger> {
    * const decision = await context.waitForCallback("approval", async (callbackId) => {
    *   await queue.send({ approvalToken: callbackId });
    * }, { timeout: { hours: 24 } });
+   *
+   * Typed as `createCallback`: the raw string without `serdes`/`schema`, their output with them.
    */
-  waitForCallback<T = string>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config?: WaitForCallbackConfig<T>): DurablePromise<T>;
-  waitForCallback<T = string>(submitter: WaitForCallbackSubmitterFunc, config?: WaitForCallbackConfig<T>): DurablePromise<T>;
+  waitForCallback<_S extends string = string>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config?: RawCallbackConfig<WaitForCallbackConfig>): DurablePromise<string>;
+  waitForCallback<_S extends string = string>(submitter: WaitForCallbackSubmitterFunc, config?: RawCallbackConfig<WaitForCallbackConfig>): DurablePromise<string>;
+  waitForCallback<T>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config: WaitForCallbackConfig<T> & CallbackReader<T>): DurablePromise<T>;
+  waitForCallback<T>(submitter: WaitForCallbackSubmitterFunc, config: WaitForCallbackConfig<T> & CallbackReader<T>): DurablePromise<T>;
 
   /**
    * Polls `check(state)` until the wait strategy stops, suspending between checks; resolves with the

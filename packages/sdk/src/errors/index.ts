@@ -34,8 +34,13 @@ export type { SerdesDirection } from "./serdes-error.js";
 export { InvalidEventError } from "./invalid-event-error.js";
 export { InvalidInputError } from "./invalid-input-error.js";
 export type { InvalidEventIssue, InvalidEventSource } from "./invalid-event-error.js";
-export { DurableExecutionClientError } from "./durable-execution-client-error.js";
-export type { DurableExecutionClientErrorScope } from "./durable-execution-client-error.js";
+export {
+  DurableExecutionClientError,
+  DurableExecutionClientErrorScope,
+  isDurableExecutionClientError,
+} from "./durable-execution-client-error.js";
+export type { DurableExecutionClientErrorOptions } from "./durable-execution-client-error.js";
+export { PluginLoadError } from "./plugin-load-error.js";
 export { isCancelledError, isDurableError, isTerminalError } from "./terminal.js";
 export {
   DEFAULT_MAX_ERROR_OBJECT_BYTES,

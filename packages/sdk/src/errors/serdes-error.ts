@@ -20,12 +20,14 @@ export class SerdesError extends DurableError {
   readonly retryable: boolean;
   /** The operation whose value failed (its name, or its id). */
   declare readonly operation?: string;
+  /** Where in the value the fault is (`$.items[2].callback`), when known. */
+  declare readonly path?: string;
 
-  constructor(init: { direction: SerdesDirection; retryable: boolean; operation?: string; cause?: unknown; message?: string }) {
+  constructor(init: { direction: SerdesDirection; retryable: boolean; operation?: string; path?: string; cause?: unknown; message?: string }) {
     super(init.message ?? describe(init), { cause: init.cause });
     this.direction = init.direction;
     this.retryable = init.retryable;
-    assignDefined(this, { operation: init.operation });
+    assignDefined(this, { operation: init.operation, path: init.path });
   }
 }
 

@@ -37,6 +37,8 @@ export function isDurableError(e: unknown, code?: ErrorCode): e is DurableError 
  * `input` source, and a `DurableExecutionClientError` with scope `EXECUTION`.
  */
 export function isTerminalError(e: unknown): boolean {
+  // A transport's own classification (this SDK's class from another copy, or the official SDK's).
+  if (field(Object(e), "isDurableExecutionClientError") === true) return field(Object(e), "scope") === "EXECUTION";
   if (!isDurableError(e)) return false;
   const name = e.name;
   const code: string = e.code;

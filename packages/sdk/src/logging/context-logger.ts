@@ -3,7 +3,8 @@ import type { DurableContextLogger, DurableLogData, DurableLogger } from "./dura
 /**
  * Wraps a logger for one context (or one step body): calls are dropped while `shouldLog()` is
  * false (the context is replaying), so nothing logged on the first run is logged again on replay.
- * Custom loggers receive the arguments unchanged; `data()` feeds `getDurableLogData()`.
+ * Custom loggers receive the arguments unchanged; `data()` feeds `getDurableLogData()`. A logger
+ * that throws is ignored for that call: logging never fails an execution.
  */
 export function createContextLogger<L extends DurableLogger>(
   base: L,
@@ -15,6 +16,8 @@ export function createContextLogger<L extends DurableLogger>(
     activeData = data;
     try {
       fn.apply(base, params);
+    } catch {
+      // A log line is never worth failing a step or the execution over.
     } finally {
       activeData = undefined;
     }

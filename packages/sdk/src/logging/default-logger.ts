@@ -1,4 +1,5 @@
 import { DurableLogLevel, type DurableLogData, type DurableLogger } from "./durable-logger.js";
+import { errorToLogJson, toLogJson } from "./log-json.js";
 
 const LEVEL_RANK: Record<DurableLogLevel, number> = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40 };
 
@@ -12,10 +13,15 @@ export function parseLogLevel(value: string | undefined): DurableLogLevel {
 /** A logger that writes one JSON line per call, carrying the durable fields. */
 export type JsonLogger = DurableLogger & Required<Pick<DurableLogger, "configureDurableLoggingContext">>;
 
+/** Longest line written (UTF-16 units); CloudWatch Logs keeps events up to 256 KB. */
+export const MAX_LOG_LINE_LENGTH = 200_000;
+
 /**
  * The default logger: one JSON line per call (`timestamp, level, requestId, executionArn,
- * operationId?, operationName?, attempt?, message`), plus `errorType/errorMessage/stackTrace`
- * when an `Error` is among the arguments.
+ * operationId?, operationName?, attempt?, message`), plus `errorType/errorMessage/stackTrace/cause`
+ * when an `Error` is among the arguments. It never throws: cycles, BigInt, throwing getters and
+ * errors with causes are written safely, and a line over {@link MAX_LOG_LINE_LENGTH} is cut
+ * (`truncated: true`).
  */
 export function createJsonLogger(options: { level?: DurableLogLevel; write?: (line: string) => void } = {}): JsonLogger {
   const minimum = LEVEL_RANK[options.level ?? DurableLogLevel.DEBUG];
@@ -23,7 +29,11 @@ export function createJsonLogger(options: { level?: DurableLogLevel; write?: (li
   let data: () => Partial<DurableLogData> = () => ({});
   const emit = (level: DurableLogLevel, params: unknown[]) => {
     if (LEVEL_RANK[level] < minimum) return;
-    write(JSON.stringify(formatLine(level, data(), params)));
+    try {
+      write(renderLine(level, data, params));
+    } catch {
+      // The sink itself failed (closed stream): a log line is never worth failing the execution.
+    }
   };
   return {
     configureDurableLoggingContext: (context) => {
@@ -37,20 +47,43 @@ export function createJsonLogger(options: { level?: DurableLogLevel; write?: (li
   };
 }
 
-function formatLine(level: DurableLogLevel, data: Partial<DurableLogData>, params: unknown[]): Record<string, unknown> {
-  const line: Record<string, unknown> = { timestamp: new Date().toISOString(), level, ...data };
+function renderLine(level: DurableLogLevel, data: () => Partial<DurableLogData>, params: unknown[]): string {
+  const head = { timestamp: new Date().toISOString(), level };
+  let line: Record<string, unknown>;
+  try {
+    line = formatLine(head, data(), params);
+  } catch (error) {
+    line = { ...head, message: "[log line could not be built]", logError: String(toLogJson(error)) };
+  }
+  const text = JSON.stringify(line);
+  if (text.length <= MAX_LOG_LINE_LENGTH) return text;
+  const message = typeof line.message === "string" ? line.message.slice(0, MAX_LOG_LINE_LENGTH / 2) : "";
+  return JSON.stringify({ ...head, ...pick(line, ["requestId", "executionArn", "operationId", "operationName", "attempt"]), message, truncated: true, originalLength: text.length });
+}
+
+function formatLine(head: Record<string, unknown>, data: Partial<DurableLogData>, params: unknown[]): Record<string, unknown> {
+  const line: Record<string, unknown> = { ...head, ...(toLogJson(data) as Record<string, unknown>) };
   const texts: string[] = [];
   for (const param of params) {
     if (param instanceof Error) {
-      line.errorType = param.name;
-      line.errorMessage = param.message;
-      line.stackTrace = param.stack?.split("\n");
+      Object.assign(line, errorToLogJson(param));
     } else if (typeof param === "object" && param !== null) {
-      Object.assign(line, param);
+      const fields = toLogJson(param);
+      if (typeof fields === "object" && fields !== null && !Array.isArray(fields)) Object.assign(line, fields);
+      else texts.push(JSON.stringify(fields));
     } else {
-      texts.push(String(param));
+      texts.push(typeof param === "string" ? param : String(toLogJson(param)));
     }
   }
   line.message = texts.join(" ");
   return line;
+}
+
+function pick(line: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = line[key];
+    if (value !== undefined && (typeof value !== "string" || value.length < 2048)) out[key] = value;
+  }
+  return out;
 }

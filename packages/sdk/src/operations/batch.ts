@@ -149,7 +149,7 @@ function executeUnits<O, C>(
       const stillRunning = [...running.keys()];
       for (const child of running.values()) child.cancel(new CancelledError("BATCH_COMPLETED"));
       const started = [...stillRunning, ...(plan?.started ?? [])].map((index) => ({ index, status: BatchItemStatus.STARTED, name: units.names[index] }));
-      resolve(createBatchResult<O>([...settled, ...started], reason));
+      resolve(createBatchResult<O>([...settled, ...started], reason, units.names.length));
     };
     const settle = (item: BatchItem<O>) => {
       running.delete(item.index);

@@ -23,6 +23,15 @@ export interface CreateCallbackConfig<T = string> {
   schema?: StandardSchemaV1<unknown, T>;
 }
 
+/** A reader of callback results: the result's type is its output. */
+export type CallbackReader<T> = { serdes: Deserializer<T>; schema?: StandardSchemaV1<unknown, T> } | { schema: StandardSchemaV1<unknown, T>; serdes?: Deserializer<T> };
+
+/**
+ * A callback config without a reader: the result is the raw string the sender sent (a sender that
+ * sends no result at all gives `undefined`). To get another type, give `serdes` or `schema`.
+ */
+export type RawCallbackConfig<C extends CreateCallbackConfig<unknown>> = Omit<C, "serdes" | "schema"> & { serdes?: undefined; schema?: undefined };
+
 /** `[result, callbackId]`: hand the id to the external system; await the result. */
 export type CreateCallbackResult<T> = [DurablePromise<T>, string];
 
@@ -50,7 +59,7 @@ export async function runCreateCallback<T>(
         Type: "CALLBACK",
         SubType: "Callback",
         Action: "START",
-        CallbackOptions: options,
+        ...(options && { CallbackOptions: options }),
       }),
     );
   }
@@ -68,16 +77,23 @@ export async function runCreateCallback<T>(
   return [result, callbackId];
 }
 
-function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSeconds: number; HeartbeatTimeoutSeconds: number } {
+/**
+ * The START's CallbackOptions. "No timeout" (absent or 0) leaves the field out, as the official SDK
+ * does: the official local server arms a 0-second timer for an explicit 0.
+ */
+function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSeconds?: number; HeartbeatTimeoutSeconds?: number } | undefined {
   const seconds = (value: Duration | undefined, field: string) => {
-    if (value === undefined) return 0;
+    if (value === undefined) return undefined;
     const total = durationToSeconds(value, field);
     if (total > MAX_DURATION_SECONDS) {
       throw new ConfigError("INVALID_DURATION", `${field} must be at most ${MAX_DURATION_SECONDS} seconds, received ${total}`, field);
     }
-    return total;
+    return total > 0 ? total : undefined;
   };
-  return { TimeoutSeconds: seconds(config.timeout, "callback timeout"), HeartbeatTimeoutSeconds: seconds(config.heartbeatTimeout, "callback heartbeatTimeout") };
+  const timeout = seconds(config.timeout, "callback timeout");
+  const heartbeat = seconds(config.heartbeatTimeout, "callback heartbeatTimeout");
+  if (timeout === undefined && heartbeat === undefined) return undefined;
+  return { ...(timeout !== undefined && { TimeoutSeconds: timeout }), ...(heartbeat !== undefined && { HeartbeatTimeoutSeconds: heartbeat }) };
 }
 
 /** Settles with the callback's outcome; waits on the service (suspending) while it is open. */
@@ -119,7 +135,10 @@ async function callbackOutcome<T>(scope: OperationScope, operation: ClaimedOpera
     return (await deserializeValue(deserializer as Serdes<T>, details?.Result, serdesContext(services, operation))) as T;
   }
   const cause = services.decodeError(details?.Error);
-  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause);
-  throw new CallbackExternalError(cause.message, cause);
+  // The sender's ErrorData is carried up, as the official SDK does.
+  const errorData = (cause as { errorData?: unknown }).errorData;
+  const data = typeof errorData === "string" ? errorData : undefined;
+  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause, data);
+  throw new CallbackExternalError(cause.message, cause, data);
 }
 

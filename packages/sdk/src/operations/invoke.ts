@@ -72,6 +72,8 @@ export async function runInvoke<I, O>(
       return (await deserializeValue((config.resultSerdes ?? jsonSerdes) as Serdes<O>, finished.ChainedInvokeDetails?.Result, context)) as O;
     }
     const cause = services.decodeError(finished.ChainedInvokeDetails?.Error);
-    throw new InvokeError(`Invoke of ${functionId} ${String(finished.Status).toLowerCase().replace("_", " ")}: ${cause.message}`, cause);
+    // The invoked function's message as is, as the official SDK reports it (tests assert on it).
+    const message = cause.message || `Invoke of ${functionId} ${String(finished.Status).toLowerCase().replace("_", " ")}`;
+    throw new InvokeError(message, cause);
   });
 }

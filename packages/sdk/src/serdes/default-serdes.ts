@@ -2,6 +2,7 @@ import { SuperJSON } from "superjson";
 import type { SuperJSONResult } from "superjson";
 import { SerdesError } from "../errors/index.js";
 import type { Serdes, SerdesContext } from "./serdes.js";
+import { assertCheckpointable } from "./checkpointable.js";
 
 /** Key of the envelope that marks a payload needing type metadata. */
 const ENVELOPE_KEY = "$sj";
@@ -82,6 +83,8 @@ export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Se
   return {
     async serialize(value: unknown): Promise<string | undefined> {
       if (value === undefined) return undefined;
+      // Refuse what would come back different (functions, symbols, unregistered classes) instead of losing it.
+      assertCheckpointable(value, instance);
       let result: SuperJSONResult;
       try {
         result = instance.serialize(value as never);
@@ -123,6 +126,21 @@ const defaultInstance = new SuperJSON();
  * it fails.
  */
 export const defaultSerdes: Serdes<any> = createSuperJsonSerdes(defaultInstance);
+
+/**
+ * Lets instances of `cls` go through the default serdes and come back as `cls` (its prototype and
+ * methods; own fields are serialized, the constructor is not called). Register before the handler
+ * runs, under a name that stays the same across deployments (default: the class name, which a
+ * minifier may change). Without registration a class instance fails the operation with a
+ * `SerdesError` naming where it is in the value.
+ * @example
+ * class Money { constructor(public cents = 0) {} add(o: Money) { return new Money(this.cents + o.cents); } }
+ * registerSerdesClass(Money, "Money");
+ * const total = await context.step("total", async () => new Money(500)); // a Money, live and on replay
+ */
+export function registerSerdesClass(cls: abstract new (...args: never[]) => unknown, identifier?: string): void {
+  defaultInstance.registerClass(cls as never, identifier ?? cls.name);
+}
 
 /**
  * Synchronous read of a payload written by {@link defaultSerdes}, for tools

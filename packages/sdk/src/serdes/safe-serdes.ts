@@ -12,7 +12,8 @@ function wrap(error: unknown, direction: SerdesDirection, context: SerdesContext
     typeof error === "object" && error !== null &&
     (error as { name?: unknown }).name === "SerdesError" &&
     (error as { retryable?: unknown }).retryable === true;
-  return new SerdesError({ direction, retryable, operation: context.operationName ?? context.operationId, cause: error });
+  const path = typeof error === "object" && error !== null && typeof (error as { path?: unknown }).path === "string" ? (error as { path: string }).path : undefined;
+  return new SerdesError({ direction, retryable, operation: context.operationName ?? context.operationId, path, cause: error });
 }
 
 /**

@@ -16,7 +16,7 @@ import { checkErrorObject } from "./validation.js";
 /** Creates an execution (or returns the existing one of a known name and input) and arms its timeout. */
 export function startExecution(
   core: BackendCore,
-  executionTimeoutSeconds: number,
+  executionTimeoutSeconds: number | undefined,
   o: { functionName?: string; input?: string; executionName?: string },
 ): { executionArn: string } {
   if (o.input !== undefined && utf8Bytes(o.input) > core.limits.maxResponseBytes) {
@@ -34,7 +34,7 @@ export function startExecution(
     core.events.operationChanged(exec.arn, execOp);
     recordEvent(exec, exec.startTimestamp, "ExecutionStarted", execOp, {
       Input: eventResult(o.input),
-      ExecutionTimeout: exec.executionTimeoutSeconds,
+      ...(exec.executionTimeoutSeconds !== undefined && { ExecutionTimeout: exec.executionTimeoutSeconds }),
     });
     armExecutionTimeout(core, exec);
   }
@@ -56,7 +56,7 @@ export function describeExecution(
     StartTimestamp: new Date(exec.startTimestamp),
     Version: "$LATEST",
     ExecutionDataIncluded: include,
-    DurableConfig: { ExecutionTimeout: exec.executionTimeoutSeconds },
+    DurableConfig: exec.executionTimeoutSeconds === undefined ? {} : { ExecutionTimeout: exec.executionTimeoutSeconds },
     $metadata: okMetadata(),
   };
   if (exec.endTimestamp) out.EndTimestamp = new Date(exec.endTimestamp);

@@ -18,7 +18,7 @@ export interface NewExecution {
   functionName: string;
   input: string | undefined;
   executionName: string | undefined;
-  executionTimeoutSeconds: number;
+  executionTimeoutSeconds: number | undefined;
   now: Date;
 }
 

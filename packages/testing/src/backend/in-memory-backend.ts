@@ -63,14 +63,12 @@ export class InMemoryBackend {
   /** The clock that stamps every timestamp and fires waits, retries and the execution timeout. */
   readonly clock: VirtualClock;
   private readonly core: BackendCore;
-  private readonly executionTimeoutSeconds: number;
+  private readonly executionTimeoutSeconds: number | undefined;
+  private readonly functionTimeouts = new Map<string, number | undefined>();
 
   constructor(o: InMemoryBackendOptions = {}) {
     this.clock = o.clock ?? new VirtualClock(o.startTime?.getTime(), { skipping: o.skipTime ?? true });
-    const timeout = o.executionTimeoutSeconds ?? 86_400;
-    if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_DURATION_SECONDS) {
-      throw new RangeError(`executionTimeoutSeconds: expected an integer from 1 to ${MAX_DURATION_SECONDS}, received ${timeout}`);
-    }
+    const timeout = checkExecutionTimeout(o.executionTimeoutSeconds === undefined ? 86_400 : o.executionTimeoutSeconds);
     const initialPageSize = o.initialPageSize ?? 1000;
     if (!Number.isInteger(initialPageSize) || initialPageSize < 0) {
       throw new RangeError(`initialPageSize: expected a non-negative integer, received ${initialPageSize}`);
@@ -98,7 +96,17 @@ export class InMemoryBackend {
    * another input it throws DurableExecutionAlreadyStartedException.
    */
   startExecution(o: { functionName?: string; input?: string; executionName?: string } = {}): { executionArn: string } {
-    return startExecution(this.core, this.executionTimeoutSeconds, o);
+    const name = o.functionName ?? "function";
+    const timeout = this.functionTimeouts.has(name) ? this.functionTimeouts.get(name) : this.executionTimeoutSeconds;
+    return startExecution(this.core, timeout, o);
+  }
+
+  /**
+   * The execution timeout of executions of `functionName` started from now on (the function's
+   * `DurableConfig.ExecutionTimeout`): seconds, 1–31,622,400, or `null` for none.
+   */
+  setExecutionTimeout(functionName: string, seconds: number | null): void {
+    this.functionTimeouts.set(functionName, checkExecutionTimeout(seconds));
   }
 
   /**
@@ -287,4 +295,12 @@ export class InMemoryBackend {
   checkpointedUpdates(executionArn: string): OperationUpdate[] {
     return this.checkpointCalls(executionArn).flatMap((c) => (c.error === undefined ? c.updates : []));
   }
+}
+
+function checkExecutionTimeout(seconds: number | null): number | undefined {
+  if (seconds === null) return undefined;
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_DURATION_SECONDS) {
+    throw new RangeError(`executionTimeoutSeconds: expected an integer from 1 to ${MAX_DURATION_SECONDS} or null (none), received ${seconds}`);
+  }
+  return seconds;
 }

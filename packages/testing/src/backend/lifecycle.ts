@@ -67,7 +67,9 @@ export function finishExecution(
 
 /** Arms the execution timeout: `executionTimeoutSeconds` after start the execution is TIMED_OUT. */
 export function armExecutionTimeout(env: LifecycleEnv, exec: ExecutionRecord): void {
-  const atMs = exec.startTimestamp.getTime() + exec.executionTimeoutSeconds * 1000;
+  const seconds = exec.executionTimeoutSeconds;
+  if (seconds === undefined) return;
+  const atMs = exec.startTimestamp.getTime() + seconds * 1000;
   exec.timeoutTimer = env.clock.schedule(
     atMs,
     () => {
@@ -75,7 +77,7 @@ export function armExecutionTimeout(env: LifecycleEnv, exec: ExecutionRecord): v
       finishExecution(env, exec, "TIMED_OUT", {
         error: {
           ErrorType: "ExecutionTimedOut",
-          ErrorMessage: `Execution timed out after ${exec.executionTimeoutSeconds} seconds`,
+          ErrorMessage: executionTimedOutMessage(seconds),
         },
       });
     },
@@ -140,4 +142,13 @@ export function effectContext(core: BackendCore, exec: ExecutionRecord): EffectC
     announceChainedInvoke: (e) => core.events.chainedInvokeStarted({ executionArn: exec.arn, ...e }),
   };
   return ctx;
+}
+
+/** Names the limit that ended the execution and where to change it. */
+export function executionTimedOutMessage(seconds: number): string {
+  return (
+    `Execution timed out after ${seconds} seconds: its execution timeout (DurableConfig.ExecutionTimeout) ended it. ` +
+    "Raise or remove it: LocalDurableTestRunner option executionTimeout, `durable-ts serve --execution-timeout <function>=<seconds|none>`, " +
+    "InMemoryBackend executionTimeoutSeconds / setExecutionTimeout, or the function's DurableConfig on AWS"
+  );
 }

@@ -66,7 +66,8 @@ export interface ExecutionRecord {
   readonly name: string;
   readonly functionName: string;
   readonly input: string | undefined;
-  readonly executionTimeoutSeconds: number;
+  /** Undefined: no execution timeout. */
+  readonly executionTimeoutSeconds: number | undefined;
   readonly startTimestamp: Date;
   status: ExecutionStatus;
   endTimestamp?: Date;

@@ -18,8 +18,11 @@ export interface InMemoryBackendOptions {
   clock?: VirtualClock;
   /** Size limits; see {@link BackendLimits}. */
   limits?: Partial<BackendLimits>;
-  /** Execution timeout in seconds, 1–31,622,400 (default 86,400). */
-  executionTimeoutSeconds?: number;
+  /**
+   * Execution timeout in seconds, 1–31,622,400 (default 86,400, the service's default); `null` for
+   * none. Per function: `InMemoryBackend.setExecutionTimeout`.
+   */
+  executionTimeoutSeconds?: number | null;
   /** Operations in the invocation event's first page (default 1000; 0 sends every op through paging). */
   initialPageSize?: number;
 }

@@ -71,11 +71,9 @@ export function clockAdvanceToMs(by: ClockAdvance): number {
  * await clock.advance({ seconds: 5 });
  */
 export class VirtualClock {
-  /** `true` when time moves only on `advance*`; `false` when it follows the wall clock. */
-  readonly skipping: boolean;
-
-  private readonly startMs: number;
-  private readonly realStartMs: number;
+  private skippingOn: boolean;
+  private startMs: number;
+  private realStartMs: number;
   /** Skipping mode: the current instant. Real-time mode: extra offset added by `advance*`. */
   private virtualMs: number;
   private offsetMs = 0;
@@ -92,7 +90,32 @@ export class VirtualClock {
     this.startMs = startMs ?? realDateNow();
     this.realStartMs = realDateNow();
     this.virtualMs = this.startMs;
-    this.skipping = options?.skipping ?? true;
+    this.skippingOn = options?.skipping ?? true;
+  }
+
+  /** `true` when time moves only on `advance*`; `false` when it follows the wall clock. */
+  get skipping(): boolean {
+    return this.skippingOn;
+  }
+
+  /**
+   * Switches between time skipping and real time from the current instant on (time never moves
+   * back); pending timers keep their instants.
+   */
+  setSkipping(on: boolean): void {
+    if (on === this.skippingOn) return;
+    const now = this.nowMs();
+    this.skippingOn = on;
+    this.virtualMs = now;
+    this.startMs = now;
+    this.realStartMs = realDateNow();
+    this.offsetMs = 0;
+    if (on && this.realTimer !== undefined) {
+      realClearTimeout(this.realTimer);
+      this.realTimer = undefined;
+      this.realTimerAt = undefined;
+    }
+    this.armRealTimer();
   }
 
   /** The current instant in epoch milliseconds. */

@@ -34,13 +34,19 @@ export interface CloudRunnerOptions {
   client?: LambdaClient;
   /** Responders by callback name (see {@link CallbackResponder}). */
   callbacks?: Record<string, CallbackResponder>;
-  config?: {
-    /** Real milliseconds between polls. Default 1000. */
-    pollInterval?: number;
-    /** How `run()` invokes. Default RequestResponse (the invoke waits; the runner polls meanwhile). */
-    invocationType?: "RequestResponse" | "Event";
-  };
+  config?: CloudDurableTestRunnerConfig;
 }
+
+/** `CloudRunnerOptions.config` (the official kit's name). */
+export interface CloudDurableTestRunnerConfig {
+  /** Real milliseconds between polls. Default 1000. */
+  pollInterval?: number;
+  /** How `run()` invokes. Default RequestResponse (the invoke waits; the runner polls meanwhile). */
+  invocationType?: "RequestResponse" | "Event";
+}
+
+/** The official kit's name for {@link CloudRunnerOptions}. */
+export type CloudDurableTestRunnerParameters = CloudRunnerOptions;
 
 const TERMINAL = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"]);
 

@@ -2,7 +2,12 @@
  * The cloud runner: the local runner's interface over a service endpoint (AWS or the local
  * server). Notes: docs/testing/cloud-runner.md.
  */
-export { CloudDurableTestRunner, type CloudRunnerOptions } from "./cloud-runner.js";
+export {
+  CloudDurableTestRunner,
+  type CloudDurableTestRunnerConfig,
+  type CloudDurableTestRunnerParameters,
+  type CloudRunnerOptions,
+} from "./cloud-runner.js";
 export type { DurableTestRunner } from "./durable-test-runner.js";
 export { CallbackResponders, respond, toCallbackError, toCallbackResult, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
 export { operationsFromHistory, invocationsFromHistory } from "./history-operations.js";

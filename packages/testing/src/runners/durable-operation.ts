@@ -20,6 +20,41 @@ export enum WaitingOperationStatus {
 
 const OPEN_STATUSES = new Set(["STARTED", "PENDING", "READY"]);
 
+/** A STEP's details (`getStepDetails`). */
+export interface StepDetails<T = unknown> {
+  attempt: number;
+  nextAttemptTimestamp?: Date;
+  result?: T;
+  error?: TestResultError;
+}
+
+/** A CONTEXT's details (`getContextDetails`). */
+export interface ContextDetails<T = unknown> {
+  result?: T;
+  error?: TestResultError;
+  /** (ours) The context stored a summary and replays its children. */
+  replayChildren: boolean;
+}
+
+/** A WAIT's details (`getWaitDetails`). */
+export interface WaitResultDetails {
+  waitSeconds: number;
+  scheduledEndTimestamp: Date;
+}
+
+/** A CALLBACK's details (`getCallbackDetails`). */
+export interface CallbackDetails<T = unknown> {
+  callbackId: string;
+  result?: T;
+  error?: TestResultError;
+}
+
+/** A CHAINED_INVOKE's details (`getChainedInvokeDetails`). */
+export interface ChainedInvokeDetails<T = unknown> {
+  result?: T;
+  error?: TestResultError;
+}
+
 /**
  * A handle on one operation of a test execution. Getters read the latest state; a getter for
  * another operation type throws, naming the actual type.
@@ -48,7 +83,10 @@ export class DurableOperation<T = any> {
           resolve(this);
         } else if (this.access.executionEnded()) {
           unsubscribe();
-          reject(new Error(`The execution ended before operation ${describe(this.selector)} reached ${status}`));
+          const ended = (reason?: string) =>
+            reject(new Error(`The execution ended before operation ${describe(this.selector)} reached ${status}${reason ? ` (${reason})` : ""}`));
+          if (this.access.endReason) this.access.endReason().then(ended, () => ended());
+          else ended();
         }
       };
       unsubscribe = this.access.onChange(check);
@@ -93,7 +131,7 @@ export class DurableOperation<T = any> {
     return toDate(this.getOperationData().EndTimestamp);
   }
 
-  getStepDetails(): { attempt: number; nextAttemptTimestamp?: Date; result?: T; error?: TestResultError } {
+  getStepDetails(): StepDetails<T> {
     const details = this.ofType("STEP").StepDetails ?? {};
     return {
       attempt: details.Attempt ?? 0,
@@ -103,12 +141,12 @@ export class DurableOperation<T = any> {
     };
   }
 
-  getContextDetails(): { result?: T; error?: TestResultError; replayChildren: boolean } {
+  getContextDetails(): ContextDetails<T> {
     const details = this.ofType("CONTEXT").ContextDetails ?? {};
     return { result: decodePayload<T>(details.Result), error: toTestResultError(details.Error), replayChildren: details.ReplayChildren === true };
   }
 
-  getWaitDetails(): { waitSeconds: number; scheduledEndTimestamp: Date } {
+  getWaitDetails(): WaitResultDetails {
     const operation = this.ofType("WAIT");
     const end = toDate(operation.WaitDetails?.ScheduledEndTimestamp) as Date;
     const start = toDate(operation.StartTimestamp) as Date;
@@ -116,13 +154,13 @@ export class DurableOperation<T = any> {
   }
 
   /** For a CALLBACK, or a waitForCallback CONTEXT (its inner callback). Results are the raw string sent, JSON-decoded when it is JSON. */
-  getCallbackDetails(): { callbackId: string; result?: T; error?: TestResultError } {
+  getCallbackDetails(): CallbackDetails<T> {
     const callback = this.callbackOperation();
     const details = callback.CallbackDetails ?? {};
-    return { callbackId: details.CallbackId as string, result: decodePayload<T>(details.Result), error: toTestResultError(details.Error) };
+    return { callbackId: details.CallbackId as string, result: decodePayload<T>(details.Result), error: toTestResultError(details.Error, "sender") };
   }
 
-  getChainedInvokeDetails(): { result?: T; error?: TestResultError } {
+  getChainedInvokeDetails(): ChainedInvokeDetails<T> {
     const details = this.ofType("CHAINED_INVOKE").ChainedInvokeDetails ?? {};
     return { result: decodePayload<T>(details.Result), error: toTestResultError(details.Error) };
   }

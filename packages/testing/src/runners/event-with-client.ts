@@ -3,7 +3,6 @@ import type {
   CheckpointDurableExecutionResponse,
   GetDurableExecutionStateRequest,
   GetDurableExecutionStateResponse,
-  Operation,
 } from "@aws-sdk/client-lambda";
 
 /** The transport a test runner hands the handler (same shape as the SDK's `DurableExecutionClient`). */
@@ -14,28 +13,5 @@ export interface EventClient {
   now?(): number;
 }
 
-/**
- * An invocation event carrying its transport, built the way the official testing kit builds it
- * (class name and `Symbol.toStringTag` both `DurableExecutionInvocationInputWithClient`), so
- * handlers written with either SDK accept it and checkpoint through the in-memory backend.
- */
-export class DurableExecutionInvocationInputWithClient {
-  readonly DurableExecutionArn: string;
-  readonly CheckpointToken: string;
-  readonly InitialExecutionState: { Operations: Operation[]; NextMarker?: string };
-  readonly durableExecutionClient: EventClient;
-
-  constructor(
-    event: { DurableExecutionArn: string; CheckpointToken: string; InitialExecutionState: { Operations: Operation[]; NextMarker?: string } },
-    client: EventClient,
-  ) {
-    this.DurableExecutionArn = event.DurableExecutionArn;
-    this.CheckpointToken = event.CheckpointToken;
-    this.InitialExecutionState = event.InitialExecutionState;
-    this.durableExecutionClient = client;
-  }
-
-  get [Symbol.toStringTag](): string {
-    return "DurableExecutionInvocationInputWithClient";
-  }
-}
+// The event class lives in the SDK (the official SDK exports it too); runners build events with it.
+export { DurableExecutionInvocationInputWithClient } from "@durable-ts/sdk";

@@ -1,8 +1,25 @@
-export { DurableOperation, WaitingOperationStatus, type OperationSelector } from "./durable-operation.js";
+export {
+  DurableOperation,
+  WaitingOperationStatus,
+  type CallbackDetails,
+  type ChainedInvokeDetails,
+  type ContextDetails,
+  type OperationSelector,
+  type StepDetails,
+  type WaitResultDetails,
+} from "./durable-operation.js";
 export type { OperationAccess } from "./operation-access.js";
 export { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 export { createLambdaContext } from "./lambda-context.js";
-export { LocalDurableTestRunner, type FunctionMock, type LocalRunnerOptions, type PlainHandler } from "./local-runner.js";
+export {
+  LocalDurableTestRunner,
+  type FunctionMock,
+  type InvokeRequest,
+  type LocalDurableTestRunnerParameters,
+  type LocalDurableTestRunnerSetupParameters,
+  type LocalRunnerOptions,
+  type PlainHandler,
+} from "./local-runner.js";
 export { stepMockPlugin, type StepMock } from "./step-mocks.js";
 export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";

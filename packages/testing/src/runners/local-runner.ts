@@ -22,19 +22,40 @@ export type PlainHandler = (event: any, context: LambdaContext) => Promise<unkno
  */
 export type FunctionMock = PlainHandler | { durable: DurableLambdaHandler };
 
+/** Options of {@link LocalDurableTestRunner.setupTestEnvironment} (the official kit's name). */
+export interface LocalDurableTestRunnerSetupParameters {
+  /** Default `skipTime` of runners that set none. Default true. */
+  skipTime?: boolean;
+  /** Accepted for compatibility; checkpoints here are never artificially delayed. */
+  checkpointDelay?: number;
+}
+
+/** What {@link LocalDurableTestRunner.run} takes. */
+export interface InvokeRequest<TEvent = any> {
+  /** The execution's input (JSON). */
+  payload?: TEvent;
+  /** (ours) The durable execution name; default a random one. */
+  executionName?: string;
+  /** (ours) Real milliseconds before `run()` gives up on an execution that cannot end. Default 30,000. */
+  timeoutMs?: number;
+}
+
 /** Options of {@link LocalDurableTestRunner}. */
 export interface LocalRunnerOptions {
   /** The handler under test (the value `durableExecution(...)` returned). */
   /** Any durable handler: built with this SDK or the official one (it accepts the event-carried transport). */
   handlerFunction: DurableLambdaHandler | ((event: any, context: any) => Promise<any>);
-  /** Jump the virtual clock to the next timer whenever nothing else can happen. Default true. */
+  /**
+   * Jump the virtual clock to the next timer whenever nothing else can happen. Default: the
+   * `skipTime` of {@link LocalDurableTestRunner.setupTestEnvironment}, else true.
+   */
   skipTime?: boolean;
   /** Bring your own backend (e.g. to share it between runners); default a fresh one per runner. */
   backend?: InMemoryBackend;
   startTime?: Date;
   /** Per-invocation Lambda timeout seen by `getRemainingTimeInMillis`. Default 15 min. */
   invocationTimeout?: Duration;
-  /** Execution timeout. Default 1 day. */
+  /** Execution timeout (the function's DurableConfig.ExecutionTimeout). Default: none. */
   executionTimeout?: Duration;
   lambdaContext?: Partial<LambdaContext>;
   /** Function name of the handler under test. Default "durable-function". */
@@ -46,6 +67,9 @@ export interface LocalRunnerOptions {
   /** Functions `context.invoke` can call, by name; see {@link FunctionMock}. */
   functions?: Record<string, FunctionMock>;
 }
+
+/** The official kit's name for {@link LocalRunnerOptions}. */
+export type LocalDurableTestRunnerParameters = LocalRunnerOptions;
 
 /**
  * Runs a durable handler locally on an {@link InMemoryBackend}: the backend's scheduler invokes it,
@@ -66,16 +90,22 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   private readonly responders: CallbackResponders;
   private readonly stepMocks = new StepMocks();
   private executionArn: string | undefined;
+  /** True when neither `skipTime` nor `backend` was given: `setupTestEnvironment` decides. */
+  private readonly followsEnvironment: boolean;
+  /** The `skipTime` of the last `setupTestEnvironment`, applied at `run()` to runners without their own. */
+  private static environmentSkipTime: boolean | undefined;
 
   constructor(options: LocalRunnerOptions) {
     super();
     this.functionName = options.functionName ?? "durable-function";
+    this.followsEnvironment = options.backend === undefined && options.skipTime === undefined;
     this.backend =
       options.backend ??
       new InMemoryBackend({
         startTime: options.startTime,
-        skipTime: options.skipTime ?? true,
-        executionTimeoutSeconds: options.executionTimeout ? durationToSeconds(options.executionTimeout, "executionTimeout") : undefined,
+        skipTime: options.skipTime ?? LocalDurableTestRunner.environmentSkipTime ?? true,
+        // No limit unless asked: the official runner has none, and long workflows are normal in tests.
+        executionTimeoutSeconds: options.executionTimeout ? durationToSeconds(options.executionTimeout, "executionTimeout") : null,
       });
     this.responders = new CallbackResponders(this.backend);
     for (const [name, responder] of Object.entries(options.callbacks ?? {})) this.responders.add(name, responder, `callbacks["${name}"]`);
@@ -91,10 +121,18 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     for (const [name, fn] of Object.entries(options.functions ?? {})) this.registerFunctionMock(name, fn);
   }
 
-  /** No global state to set up: kept for source compatibility with the official testing kit. */
-  static async setupTestEnvironment(_options?: { skipTime?: boolean }): Promise<void> {}
-  /** No global state to tear down. */
-  static async teardownTestEnvironment(): Promise<void> {}
+  /**
+   * As in the official kit: `skipTime` (default true) becomes the default of every runner that sets
+   * none, read when it runs, so runners built before this call follow it too. A runner's own
+   * `skipTime` (or its own `backend`) wins. No fake timers are installed.
+   */
+  static async setupTestEnvironment(options: LocalDurableTestRunnerSetupParameters = {}): Promise<void> {
+    LocalDurableTestRunner.environmentSkipTime = options.skipTime ?? true;
+  }
+  /** Forgets the `setupTestEnvironment` settings. */
+  static async teardownTestEnvironment(): Promise<void> {
+    LocalDurableTestRunner.environmentSkipTime = undefined;
+  }
 
   get clock(): VirtualClock {
     return this.backend.clock;
@@ -128,7 +166,8 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   }
 
   /** Starts an execution with `payload` and drives it to its end. */
-  async run(request: { payload?: TEvent; executionName?: string; timeoutMs?: number } = {}): Promise<TestResult<TResult>> {
+  async run(request: InvokeRequest<TEvent> = {}): Promise<TestResult<TResult>> {
+    if (this.followsEnvironment) this.backend.clock.setSkipping(LocalDurableTestRunner.environmentSkipTime ?? true);
     const input = request.payload === undefined ? undefined : JSON.stringify(request.payload);
     const executionArn = this.scheduler.start(this.functionName, input, request.executionName);
     this.executionArn = executionArn;
@@ -227,9 +266,15 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
         };
       },
       executionEnded: () => this.executionArn !== undefined && !backend.isRunning(this.executionArn),
+      endReason: async () => {
+        if (this.executionArn === undefined) return undefined;
+        const { Status, Error: error } = await backend.getDurableExecution({ DurableExecutionArn: this.executionArn });
+        return `${Status}${error?.ErrorMessage ? `: ${error.ErrorMessage}` : ""}`;
+      },
       watch: (operationId) => this.watched.add(operationId),
       sendCallbackSuccess: async (callbackId, result) => {
-        await backend.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: result ?? "" });
+        // No result sends no body: the handler gets undefined, as with the official kit.
+        await backend.sendDurableExecutionCallbackSuccess({ CallbackId: callbackId, Result: result });
       },
       sendCallbackFailure: async (callbackId, error) => {
         await backend.sendDurableExecutionCallbackFailure({ CallbackId: callbackId, Error: error ?? {} });

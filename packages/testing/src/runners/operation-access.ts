@@ -12,6 +12,8 @@ export interface OperationAccess {
   onChange(listener: () => void): () => void;
   /** True when there is no execution, or it has ended. */
   executionEnded(): boolean;
+  /** How the execution ended (`"TIMED_OUT: <message>"`), for messages about it; absent when unknown. */
+  endReason?(): Promise<string | undefined>;
   /** Marks a callback the test will answer itself: its timeouts are not skipped meanwhile. */
   watch(operationId: string): void;
   sendCallbackSuccess(callbackId: string, result?: string): Promise<void>;

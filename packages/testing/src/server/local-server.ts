@@ -33,6 +33,8 @@ export interface LocalServerOptions {
   checkpointLatencyMs?: number;
   /** `getRemainingTimeInMillis` budget of in-process handlers. Default 15 minutes. */
   invocationTimeoutMs?: number;
+  /** Execution timeout in seconds by function name (`null`: none); others keep the service's default of 1 day. */
+  executionTimeouts?: Record<string, number | null>;
 }
 
 /** A running local server. */

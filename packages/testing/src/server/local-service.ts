@@ -30,6 +30,11 @@ export interface LocalServiceOptions {
   checkpointLatencyMs?: number;
   /** What in-process handlers see in `getRemainingTimeInMillis`. Default 15 minutes. */
   invocationTimeoutMs?: number;
+  /**
+   * Execution timeout in seconds by function name (`null`: none), like each function's
+   * DurableConfig.ExecutionTimeout; others keep the service's default of 1 day.
+   */
+  executionTimeouts?: Record<string, number | null>;
 }
 
 const FIFTEEN_MINUTES = 900_000;
@@ -77,6 +82,7 @@ export class LocalService {
     });
     this.driver = new ExecutionDriver(backend, this.scheduler);
     for (const [name, fn] of Object.entries(o.functions ?? {})) this.registerFunction(name, fn);
+    for (const [name, seconds] of Object.entries(o.executionTimeouts ?? {})) backend.setExecutionTimeout(name, seconds);
   }
 
   /** Registers a function under `name` (1–64 of `[a-zA-Z0-9-_]`). */

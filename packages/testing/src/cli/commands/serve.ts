@@ -14,12 +14,40 @@ import { serveActors } from "./serve-actors.js";
 
 /** A function process that keeps dying is not restarted forever. */
 const MAX_RESTARTS = 5;
+const MAX_EXECUTION_TIMEOUT_SECONDS = 31_622_400;
+
+/**
+ * `--execution-timeout <seconds|none>` for every function, `--execution-timeout <name>=<seconds|none>`
+ * for one (repeatable). Without it, the service's default of one day applies.
+ */
+function parseExecutionTimeouts(options: string[], names: string[]): { all: number | null | undefined; perFunction: Record<string, number | null> } {
+  let all: number | null | undefined;
+  const perFunction: Record<string, number | null> = {};
+  const seconds = (value: string, option: string): number | null => {
+    if (value === "none") return null;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 1 || n > MAX_EXECUTION_TIMEOUT_SECONDS) {
+      throw usageError(`--execution-timeout expects 1 to ${MAX_EXECUTION_TIMEOUT_SECONDS} seconds or none, received ${JSON.stringify(option)}`);
+    }
+    return n;
+  };
+  for (const option of options) {
+    const eq = option.indexOf("=");
+    if (eq < 0) {
+      all = seconds(option, option);
+      continue;
+    }
+    const name = option.slice(0, eq);
+    if (!names.includes(name)) throw usageError(`--execution-timeout ${option}: ${JSON.stringify(name)} is not a --function or --external name`);
+    perFunction[name] = seconds(option.slice(eq + 1), option);
+  }
+  return { all, perFunction };
+}
 
 async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext): Promise<number> {
   if (parsed.positionals.length > 0) throw usageError(`serve takes no positional arguments, received ${JSON.stringify(parsed.positionals[0])}`);
   const port = integerValue(parsed, "port", { min: 0, max: 65_535 }) ?? 4126;
   const checkpointLatencyMs = integerValue(parsed, "checkpoint-latency", { min: 0, max: 60_000 }) ?? 0;
-  const executionTimeoutSeconds = integerValue(parsed, "execution-timeout", { min: 1, max: 31_622_400 });
   const actors = listValue(parsed, "actor");
   if (actors.length > 0) {
     if (listValue(parsed, "function").length > 0 || listValue(parsed, "external").length > 0) {
@@ -33,12 +61,14 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   const names = [...processes.map((p) => p.name), ...externals];
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
+  const timeouts = parseExecutionTimeouts(listValue(parsed, "execution-timeout"), names);
 
   const server = await startLocalServer({
     port,
     host: stringValue(parsed, "host"),
-    backend: new InMemoryBackend({ skipTime: booleanValue(parsed, "skip-time"), executionTimeoutSeconds }),
+    backend: new InMemoryBackend({ skipTime: booleanValue(parsed, "skip-time"), executionTimeoutSeconds: timeouts.all }),
     checkpointLatencyMs,
+    executionTimeouts: timeouts.perFunction,
     functions: Object.fromEntries(names.map((name) => [name, { external: true as const }])),
   });
   // Listen for the stop signal before anything else can be observed from outside.
@@ -93,7 +123,7 @@ export const SERVE: CommandSpec = {
     { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a handler file as function <name>, in its own process" },
     { name: "external", type: "string", multiple: true, placeholder: "<name>", description: "Register a function whose Runtime API process you start yourself" },
     { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
-    { name: "execution-timeout", type: "string", placeholder: "<seconds>", description: "Execution timeout in seconds of every execution (default 86400: one day)" },
+    { name: "execution-timeout", type: "string", multiple: true, placeholder: "[<name>=]<seconds|none>", description: "Execution timeout of every function, or of function <name> (default 86400: one day)" },
     { name: "checkpoint-latency", type: "string", placeholder: "<ms>", description: "Real milliseconds added to each checkpoint (default 0)" },
     { name: "actor", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve an actor handler file as plain function <name> (alone: not with --function)" },
   ],
