@@ -30,8 +30,12 @@ export interface LocalServerOptions {
   skipTime?: boolean;
   /** Real milliseconds added to each checkpoint, to simulate the service's round trip (benchmarks). Default 0. */
   checkpointLatencyMs?: number;
-  /** `getRemainingTimeInMillis` budget of in-process handlers. Default 15 minutes. */
+  /** `getRemainingTimeInMillis` budget of in-process handlers, enforced as Lambda's function timeout. Default 15 minutes. */
   invocationTimeoutMs?: number;
+  /** Time a client has to send a request's headers before the server answers 408 and closes the connection. Default 10,000 ms. */
+  headersTimeoutMs?: number;
+  /** Time a client has to send a whole request (headers and body) before 408 and close. Default 60,000 ms. Waiting for the answer is not counted. */
+  requestTimeoutMs?: number;
 }
 
 /** A running local server. */
@@ -59,6 +63,21 @@ export function createRouter(service: LocalService): Router {
 }
 
 /**
+ * Slow or partial requests are closed: Node counts `requestTimeout` only until the request is
+ * fully received, so long polls and synchronous invokes, which wait for their answer, are not cut.
+ */
+function requestTimeouts(o: LocalServerOptions): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  const headersTimeout = o.headersTimeoutMs ?? 10_000;
+  const requestTimeout = o.requestTimeoutMs ?? 60_000;
+  for (const [name, value] of [["headersTimeoutMs", headersTimeout], ["requestTimeoutMs", requestTimeout]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name}: expected a positive integer, received ${value}`);
+  }
+  if (headersTimeout > requestTimeout) throw new RangeError(`headersTimeoutMs (${headersTimeout}) must not exceed requestTimeoutMs (${requestTimeout})`);
+  // Node checks the deadlines on this interval (default 30 s), so a short timeout needs a short interval.
+  return { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 4))) };
+}
+
+/**
  * Starts the local durable functions server.
  * @example
  * const server = await startLocalServer({ port: 0, functions: { orders: handler, billing: { external: true } } });
@@ -72,7 +91,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
   const host = o.host ?? "127.0.0.1";
   const service = new LocalService(o);
   const router = createRouter(service);
-  const server: Server = createServer((req, res) => {
+  const server: Server = createServer(requestTimeouts(o), (req, res) => {
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort();
@@ -82,8 +101,6 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
       .catch((error: unknown) => errorResponse(error))
       .then((response) => writeResponse(res, response));
   });
-  // Long polls and synchronous invokes may legitimately stay open for the function's whole timeout.
-  server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
