@@ -20,3 +20,4 @@ export type { TransitionRule } from "./state-machine.js";
 export { InvocationScheduler, schedulerFor, INVOCATION_RETRY_DELAY_MS, MAX_CONSECUTIVE_INVOCATION_FAILURES } from "./scheduler.js";
 export type { SchedulerOptions } from "./scheduler.js";
 export { FunctionRegistry, functionNameOf, type HandlerContext, type LambdaHandler, type RegisteredFunction } from "./function-registry.js";
+export { InvocationTimeoutError, timedOutMessage } from "./invocation-timeout.js";

@@ -4,6 +4,7 @@
  * A process serves one invocation at a time; several processes may poll the same function.
  */
 import { randomUUID } from "node:crypto";
+import { timedOutMessage } from "../backend/index.js";
 
 /** An invocation handed to the function's processes. */
 interface QueuedInvocation {
@@ -139,7 +140,7 @@ export class FunctionRuntime {
     invocation.timer = setTimeout(() => {
       this.fail(invocation.requestId, {
         errorType: "Sandbox.Timedout",
-        errorMessage: `Task timed out after ${(this.timeoutMs / 1000).toFixed(2)} seconds`,
+        errorMessage: timedOutMessage(this.timeoutMs),
       });
     }, this.timeoutMs);
     invocation.timer.unref?.();

@@ -62,6 +62,8 @@ export class LocalService {
     this.scheduler = schedulerFor(backend, {
       lambdaContext: (functionName, requestId) =>
         localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId, invokedFunctionArn: localFunctionArn(functionName) }),
+      // External functions' timeouts are counted by their FunctionRuntime, from delivery to a process.
+      invocationTimeoutMs: (functionName) => (this.runtimes.has(functionName) ? undefined : timeoutMs),
       // In-process handlers checkpoint straight into the backend (a duck-typed event client, protocol §12).
       wrapEvent: (event) => ({
         ...event,
