@@ -46,6 +46,12 @@ export interface LocalServer {
   readonly backend: InMemoryBackend;
   /** `host:port/runtime/<fn>`: the `AWS_LAMBDA_RUNTIME_API` value for a process serving `fn`. Throws unless `fn` is `{external: true}`. */
   runtimeApi(fn: string): string;
+  /**
+   * Tells the server the process serving external function `fn` ended (`reason` as Lambda words it:
+   * "exit status 1", "signal: SIGKILL"): the invocations it was running fail with `Runtime.ExitError`
+   * and are retried, instead of waiting for the function timeout.
+   */
+  functionProcessExited(fn: string, reason: string): void;
   /** Registers another function while running. */
   registerFunction(name: string, fn: LocalFunction): void;
   /** Stops listening, drops open connections and fails invocations still waiting for a process. */
@@ -120,6 +126,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
       if (!service.runtime(fn)) throw new Error(`runtimeApi: ${JSON.stringify(fn)} is not registered as { external: true }`);
       return `${authority}/runtime/${fn}`;
     },
+    functionProcessExited: (fn, reason) => service.runtime(fn)?.processExited(reason),
     registerFunction: (name, fn) => service.registerFunction(name, fn),
     close(): Promise<void> {
       closing ??= (async () => {

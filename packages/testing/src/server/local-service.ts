@@ -16,9 +16,10 @@ export const LOCAL_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:
 /**
  * A function the local server runs: a durable handler (in this process), or `{external: true}`
  * for one served by a separate process through the Runtime API (`timeoutMs`: how long one
- * invocation may take, default the service's 15 minutes).
+ * invocation may take, default the service's 15 minutes; `onTimeout`: called when an invocation
+ * timed out, e.g. to restart the stuck process as Lambda resets a timed-out sandbox).
  */
-export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number };
+export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number; onTimeout?: (requestId: string) => void };
 
 /** Options of {@link LocalService}. */
 export interface LocalServiceOptions {
@@ -89,7 +90,7 @@ export class LocalService {
     } else if (typeof fn === "object" && fn !== null && fn.external === true) {
       const timeoutMs = fn.timeoutMs ?? FIFTEEN_MINUTES;
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`functions.${name}.timeoutMs: expected a positive integer, received ${timeoutMs}`);
-      const runtime = new FunctionRuntime(name, timeoutMs);
+      const runtime = new FunctionRuntime(name, timeoutMs, fn.onTimeout);
       this.runtimes.set(name, runtime);
       this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
     } else {

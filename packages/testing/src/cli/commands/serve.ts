@@ -11,7 +11,7 @@ import type { CliIO } from "../io.js";
 import { splitHandlerSpec } from "../load-handler.js";
 
 export const SERVE_USAGE =
-  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>]";
+  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>] [--function-timeout <seconds>]";
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** A function process that keeps dying is not restarted forever. */
@@ -25,10 +25,10 @@ function parseFunctionOption(option: string): { name: string; file: string; expo
   return { name, ...splitHandlerSpec(option.slice(eq + 1)) };
 }
 
-function integerOption(value: string | undefined, option: string, fallback: number, max: number): number {
+function integerOption(value: string | undefined, option: string, fallback: number, max: number, min = 0): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw usageError(`${option} expects an integer from 0 to ${max}, received ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`${option} expects an integer from ${min} to ${max}, received ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -44,6 +44,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
         external: { type: "string", multiple: true },
         "skip-time": { type: "boolean" },
         "checkpoint-latency": { type: "string" },
+        "function-timeout": { type: "string" },
       },
     });
   } catch (error) {
@@ -52,6 +53,8 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
   const { values } = parsed;
   const port = integerOption(values.port, "--port", 4126, 65_535);
   const checkpointLatencyMs = integerOption(values["checkpoint-latency"], "--checkpoint-latency", 0, 60_000);
+  // Lambda's function timeout: 1 to 900 seconds.
+  const functionTimeoutSeconds = integerOption(values["function-timeout"], "--function-timeout", 900, 900, 1);
   const processes = (values.function ?? []).map(parseFunctionOption);
   const externals = values.external ?? [];
   for (const name of externals) if (!NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
@@ -59,18 +62,29 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
 
+  const children = new Map<string, ChildProcess>();
+  /** Children killed because an invocation timed out: Lambda resets such a sandbox; it is no crash. */
+  const timedOut = new WeakSet<ChildProcess>();
+  const killStuck = (name: string) => {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    timedOut.add(child);
+    child.kill("SIGKILL");
+  };
   const server = await startLocalServer({
     port,
     host: values.host,
     skipTime: values["skip-time"] ?? false,
     checkpointLatencyMs,
-    functions: Object.fromEntries(names.map((name) => [name, { external: true as const }])),
+    invocationTimeoutMs: functionTimeoutSeconds * 1000,
+    functions: Object.fromEntries(
+      names.map((name) => [name, { external: true as const, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) }]),
+    ),
   });
   // Listen for the stop signal before anything else can be observed from outside.
   const stopped = io.untilStopped();
 
   let stopping = false;
-  const children = new Map<string, ChildProcess>();
   const start = (p: (typeof processes)[number], restarts: number) => {
     const child = spawnFunctionProcess({
       name: p.name,
@@ -86,6 +100,13 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
     children.set(p.name, child);
     child.on("exit", (code, signal) => {
       if (stopping) return;
+      // Whatever it was running fails now (Runtime.ExitError) and is retried by the service.
+      server.functionProcessExited(p.name, signal ? `signal: ${signal}` : `exit status ${code}`);
+      if (timedOut.has(child)) {
+        io.err(`function ${p.name}: an invocation timed out after ${functionTimeoutSeconds} s; process restarted`);
+        setTimeout(() => start(p, restarts), 0);
+        return;
+      }
       if (restarts >= MAX_RESTARTS) {
         io.err(`function ${p.name}: process exited (${signal ?? code}) ${restarts + 1} times; not restarting`);
         return;
