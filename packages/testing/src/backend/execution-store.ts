@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { DurableExecutionAlreadyStartedException, type Operation } from "@aws-sdk/client-lambda";
 import { executionNotFound, invalidParameter } from "./errors.js";
+import type { InvocationType } from "./limits.js";
 import type { ExecutionRecord } from "./model.js";
 import { checkExecutionName } from "./validation.js";
 
@@ -19,6 +20,7 @@ export interface NewExecution {
   input: string | undefined;
   executionName: string | undefined;
   executionTimeoutSeconds: number;
+  invocationType?: InvocationType;
   now: Date;
 }
 
@@ -69,6 +71,7 @@ export class ExecutionStore {
       functionName: o.functionName,
       input: o.input,
       executionTimeoutSeconds: o.executionTimeoutSeconds,
+      invocationType: o.invocationType ?? "RequestResponse",
       startTimestamp: o.now,
       status: "RUNNING",
       ops: new Map([[id, op]]),

@@ -32,7 +32,7 @@ import { describeExecution, startExecution, stopExecution } from "./execution-ap
 import { ExecutionStore } from "./execution-store.js";
 import { FaultInjector, type FaultSpec } from "./faults.js";
 import { readHistory } from "./history.js";
-import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits } from "./limits.js";
+import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits, type InvocationType } from "./limits.js";
 import { finishExecution, scheduleDriverTimer } from "./lifecycle.js";
 import { beginInvocation, endInvocation, hasPendingWork, type DurableInvocationEvent } from "./invocations.js";
 import { clone, type CheckpointCall, type Invocation, type InvocationAnswer, type TimerKind } from "./model.js";
@@ -95,9 +95,10 @@ export class InMemoryBackend {
   /**
    * Creates an execution (its EXECUTION operation STARTED, InputPayload = `input`) and arms its
    * timeout. A known (function, name) with the same input returns the existing execution; with
-   * another input it throws DurableExecutionAlreadyStartedException.
+   * another input it throws DurableExecutionAlreadyStartedException. `invocationType` "Event"
+   * (an asynchronous invoke) limits the result to `limits.maxEventResultBytes`, as the service does.
    */
-  startExecution(o: { functionName?: string; input?: string; executionName?: string } = {}): { executionArn: string } {
+  startExecution(o: { functionName?: string; input?: string; executionName?: string; invocationType?: InvocationType } = {}): { executionArn: string } {
     return startExecution(this.core, this.executionTimeoutSeconds, o);
   }
 

@@ -4,7 +4,7 @@
  */
 export { InMemoryBackend } from "./in-memory-backend.js";
 export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./in-memory-backend.js";
-export { DEFAULT_LIMITS, type BackendLimits } from "./limits.js";
+export { DEFAULT_LIMITS, type BackendLimits, type InvocationType } from "./limits.js";
 export type { Invocation, InvocationStatus, InvocationAnswer, CheckpointCall, TimerKind } from "./model.js";
 export { TIMER_KINDS } from "./model.js";
 export type { ChainedInvokeStartedEvent, ChainedInvokeListener, ExecutionListener, OperationListener } from "./events.js";

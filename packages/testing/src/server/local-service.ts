@@ -5,7 +5,7 @@
 import { localLambdaContext } from "../backend/lambda-context.js";
 import { randomUUID } from "node:crypto";
 import type { GetDurableExecutionCommandOutput } from "@aws-sdk/client-lambda";
-import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type LambdaHandler } from "../backend/index.js";
+import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type InvocationType, type LambdaHandler } from "../backend/index.js";
 import { ExecutionDriver } from "./execution-driver.js";
 import { FunctionRuntime } from "./function-runtime.js";
 import { toEventJson } from "./shapes.js";
@@ -113,10 +113,10 @@ export class LocalService {
    * Starts an execution, or returns the existing one of the same name and input (another input:
    * DurableExecutionAlreadyStartedException). It runs in the background.
    */
-  startExecution(functionName: string, input: string | undefined, executionName?: string): string {
+  startExecution(functionName: string, input: string | undefined, executionName?: string, invocationType?: InvocationType): string {
     const name = executionName ?? randomUUID();
     // Idempotent: the backend answers a known (function, name, input) with the existing ARN.
-    const { executionArn } = this.backend.startExecution({ functionName, input, executionName: name });
+    const { executionArn } = this.backend.startExecution({ functionName, input, executionName: name, invocationType });
     if (!this.driven.has(executionArn)) {
       this.driven.add(executionArn);
       this.scheduler.start(functionName, input, name);
