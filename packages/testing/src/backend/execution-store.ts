@@ -41,6 +41,13 @@ export class ExecutionStore {
     return [...this.byArn.values()];
   }
 
+  /** Adds an execution rebuilt from storage (see persistence.ts). */
+  restore(exec: ExecutionRecord): void {
+    if (this.byArn.has(exec.arn)) throw new Error(`Execution ${exec.arn} is restored twice`);
+    this.byArn.set(exec.arn, exec);
+    this.byName.set(`${exec.functionName}\u0000${exec.name}`, exec);
+  }
+
   /**
    * Creates an execution with its EXECUTION operation, or returns the existing one for a known
    * (function, name) with the same input; another input gets DurableExecutionAlreadyStartedException.

@@ -21,3 +21,7 @@ export { InvocationScheduler, schedulerFor, INVOCATION_RETRY_DELAY_MS, MAX_CONSE
 export type { SchedulerOptions } from "./scheduler.js";
 export { FunctionRegistry, functionNameOf, type HandlerContext, type LambdaHandler, type RegisteredFunction } from "./function-registry.js";
 export { InvocationTimeoutError, timedOutMessage } from "./invocation-timeout.js";
+export { restoreExecution, savedCallback, savedState, RESTART_MESSAGE } from "./persistence.js";
+export type { BackendPersistence, SavedCallback, SavedExecution, SavedExecutionState, SavedTimer } from "./persistence.js";
+export type { CommitListener, ExecutionChanges } from "./events.js";
+export type { ExecutionRecord } from "./model.js";

@@ -6,7 +6,8 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { InMemoryBackend } from "../backend/index.js";
+import { InMemoryBackend } from "../backend/index.js";
+import { openSqlitePersistence } from "../persistence/index.js";
 import { errorResponse } from "./errors.js";
 import { json, readRequest, writeResponse } from "./http.js";
 import { LocalService, type LocalFunction } from "./local-service.js";
@@ -22,8 +23,14 @@ export interface LocalServerOptions {
   port?: number;
   /** Interface to listen on (default 127.0.0.1: loopback only). */
   host?: string;
-  /** Bring your own backend (then `skipTime` is the backend's). */
+  /** Bring your own backend (then `skipTime` and `dataFile` are the backend's). */
   backend?: InMemoryBackend;
+  /**
+   * A SQLite file that keeps executions, operations, history and callbacks across restarts
+   * (created if missing; needs the optional `better-sqlite3` 12.x package). Running executions
+   * found in it are driven again once their function is registered. Default: memory only.
+   */
+  dataFile?: string;
   /** Functions by name: a durable handler run in this process, or `{external: true}` for one served by another process through the Runtime API. */
   functions?: Record<string, LocalFunction>;
   /** Jump the clock to the next timer whenever nothing else can happen. Default false: waits take real time. */
@@ -95,7 +102,14 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
   const port = o.port ?? 4126;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port: expected an integer from 0 to 65535, received ${port}`);
   const host = o.host ?? "127.0.0.1";
-  const service = new LocalService(o);
+  const persistence = o.dataFile !== undefined && o.backend === undefined ? await openSqlitePersistence(o.dataFile) : undefined;
+  let service: LocalService;
+  try {
+    service = new LocalService(persistence ? { ...o, backend: new InMemoryBackend({ skipTime: o.skipTime ?? false, persistence }) } : o);
+  } catch (error) {
+    persistence?.close();
+    throw error;
+  }
   const router = createRouter(service);
   const server: Server = createServer(requestTimeouts(o), (req, res) => {
     const abort = new AbortController();
@@ -107,13 +121,19 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
       .catch((error: unknown) => errorResponse(error))
       .then((response) => writeResponse(res, response));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await service.close();
+    persistence?.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const authority = `${hostForUrl}:${address.port}`;
@@ -135,6 +155,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        persistence?.close();
       })();
       return closing;
     },

@@ -82,6 +82,19 @@ export class LocalService {
     for (const [name, fn] of Object.entries(o.functions ?? {})) this.registerFunction(name, fn);
   }
 
+  /**
+   * Drives the running executions of `functionName` that the backend holds but nobody drives:
+   * ones restored from a data file. Called when their function is registered.
+   */
+  private resumeExecutionsOf(functionName: string): void {
+    for (const arn of this.backend.listExecutionArns()) {
+      if (this.driven.has(arn) || !this.backend.isRunning(arn)) continue;
+      const summary = this.backend.executionSummary(arn);
+      if (summary.functionName !== functionName) continue;
+      this.startExecution(functionName, summary.input, summary.executionName, summary.invocationType);
+    }
+  }
+
   /** Registers a function under `name` (1–64 of `[a-zA-Z0-9-_]`). */
   registerFunction(name: string, fn: LocalFunction): void {
     if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) throw new TypeError(`functions: a name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
@@ -97,6 +110,7 @@ export class LocalService {
       throw new TypeError(`functions.${name}: expected a durable handler or { external: true }`);
     }
     this.names.add(name);
+    this.resumeExecutionsOf(name);
   }
 
   /** True when a function (name, partial or full ARN) is registered. */

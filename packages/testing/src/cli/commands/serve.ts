@@ -5,13 +5,13 @@
 import type { ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { startLocalServer } from "../../server/index.js";
-import { usageError } from "../errors.js";
+import { CliError, usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
 import { splitHandlerSpec } from "../load-handler.js";
 
 export const SERVE_USAGE =
-  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>] [--function-timeout <seconds>]";
+  "durable-ts serve [--port 4126] [--host 127.0.0.1] [--function <name>=<file>[#export]]... [--external <name>]... [--skip-time] [--checkpoint-latency <ms>] [--function-timeout <seconds>] [--data <file>]";
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 /** A function process that keeps dying is not restarted forever. */
@@ -45,6 +45,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
         "skip-time": { type: "boolean" },
         "checkpoint-latency": { type: "string" },
         "function-timeout": { type: "string" },
+        data: { type: "string" },
       },
     });
   } catch (error) {
@@ -71,15 +72,20 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
     timedOut.add(child);
     child.kill("SIGKILL");
   };
+  if (values.data !== undefined && values.data.trim() === "") throw usageError("--data expects a file path, received an empty string");
   const server = await startLocalServer({
     port,
     host: values.host,
     skipTime: values["skip-time"] ?? false,
     checkpointLatencyMs,
     invocationTimeoutMs: functionTimeoutSeconds * 1000,
+    dataFile: values.data,
     functions: Object.fromEntries(
       names.map((name) => [name, { external: true as const, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) }]),
     ),
+  }).catch((error: unknown) => {
+    // A data file that cannot be used is the user's to fix, not a crash.
+    throw error instanceof Error && error.name === "DataFileError" ? new CliError(error.message) : error;
   });
   // Listen for the stop signal before anything else can be observed from outside.
   const stopped = io.untilStopped();
@@ -116,6 +122,7 @@ export async function serveCommand(argv: string[], io: CliIO, o: { cliEntry?: st
     });
   };
   const lines = [`durable-ts local server listening on ${server.url}`, `  clients: AWS_ENDPOINT_URL_LAMBDA=${server.url}`];
+  if (values.data !== undefined) lines.push(`  data: ${values.data} (${server.backend.listExecutionArns().length} executions kept)`);
   for (const p of processes) {
     start(p, 0);
     lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process)`);
