@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
-import { GetDurableExecutionHistoryCommand, InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { CLI_MAIN, FIXTURES, REPO_ROOT, RUNTIME_MODULE, TSX, childEnv, localClient, stopProcess } from "./server-support.js";
 
@@ -96,4 +99,53 @@ describe("the durable-ts processes", () => {
       await stopProcess(serve.child);
     }
   }, 90_000);
+
+  /** Starts serve with the unreliable fixture, runs one execution in `mode`, and returns its end and its failed invocations' errors. */
+  async function unreliableRun(mode: "exit" | "hang", serveArgs: string[]) {
+    const dir = mkdtempSync(join(tmpdir(), "durable-ts-serve-"));
+    const marker = join(dir, "marker");
+    const serve = durableTs(["serve", "--port", "0", "--skip-time", "--function", `flaky=${FIXTURES}unreliable-process.ts#handler`, ...serveArgs], { DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE });
+    let client: LambdaClient | undefined;
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`, 30_000);
+      client = localClient(url);
+      const started = await client.send(new InvokeCommand({ FunctionName: "flaky", InvocationType: "Event", Payload: JSON.stringify({ marker, mode }) }));
+      const arn = started.DurableExecutionArn!;
+      const ended = await waitFor(async () => {
+        const execution = await client!.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+        return execution.Status === "RUNNING" ? undefined : execution;
+      }, `the execution to end (${serve.err()})`, 40_000);
+      const history = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, MaxItems: 1000 }));
+      const failures = (history.Events ?? []).flatMap((e) => (e.InvocationCompletedDetails?.Error ? [e.InvocationCompletedDetails.Error.Payload] : []));
+      return { ended, failures, firstPid: readFileSync(marker, "utf8"), log: serve.err() };
+    } finally {
+      client?.destroy();
+      serve.child.kill("SIGTERM");
+      await serve.exited;
+      await stopProcess(serve.child);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("serve fails the invocation of a function process that exits as Runtime.ExitError at once, and the retry completes it", async () => {
+    // The function timeout (900 s) is far away: only the exit can end the first invocation in time.
+    const { ended, failures, firstPid, log } = await unreliableRun("exit", []);
+    expect(ended.Status, log).toBe("SUCCEEDED");
+    expect(JSON.parse(ended.Result!)).toMatch(/^stepped, then done in process \d+$/);
+    expect(JSON.parse(ended.Result!)).not.toContain(`process ${firstPid}`);
+    expect(failures).toEqual([{ ErrorType: "Runtime.ExitError", ErrorMessage: expect.stringMatching(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/) }]);
+  }, 90_000);
+
+  it("serve --function-timeout fails an invocation past it as Sandbox.Timedout and restarts the stuck process", async () => {
+    const { ended, failures, log } = await unreliableRun("hang", ["--function-timeout", "2"]);
+    expect(ended.Status, log).toBe("SUCCEEDED");
+    expect(failures).toEqual([{ ErrorType: "Sandbox.Timedout", ErrorMessage: "Task timed out after 2.00 seconds" }]);
+    expect(log).toContain("function flaky: an invocation timed out after 2 s; process restarted");
+  }, 90_000);
+
+  it("serve refuses a --function-timeout Lambda would refuse", async () => {
+    const serve = durableTs(["serve", "--port", "0", "--function-timeout", "901"]);
+    expect(await serve.exited).toBe(2);
+    expect(serve.err()).toContain('--function-timeout expects an integer from 1 to 900, received "901"');
+  });
 });

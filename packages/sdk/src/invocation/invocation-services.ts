@@ -8,7 +8,14 @@ import type { StopSignal } from "./stop-signal.js";
 import type { DeadlineWatch } from "./deadline.js";
 import type { SuspensionMonitor } from "./suspension-monitor.js";
 
-const NEVER = new Promise<never>(() => undefined);
+/**
+ * A fresh promise that never settles, per call. Never a shared one: every await on a shared
+ * promise adds a reaction to it that is never released, so each suspended invocation's
+ * contexts would stay reachable for the life of the process.
+ */
+function never(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}
 
 /** What one invocation shares with its contexts and operations. */
 export interface InvocationParts {
@@ -43,7 +50,7 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
       if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
       else if (isRetryableSerdesError(error) || isInvocationLevelClientError(error)) stop.stop({ kind: "throw", error: error as Error });
       else return Promise.reject(error);
-      return NEVER;
+      return never();
     },
     now: clockOf(client),
     stepBodyOverride: testSeamOf(client),

@@ -8,8 +8,14 @@ interface QueueView {
   whenIdle(): Promise<void>;
 }
 
-/** A promise that never settles: the await of an operation only the service can advance. */
-const NEVER: Promise<never> = new Promise<never>(() => undefined);
+/**
+ * A promise that never settles: the await of an operation only the service can advance. A fresh
+ * one per await, never a shared one: a shared promise keeps every reaction ever added to it, and
+ * with them each suspended invocation's whole state, for the life of the process.
+ */
+function never(): Promise<never> {
+  return new Promise<never>(() => undefined);
+}
 
 /**
  * Decides when the invocation suspends: when no SDK work or body runs, the checkpoint queue is
@@ -50,7 +56,7 @@ export class SuspensionMonitor implements Activity {
   waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>): Promise<T> {
     this.waiting.set(reason, (this.waiting.get(reason) ?? 0) + 1);
     this.scheduleCheck();
-    if (!until) return NEVER;
+    if (!until) return never();
     return until.then((value) => {
       const left = (this.waiting.get(reason) ?? 1) - 1;
       if (left > 0) this.waiting.set(reason, left);

@@ -5,7 +5,7 @@
  */
 import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
 import { invalidParameter } from "./errors.js";
-import type { BackendLimits } from "./limits.js";
+import { resultLimitBytes, type BackendLimits } from "./limits.js";
 import type { ExecutionRecord } from "./model.js";
 import { checkTransition, type TransitionRule } from "./state-machine.js";
 import { checkUpdateFields, describeViolation } from "./validation.js";
@@ -30,8 +30,10 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
     throw invalidParameter(describeViolation(i, list[i], rule));
   };
 
+  // An EXECUTION update's Payload is the execution's result: its limit depends on how it was started.
+  const fieldLimits = { ...limits, maxResponseBytes: resultLimitBytes(limits, exec.invocationType) };
   list.forEach((u, i) => {
-    const problem = checkUpdateFields(u, limits);
+    const problem = checkUpdateFields(u, fieldLimits);
     if (problem) fail(i, problem);
   });
 

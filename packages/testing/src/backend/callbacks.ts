@@ -71,7 +71,7 @@ function armHeartbeat(ctx: EffectContext, id: string, fromMs: number): void {
 }
 
 /** Service: a callback timer elapsed while the callback was STARTED → TIMED_OUT. */
-function timeOut(ctx: EffectContext, id: string, error: ErrorObject): void {
+export function timeOut(ctx: EffectContext, id: string, error: ErrorObject): void {
   const stored = ctx.exec.ops.get(id);
   if (!stored || stored.Status !== "STARTED") return;
   close(ctx, stored, "TIMED_OUT", { Error: error });

@@ -67,6 +67,7 @@ export function setChainedInvokeChild(core: BackendCore, executionArn: string, o
     const e: Event = exec.history[i];
     if (e.EventType !== "ChainedInvokeStarted" || e.Id !== operationId) continue;
     if (e.ChainedInvokeStartedDetails) e.ChainedInvokeStartedDetails.DurableExecutionArn = childArn;
+    core.events.touch(exec.arn, { rewrittenEventId: e.EventId });
     return;
   }
 }

@@ -98,7 +98,7 @@ export const stepRetry: Effect = (ctx, u, stored) => {
 };
 
 /** Service: the retry delay elapsed, PENDING → READY. */
-function retryDue(ctx: EffectContext, id: string): void {
+export function retryDue(ctx: EffectContext, id: string): void {
   ctx.cancelTimer(id);
   const stored = ctx.exec.ops.get(id);
   if (!stored || stored.Status !== "PENDING") return;
@@ -122,7 +122,7 @@ export const waitStart: Effect = (ctx, u) => {
 };
 
 /** Service: the wait reached its ScheduledEndTimestamp, STARTED → SUCCEEDED. */
-function waitElapsed(ctx: EffectContext, id: string): void {
+export function waitElapsed(ctx: EffectContext, id: string): void {
   ctx.cancelTimer(id);
   const stored = ctx.exec.ops.get(id);
   if (!stored || stored.Status !== "STARTED") return;

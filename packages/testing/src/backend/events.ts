@@ -22,6 +22,15 @@ export type OperationListener = (executionArn: string, operation: Operation) => 
 export type ExecutionListener = (executionArn: string, status: string) => void;
 export type ChainedInvokeListener = (event: ChainedInvokeStartedEvent) => void;
 
+/** What changed in one execution during one committed change: its operations, and history events rewritten in place. */
+export interface ExecutionChanges {
+  readonly operationIds: Set<string>;
+  readonly rewrittenEventIds: Set<number>;
+}
+
+/** Hears, once per applied change (a whole checkpoint, a timer fire, a call), which executions it touched. */
+export type CommitListener = (changes: ReadonlyMap<string, ExecutionChanges>) => void;
+
 function subscribe<L>(set: Set<L>, listener: L): () => void {
   if (typeof listener !== "function") throw new TypeError("listener must be a function");
   set.add(listener);
@@ -35,6 +44,8 @@ export class BackendEvents {
   private readonly operationListeners = new Set<OperationListener>();
   private readonly executionListeners = new Set<ExecutionListener>();
   private readonly chainedInvokeListeners = new Set<ChainedInvokeListener>();
+  private readonly commitListeners = new Set<CommitListener>();
+  private pending = new Map<string, ExecutionChanges>();
   private readonly queue: (() => void)[] = [];
   private depth = 0;
   private draining = false;
@@ -51,8 +62,30 @@ export class BackendEvents {
     return subscribe(this.chainedInvokeListeners, listener);
   }
 
+  /**
+   * Called at the end of each outermost batch (or at once outside one) with the executions changed
+   * in it; a persistence layer saves them there, before the call that made the change returns.
+   */
+  onCommit(listener: CommitListener): () => void {
+    return subscribe(this.commitListeners, listener);
+  }
+
+  /** Marks the execution changed (for commit listeners); `o` names what changed besides its state. */
+  touch(executionArn: string, o: { operationId?: string; rewrittenEventId?: number } = {}): void {
+    if (this.commitListeners.size === 0) return;
+    let changes = this.pending.get(executionArn);
+    if (!changes) {
+      changes = { operationIds: new Set(), rewrittenEventIds: new Set() };
+      this.pending.set(executionArn, changes);
+    }
+    if (o.operationId !== undefined) changes.operationIds.add(o.operationId);
+    if (o.rewrittenEventId !== undefined) changes.rewrittenEventIds.add(o.rewrittenEventId);
+    if (this.depth === 0) this.commit();
+  }
+
   /** An operation was stored anew; listeners get their own copy of it as it is now. */
   operationChanged(executionArn: string, op: Operation): void {
+    this.touch(executionArn, { operationId: op.Id });
     if (this.operationListeners.size === 0) return;
     const snapshot = clone(op);
     this.deliver(this.operationListeners, (l) => l(executionArn, clone(snapshot)));
@@ -60,6 +93,7 @@ export class BackendEvents {
 
   /** The execution reached a terminal status. */
   executionChanged(executionArn: string, status: string): void {
+    this.touch(executionArn);
     this.deliver(this.executionListeners, (l) => l(executionArn, status));
   }
 
@@ -75,8 +109,19 @@ export class BackendEvents {
       return fn();
     } finally {
       this.depth -= 1;
-      if (this.depth === 0) this.drain();
+      if (this.depth === 0) {
+        this.commit();
+        this.drain();
+      }
     }
+  }
+
+  /** Hands the changes of the finished batch to commit listeners; their failure fails the call (nothing was saved). */
+  private commit(): void {
+    if (this.pending.size === 0) return;
+    const changes = this.pending;
+    this.pending = new Map();
+    for (const listener of [...this.commitListeners]) listener(changes);
   }
 
   private deliver<L>(listeners: Set<L>, call: (listener: L) => void): void {

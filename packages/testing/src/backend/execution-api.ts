@@ -8,7 +8,7 @@ import { okMetadata, type BackendCore } from "./core.js";
 import { invalidParameter } from "./errors.js";
 import { functionArn } from "./execution-store.js";
 import { eventResult, recordEvent } from "./history.js";
-import { utf8Bytes } from "./limits.js";
+import { utf8Bytes, type InvocationType } from "./limits.js";
 import { armExecutionTimeout, finishExecution } from "./lifecycle.js";
 import { clone } from "./model.js";
 import { checkErrorObject } from "./validation.js";
@@ -17,8 +17,11 @@ import { checkErrorObject } from "./validation.js";
 export function startExecution(
   core: BackendCore,
   executionTimeoutSeconds: number | undefined,
-  o: { functionName?: string; input?: string; executionName?: string },
+  o: { functionName?: string; input?: string; executionName?: string; invocationType?: InvocationType },
 ): { executionArn: string } {
+  if (o.invocationType !== undefined && o.invocationType !== "RequestResponse" && o.invocationType !== "Event") {
+    throw invalidParameter(`InvocationType must be RequestResponse or Event, received ${JSON.stringify(o.invocationType)}`);
+  }
   if (o.input !== undefined && utf8Bytes(o.input) > core.limits.maxResponseBytes) {
     throw invalidParameter(`Input payload exceeds ${core.limits.maxResponseBytes} bytes`);
   }
@@ -27,6 +30,7 @@ export function startExecution(
     input: o.input,
     executionName: o.executionName,
     executionTimeoutSeconds,
+    invocationType: o.invocationType,
     now: core.clock.now(),
   });
   if (created) {

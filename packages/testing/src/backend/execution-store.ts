@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { DurableExecutionAlreadyStartedException, type Operation } from "@aws-sdk/client-lambda";
 import { executionNotFound, invalidParameter } from "./errors.js";
+import type { InvocationType } from "./limits.js";
 import type { ExecutionRecord } from "./model.js";
 import { checkExecutionName } from "./validation.js";
 
@@ -19,6 +20,7 @@ export interface NewExecution {
   input: string | undefined;
   executionName: string | undefined;
   executionTimeoutSeconds: number | undefined;
+  invocationType?: InvocationType;
   now: Date;
 }
 
@@ -37,6 +39,13 @@ export class ExecutionStore {
   /** Every execution, in creation order. */
   all(): ExecutionRecord[] {
     return [...this.byArn.values()];
+  }
+
+  /** Adds an execution rebuilt from storage (see persistence.ts). */
+  restore(exec: ExecutionRecord): void {
+    if (this.byArn.has(exec.arn)) throw new Error(`Execution ${exec.arn} is restored twice`);
+    this.byArn.set(exec.arn, exec);
+    this.byName.set(`${exec.functionName}\u0000${exec.name}`, exec);
   }
 
   /**
@@ -69,6 +78,7 @@ export class ExecutionStore {
       functionName: o.functionName,
       input: o.input,
       executionTimeoutSeconds: o.executionTimeoutSeconds,
+      invocationType: o.invocationType ?? "RequestResponse",
       startTimestamp: o.now,
       status: "RUNNING",
       ops: new Map([[id, op]]),

@@ -32,11 +32,12 @@ import { describeExecution, startExecution, stopExecution } from "./execution-ap
 import { ExecutionStore } from "./execution-store.js";
 import { FaultInjector, type FaultSpec } from "./faults.js";
 import { readHistory } from "./history.js";
-import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits } from "./limits.js";
+import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits, type InvocationType } from "./limits.js";
 import { finishExecution, scheduleDriverTimer } from "./lifecycle.js";
 import { beginInvocation, endInvocation, hasPendingWork, type DurableInvocationEvent } from "./invocations.js";
 import { clone, type CheckpointCall, type Invocation, type InvocationAnswer, type TimerKind } from "./model.js";
 import type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./options.js";
+import { restoreExecution, type BackendPersistence } from "./persistence.js";
 
 export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./options.js";
 
@@ -67,7 +68,10 @@ export class InMemoryBackend {
   private readonly functionTimeouts = new Map<string, number | undefined>();
 
   constructor(o: InMemoryBackendOptions = {}) {
-    this.clock = o.clock ?? new VirtualClock(o.startTime?.getTime(), { skipping: o.skipTime ?? true });
+    const saved = o.persistence?.load();
+    // Never before the last saved instant: with skipped time, the clock may have run ahead of the wall clock.
+    const startMs = saved?.clockMs === undefined ? o.startTime?.getTime() : Math.max(saved.clockMs, o.startTime?.getTime() ?? Date.now());
+    this.clock = o.clock ?? new VirtualClock(startMs, { skipping: o.skipTime ?? true });
     const timeout = checkExecutionTimeout(o.executionTimeoutSeconds === undefined ? 86_400 : o.executionTimeoutSeconds);
     const initialPageSize = o.initialPageSize ?? 1000;
     if (!Number.isInteger(initialPageSize) || initialPageSize < 0) {
@@ -83,6 +87,18 @@ export class InMemoryBackend {
       callbacks: new Map(),
       initialPageSize,
     };
+    if (o.persistence && saved) this.restore(o.persistence, saved.executions);
+  }
+
+  private restore(persistence: BackendPersistence, executions: ReturnType<BackendPersistence["load"]>["executions"]): void {
+    const core = this.core;
+    core.events.onCommit((changes) => persistence.save(changes, (arn) => core.store.get(arn), core.clock.nowMs()));
+    core.events.batch(() => {
+      for (const saved of executions) {
+        const exec = restoreExecution(core, saved);
+        if (exec.status === "RUNNING") core.events.touch(exec.arn);
+      }
+    });
   }
 
   /** The limits in force. */
@@ -93,9 +109,10 @@ export class InMemoryBackend {
   /**
    * Creates an execution (its EXECUTION operation STARTED, InputPayload = `input`) and arms its
    * timeout. A known (function, name) with the same input returns the existing execution; with
-   * another input it throws DurableExecutionAlreadyStartedException.
+   * another input it throws DurableExecutionAlreadyStartedException. `invocationType` "Event"
+   * (an asynchronous invoke) limits the result to `limits.maxEventResultBytes`, as the service does.
    */
-  startExecution(o: { functionName?: string; input?: string; executionName?: string } = {}): { executionArn: string } {
+  startExecution(o: { functionName?: string; input?: string; executionName?: string; invocationType?: InvocationType } = {}): { executionArn: string } {
     const name = o.functionName ?? "function";
     const timeout = this.functionTimeouts.has(name) ? this.functionTimeouts.get(name) : this.executionTimeoutSeconds;
     return startExecution(this.core, timeout, o);
@@ -116,7 +133,7 @@ export class InMemoryBackend {
    * @throws BackendStateError if an invocation is already open or the execution is terminal.
    */
   beginInvocation(executionArn: string): { requestId: string; event: DurableInvocationEvent } {
-    return beginInvocation(this.core, executionArn);
+    return this.changing(executionArn, () => beginInvocation(this.core, executionArn));
   }
 
   /**
@@ -127,7 +144,22 @@ export class InMemoryBackend {
    * The answer is ignored when the execution already ended.
    */
   endInvocation(executionArn: string, requestId: string, answer: InvocationAnswer): void {
-    endInvocation(this.core, executionArn, requestId, answer);
+    this.changing(executionArn, () => endInvocation(this.core, executionArn, requestId, answer));
+  }
+
+  /** Runs a change of one execution that stores no operation, so a persistence layer still hears of it. */
+  private changing<T>(executionArn: string, change: () => T): T {
+    return this.core.events.batch(() => {
+      const result = change();
+      this.core.events.touch(executionArn);
+      return result;
+    });
+  }
+
+  /** Function, name and input of an execution (e.g. to drive one restored from storage). */
+  executionSummary(executionArn: string): { functionName: string; executionName: string; input: string | undefined; invocationType: InvocationType } {
+    const exec = this.core.store.get(executionArn);
+    return { functionName: exec.functionName, executionName: exec.name, input: exec.input, invocationType: exec.invocationType };
   }
 
   /**
@@ -212,8 +244,12 @@ export class InMemoryBackend {
   }
 
   /** SendDurableExecutionCallbackHeartbeat: restarts the callback's heartbeat timeout window; errors as for success. */
-  sendDurableExecutionCallbackHeartbeat(input: SendDurableExecutionCallbackHeartbeatCommandInput): Promise<SendDurableExecutionCallbackHeartbeatCommandOutput> {
-    return sendCallbackHeartbeat(this.core, input);
+  async sendDurableExecutionCallbackHeartbeat(input: SendDurableExecutionCallbackHeartbeatCommandInput): Promise<SendDurableExecutionCallbackHeartbeatCommandOutput> {
+    const output = await sendCallbackHeartbeat(this.core, input);
+    // The heartbeat re-armed a timer only: tell a persistence layer (the id is known to be valid now).
+    const ref = this.core.callbacks.get(input.CallbackId!);
+    if (ref) this.core.events.touch(ref.executionArn);
+    return output;
   }
 
   /** Where a CallbackId issued by this backend belongs. */

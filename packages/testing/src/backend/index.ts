@@ -4,7 +4,7 @@
  */
 export { InMemoryBackend } from "./in-memory-backend.js";
 export type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./in-memory-backend.js";
-export { DEFAULT_LIMITS, type BackendLimits } from "./limits.js";
+export { DEFAULT_LIMITS, type BackendLimits, type InvocationType } from "./limits.js";
 export type { Invocation, InvocationStatus, InvocationAnswer, CheckpointCall, TimerKind } from "./model.js";
 export { TIMER_KINDS } from "./model.js";
 export type { ChainedInvokeStartedEvent, ChainedInvokeListener, ExecutionListener, OperationListener } from "./events.js";
@@ -20,3 +20,8 @@ export type { TransitionRule } from "./state-machine.js";
 export { InvocationScheduler, schedulerFor, INVOCATION_RETRY_DELAY_MS, MAX_CONSECUTIVE_INVOCATION_FAILURES } from "./scheduler.js";
 export type { SchedulerOptions } from "./scheduler.js";
 export { FunctionRegistry, functionNameOf, type HandlerContext, type LambdaHandler, type RegisteredFunction } from "./function-registry.js";
+export { InvocationTimeoutError, timedOutMessage } from "./invocation-timeout.js";
+export { restoreExecution, savedCallback, savedState, RESTART_MESSAGE } from "./persistence.js";
+export type { BackendPersistence, SavedCallback, SavedExecution, SavedExecutionState, SavedTimer } from "./persistence.js";
+export type { CommitListener, ExecutionChanges } from "./events.js";
+export type { ExecutionRecord } from "./model.js";

@@ -7,7 +7,7 @@ import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import type { BackendCore } from "./core.js";
 import { BackendStateError, toErrorObject } from "./errors.js";
 import { eventError, recordEvent } from "./history.js";
-import { utf8Bytes } from "./limits.js";
+import { resultLimitBytes, resultLimitName, utf8Bytes } from "./limits.js";
 import { finishExecution } from "./lifecycle.js";
 import type { ExecutionRecord, Invocation, InvocationAnswer, InvocationStatus } from "./model.js";
 import { dropCursors, firstPage } from "./pagination.js";
@@ -57,7 +57,7 @@ function malformed(reason: string): Classified {
   return { status: "THROWN", error: { ErrorType: "InvalidHandlerResponse", ErrorMessage: `Invalid handler response: ${reason}` } };
 }
 
-function classify(core: BackendCore, answer: InvocationAnswer): Classified {
+function classify(core: BackendCore, exec: ExecutionRecord, answer: InvocationAnswer): Classified {
   if (typeof answer !== "object" || answer === null || Array.isArray(answer)) {
     return malformed(`expected an object, received ${answer === null ? "null" : typeof answer}`);
   }
@@ -67,11 +67,15 @@ function classify(core: BackendCore, answer: InvocationAnswer): Classified {
   switch (Status) {
     case "SUCCEEDED": {
       const bytes = Result === undefined ? 0 : utf8Bytes(Result);
-      if (bytes > core.limits.maxResponseBytes) {
+      const limit = resultLimitBytes(core.limits, exec.invocationType);
+      if (bytes > limit) {
         // Lambda itself rejects an oversized response: the invocation fails, the execution goes on.
         return {
           status: "THROWN",
-          error: { ErrorType: "ResponseSizeTooLarge", ErrorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size (${core.limits.maxResponseBytes} bytes)` },
+          error: {
+            ErrorType: "ResponseSizeTooLarge",
+            ErrorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size (${limit} bytes) ${resultLimitName(exec.invocationType)}`,
+          },
         };
       }
       return { status: "SUCCEEDED", result: Result };
@@ -137,7 +141,7 @@ export function endInvocation(core: BackendCore, arn: string, requestId: string,
     );
   }
   const now = core.clock.now();
-  const outcome = classify(core, answer);
+  const outcome = classify(core, exec, answer);
   invocation.endTimestamp = now;
   invocation.status = outcome.status as InvocationStatus;
   if (outcome.status === "THROWN" || outcome.status === "FAILED") invocation.error = outcome.error;

@@ -8,6 +8,8 @@ export interface BackendLimits {
   maxErrorObjectBytes: number;
   /** Max UTF-8 bytes of the execution's result (EXECUTION `Payload`, handler `Result`). Default 6,291,456. */
   maxResponseBytes: number;
+  /** Max UTF-8 bytes of the result of an execution started by an `Event` (asynchronous) invoke. Default 1,048,576. */
+  maxEventResultBytes: number;
 }
 
 /** The service's model limit for an operation payload. */
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: Readonly<BackendLimits> = Object.freeze({
   maxOperationPayloadBytes: 262_144,
   maxErrorObjectBytes: 1_048_576,
   maxResponseBytes: 6_291_456,
+  maxEventResultBytes: 1_048_576,
 });
 
 /** WaitSeconds, NextAttemptDelaySeconds, ExecutionTimeout: integers 1–31,622,400 (366 days). */
@@ -54,6 +57,19 @@ export function resolveLimits(overrides?: Partial<BackendLimits>): BackendLimits
     );
   }
   return limits;
+}
+
+/** How an execution was started: a synchronous (`RequestResponse`) or an asynchronous (`Event`) invoke. */
+export type InvocationType = "RequestResponse" | "Event";
+
+/** The largest result an execution may end with: the service's lower limit applies to one started by an `Event` invoke (protocol §8). */
+export function resultLimitBytes(limits: BackendLimits, invocationType: InvocationType): number {
+  return invocationType === "Event" ? Math.min(limits.maxEventResultBytes, limits.maxResponseBytes) : limits.maxResponseBytes;
+}
+
+/** Names the limit in messages: which invoke it belongs to. */
+export function resultLimitName(invocationType: InvocationType): string {
+  return invocationType === "Event" ? "for the result of an execution started by an Event invoke" : "for a response";
 }
 
 /** UTF-8 byte length of a string. */

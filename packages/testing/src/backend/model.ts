@@ -8,6 +8,7 @@ import type {
   OperationUpdate,
 } from "@aws-sdk/client-lambda";
 import type { TimerHandle } from "../clock/index.js";
+import type { InvocationType } from "./limits.js";
 
 /** How an invocation ended: the handler's answer, or `THROWN` for a rejection or a malformed answer. */
 export type InvocationStatus = "SUCCEEDED" | "FAILED" | "PENDING" | "THROWN";
@@ -68,6 +69,8 @@ export interface ExecutionRecord {
   readonly input: string | undefined;
   /** Undefined: no execution timeout. */
   readonly executionTimeoutSeconds: number | undefined;
+  /** How the execution was started; an `Event` invoke lowers the result limit. */
+  readonly invocationType: InvocationType;
   readonly startTimestamp: Date;
   status: ExecutionStatus;
   endTimestamp?: Date;

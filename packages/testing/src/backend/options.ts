@@ -7,6 +7,7 @@ import type {
 } from "@aws-sdk/client-lambda";
 import type { VirtualClock } from "../clock/index.js";
 import type { BackendLimits } from "./limits.js";
+import type { BackendPersistence } from "./persistence.js";
 
 /** Options of `InMemoryBackend`. */
 export interface InMemoryBackendOptions {
@@ -25,6 +26,12 @@ export interface InMemoryBackendOptions {
   executionTimeoutSeconds?: number | null;
   /** Operations in the invocation event's first page (default 1000; 0 sends every op through paging). */
   initialPageSize?: number;
+  /**
+   * A store that outlives the process: the saved executions are restored now, and every change is
+   * saved before the call that made it returns (see `durable-ts serve --data`). The clock starts no
+   * earlier than the last saved instant. Default: memory only.
+   */
+  persistence?: BackendPersistence;
 }
 
 /** The transport the official testing kit carries on the event (protocol §12); client-lambda shapes. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { FunctionRegistry, type HandlerContext, type LambdaHandler } from "./function-registry.js";
 import type { InMemoryBackend } from "./in-memory-backend.js";
+import { withInvocationTimeout } from "./invocation-timeout.js";
 import type { TimerKind } from "./model.js";
 import { clearTimeout, realNow, setTimeout } from "../clock/real-time.js";
 
@@ -14,6 +15,8 @@ export interface SchedulerOptions {
   lambdaContext(functionName: string, requestId: string): HandlerContext;
   /** Builds the event a durable handler receives (the runner adds the transport to it). */
   wrapEvent(event: ReturnType<InMemoryBackend["beginInvocation"]>["event"]): unknown;
+  /** The function timeout (real ms) the scheduler enforces on an invocation of `functionName`; undefined: none (someone else enforces it). */
+  invocationTimeoutMs?(functionName: string): number | undefined;
   /** Callback timers the clock must not skip (a test is about to answer them). */
   isWatchedCallback?(executionArn: string, operationId: string): boolean;
 }
@@ -130,7 +133,9 @@ export class InvocationScheduler {
     let thrown: unknown;
     let threw = false;
     try {
-      answer = await registered.handler(this.options.wrapEvent(event), this.options.lambdaContext(state.functionName, requestId));
+      const running = Promise.resolve().then(() => registered.handler(this.options.wrapEvent(event), this.options.lambdaContext(state.functionName, requestId)));
+      // Past the timeout the invocation ends failed, as Lambda ends it, and is retried below.
+      answer = await withInvocationTimeout(running, this.options.invocationTimeoutMs?.(state.functionName));
     } catch (error) {
       threw = true;
       thrown = error;

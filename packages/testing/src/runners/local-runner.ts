@@ -53,7 +53,11 @@ export interface LocalRunnerOptions {
   /** Bring your own backend (e.g. to share it between runners); default a fresh one per runner. */
   backend?: InMemoryBackend;
   startTime?: Date;
-  /** Per-invocation Lambda timeout seen by `getRemainingTimeInMillis`. Default 15 min. */
+  /**
+   * Per-invocation Lambda timeout (real time), seen by `getRemainingTimeInMillis` and enforced: an
+   * invocation still running then fails as `Sandbox.Timedout` and is retried like any failed
+   * invocation. Default 15 min.
+   */
   invocationTimeout?: Duration;
   /** Execution timeout (the function's DurableConfig.ExecutionTimeout). Default: none. */
   executionTimeout?: Duration;
@@ -115,6 +119,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
       lambdaContext: (functionName, requestId) =>
         localLambdaContext(functionName, timeoutMs, { ...(options.lambdaContext as Record<string, unknown>), awsRequestId: requestId }),
       wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient()),
+      invocationTimeoutMs: () => timeoutMs,
       isWatchedCallback: (arn, operationId) => !this.responders.answers(arn, operationId) && this.isWatched(operationId),
     });
     this.registerDurableFunction(this.functionName, options.handlerFunction);

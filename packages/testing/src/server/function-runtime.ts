@@ -4,6 +4,7 @@
  * A process serves one invocation at a time; several processes may poll the same function.
  */
 import { randomUUID } from "node:crypto";
+import { timedOutMessage } from "../backend/index.js";
 
 /** An invocation handed to the function's processes. */
 interface QueuedInvocation {
@@ -45,10 +46,13 @@ export class FunctionRuntime {
   private readonly pollers: ((invocation: QueuedInvocation) => void)[] = [];
   private readonly running = new Map<string, QueuedInvocation>();
   private initError: { errorType: string; errorMessage: string; stackTrace?: string[] } | undefined;
+  private readonly onTimeout: ((requestId: string) => void) | undefined;
 
-  constructor(name: string, timeoutMs: number) {
+  /** `onTimeout` hears of each invocation failed by the timeout (its process is stuck in it: Lambda would reset the sandbox). */
+  constructor(name: string, timeoutMs: number, onTimeout?: (requestId: string) => void) {
     this.name = name;
     this.timeoutMs = timeoutMs;
+    this.onTimeout = onTimeout;
   }
 
   /**
@@ -127,6 +131,17 @@ export class FunctionRuntime {
     return this.initError;
   }
 
+  /**
+   * The process serving this function ended (`reason`: "exit status 1", "signal: SIGKILL"): each
+   * invocation it was running fails at once with `Runtime.ExitError`, as Lambda reports it, so the
+   * service retries it instead of waiting for the timeout. Queued invocations wait for the next process.
+   */
+  processExited(reason: string): void {
+    for (const requestId of [...this.running.keys()]) {
+      this.fail(requestId, { errorType: "Runtime.ExitError", errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${reason}` });
+    }
+  }
+
   /** Fails every queued and running invocation (the server is closing). */
   close(reason: string): void {
     for (const invocation of this.queue.splice(0)) invocation.reject(new FunctionError("Runtime.Shutdown", reason));
@@ -137,10 +152,11 @@ export class FunctionRuntime {
     const deadlineMs = Date.now() + this.timeoutMs;
     invocation.deadlineMs = deadlineMs;
     invocation.timer = setTimeout(() => {
-      this.fail(invocation.requestId, {
+      const failed = this.fail(invocation.requestId, {
         errorType: "Sandbox.Timedout",
-        errorMessage: `Task timed out after ${(this.timeoutMs / 1000).toFixed(2)} seconds`,
+        errorMessage: timedOutMessage(this.timeoutMs),
       });
+      if (failed) this.onTimeout?.(invocation.requestId);
     }, this.timeoutMs);
     invocation.timer.unref?.();
     this.running.set(invocation.requestId, invocation);

@@ -5,7 +5,7 @@
 import { localLambdaContext } from "../backend/lambda-context.js";
 import { randomUUID } from "node:crypto";
 import type { GetDurableExecutionCommandOutput } from "@aws-sdk/client-lambda";
-import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type LambdaHandler } from "../backend/index.js";
+import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type InvocationType, type LambdaHandler } from "../backend/index.js";
 import { ExecutionDriver } from "./execution-driver.js";
 import { FunctionRuntime } from "./function-runtime.js";
 import { toEventJson } from "./shapes.js";
@@ -16,9 +16,10 @@ export const LOCAL_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:
 /**
  * A function the local server runs: a durable handler (in this process), or `{external: true}`
  * for one served by a separate process through the Runtime API (`timeoutMs`: how long one
- * invocation may take, default the service's 15 minutes).
+ * invocation may take, default the service's 15 minutes; `onTimeout`: called when an invocation
+ * timed out, e.g. to restart the stuck process as Lambda resets a timed-out sandbox).
  */
-export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number };
+export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number; onTimeout?: (requestId: string) => void };
 
 /** Options of {@link LocalService}. */
 export interface LocalServiceOptions {
@@ -67,6 +68,8 @@ export class LocalService {
     this.scheduler = schedulerFor(backend, {
       lambdaContext: (functionName, requestId) =>
         localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId, invokedFunctionArn: localFunctionArn(functionName) }),
+      // External functions' timeouts are counted by their FunctionRuntime, from delivery to a process.
+      invocationTimeoutMs: (functionName) => (this.runtimes.has(functionName) ? undefined : timeoutMs),
       // In-process handlers checkpoint straight into the backend (a duck-typed event client, protocol §12).
       wrapEvent: (event) => ({
         ...event,
@@ -85,6 +88,19 @@ export class LocalService {
     for (const [name, seconds] of Object.entries(o.executionTimeouts ?? {})) backend.setExecutionTimeout(name, seconds);
   }
 
+  /**
+   * Drives the running executions of `functionName` that the backend holds but nobody drives:
+   * ones restored from a data file. Called when their function is registered.
+   */
+  private resumeExecutionsOf(functionName: string): void {
+    for (const arn of this.backend.listExecutionArns()) {
+      if (this.driven.has(arn) || !this.backend.isRunning(arn)) continue;
+      const summary = this.backend.executionSummary(arn);
+      if (summary.functionName !== functionName) continue;
+      this.startExecution(functionName, summary.input, summary.executionName, summary.invocationType);
+    }
+  }
+
   /** Registers a function under `name` (1–64 of `[a-zA-Z0-9-_]`). */
   registerFunction(name: string, fn: LocalFunction): void {
     if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) throw new TypeError(`functions: a name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
@@ -93,13 +109,14 @@ export class LocalService {
     } else if (typeof fn === "object" && fn !== null && fn.external === true) {
       const timeoutMs = fn.timeoutMs ?? FIFTEEN_MINUTES;
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`functions.${name}.timeoutMs: expected a positive integer, received ${timeoutMs}`);
-      const runtime = new FunctionRuntime(name, timeoutMs);
+      const runtime = new FunctionRuntime(name, timeoutMs, fn.onTimeout);
       this.runtimes.set(name, runtime);
       this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
     } else {
       throw new TypeError(`functions.${name}: expected a durable handler or { external: true }`);
     }
     this.names.add(name);
+    this.resumeExecutionsOf(name);
   }
 
   /** True when a function (name, partial or full ARN) is registered. */
@@ -121,10 +138,10 @@ export class LocalService {
    * Starts an execution, or returns the existing one of the same name and input (another input:
    * DurableExecutionAlreadyStartedException). It runs in the background.
    */
-  startExecution(functionName: string, input: string | undefined, executionName?: string): string {
+  startExecution(functionName: string, input: string | undefined, executionName?: string, invocationType?: InvocationType): string {
     const name = executionName ?? randomUUID();
     // Idempotent: the backend answers a known (function, name, input) with the existing ARN.
-    const { executionArn } = this.backend.startExecution({ functionName, input, executionName: name });
+    const { executionArn } = this.backend.startExecution({ functionName, input, executionName: name, invocationType });
     if (!this.driven.has(executionArn)) {
       this.driven.add(executionArn);
       this.scheduler.start(functionName, input, name);

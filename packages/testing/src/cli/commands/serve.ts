@@ -3,10 +3,9 @@
  * exits), `--external` functions left to processes the user starts.
  */
 import type { ChildProcess } from "node:child_process";
-import { InMemoryBackend } from "../../backend/index.js";
 import { startLocalServer } from "../../server/index.js";
 import { booleanValue, integerValue, listValue, stringValue, type CommandContext, type CommandSpec, type ParsedCommand } from "../args.js";
-import { usageError } from "../errors.js";
+import { CliError, usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
 import { FUNCTION_NAME, parseFunctionOption } from "./function-option.js";
@@ -62,20 +61,42 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
   const timeouts = parseExecutionTimeouts(listValue(parsed, "execution-timeout"), names);
+  // A timeout for every function is the default of each one without its own.
+  if (timeouts.all !== undefined) for (const name of names) if (!(name in timeouts.perFunction)) timeouts.perFunction[name] = timeouts.all;
+  // Lambda's function timeout: 1 to 900 seconds.
+  const functionTimeoutSeconds = integerValue(parsed, "function-timeout", { min: 1, max: 900 }) ?? 900;
+  const dataFile = stringValue(parsed, "data");
+  if (dataFile !== undefined && dataFile.trim() === "") throw usageError("--data expects a file path, received an empty string");
+
+  const children = new Map<string, ChildProcess>();
+  /** Children killed because an invocation timed out: Lambda resets such a sandbox; it is no crash. */
+  const timedOut = new WeakSet<ChildProcess>();
+  const killStuck = (name: string) => {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    timedOut.add(child);
+    child.kill("SIGKILL");
+  };
 
   const server = await startLocalServer({
     port,
     host: stringValue(parsed, "host"),
-    backend: new InMemoryBackend({ skipTime: booleanValue(parsed, "skip-time"), executionTimeoutSeconds: timeouts.all }),
+    skipTime: booleanValue(parsed, "skip-time"),
     checkpointLatencyMs,
+    invocationTimeoutMs: functionTimeoutSeconds * 1000,
     executionTimeouts: timeouts.perFunction,
-    functions: Object.fromEntries(names.map((name) => [name, { external: true as const }])),
+    dataFile,
+    functions: Object.fromEntries(
+      names.map((name) => [name, { external: true as const, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) }]),
+    ),
+  }).catch((error: unknown) => {
+    // A data file that cannot be used is the user's to fix, not a crash.
+    throw error instanceof Error && error.name === "DataFileError" ? new CliError(error.message) : error;
   });
   // Listen for the stop signal before anything else can be observed from outside.
   const stopped = io.untilStopped();
 
   let stopping = false;
-  const children = new Map<string, ChildProcess>();
   const start = (p: (typeof processes)[number], restarts: number) => {
     const child = spawnFunctionProcess({
       name: p.name,
@@ -91,6 +112,13 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
     children.set(p.name, child);
     child.on("exit", (code, signal) => {
       if (stopping) return;
+      // Whatever it was running fails now (Runtime.ExitError) and is retried by the service.
+      server.functionProcessExited(p.name, signal ? `signal: ${signal}` : `exit status ${code}`);
+      if (timedOut.has(child)) {
+        io.err(`function ${p.name}: an invocation timed out after ${functionTimeoutSeconds} s; process restarted`);
+        setTimeout(() => start(p, restarts), 0);
+        return;
+      }
       if (restarts >= MAX_RESTARTS) {
         io.err(`function ${p.name}: process exited (${signal ?? code}) ${restarts + 1} times; not restarting`);
         return;
@@ -100,6 +128,7 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
     });
   };
   const lines = [`durable-ts local server listening on ${server.url}`, `  console: ${server.url}/`, `  clients: AWS_ENDPOINT_URL_LAMBDA=${server.url}`];
+  if (dataFile !== undefined) lines.push(`  data: ${dataFile} (${server.backend.listExecutionArns().length} executions kept)`);
   for (const p of processes) {
     start(p, 0);
     lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process)`);
@@ -125,6 +154,8 @@ export const SERVE: CommandSpec = {
     { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
     { name: "execution-timeout", type: "string", multiple: true, placeholder: "[<name>=]<seconds|none>", description: "Execution timeout of every function, or of function <name> (default 86400: one day)" },
     { name: "checkpoint-latency", type: "string", placeholder: "<ms>", description: "Real milliseconds added to each checkpoint (default 0)" },
+    { name: "function-timeout", type: "string", placeholder: "<seconds>", description: "Lambda's function timeout of every invocation, 1-900 (default 900); a stuck process is restarted" },
+    { name: "data", type: "string", placeholder: "<file>", description: "Keep executions in this SQLite file across restarts (default: in memory)" },
     { name: "actor", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve an actor handler file as plain function <name> (alone: not with --function)" },
   ],
   notes: ["Ctrl-C (SIGINT) or SIGTERM stops the server and its function processes."],

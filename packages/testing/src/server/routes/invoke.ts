@@ -47,7 +47,7 @@ async function invoke(
   }
   if (invocationType === "DryRun") return { status: 204 };
 
-  const executionArn = service.startExecution(name, payload, executionName);
+  const executionArn = service.startExecution(name, payload, executionName, invocationType === "Event" ? "Event" : "RequestResponse");
   const headers: Record<string, string> = { "x-amz-durable-execution-arn": executionArn, "x-amz-executed-version": "$LATEST" };
   if (invocationType === "Event") return { status: 202, headers };
 
