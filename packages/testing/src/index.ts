@@ -24,6 +24,7 @@ export type {
   PlainHandler,
   StepMock,
   TestResultError,
+  TestWarning,
 } from "./runners/index.js";
 export { durableMatchers, installDurableMatchers } from "./matchers/index.js";
 export type { DurableMatchers, ExpectedError, ExpectedOperation, ExtendableExpect, MatcherOutcome } from "./matchers/index.js";

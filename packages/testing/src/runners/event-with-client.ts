@@ -5,6 +5,7 @@ import type {
   GetDurableExecutionStateResponse,
   Operation,
 } from "@aws-sdk/client-lambda";
+import type { TestWarning } from "./test-result.js";
 
 /** The transport a test runner hands the handler (same shape as the SDK's `DurableExecutionClient`). */
 export interface EventClient {
@@ -12,6 +13,10 @@ export interface EventClient {
   getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse>;
   /** The service clock (virtual in tests); SDKs that know it use it for time-based decisions. */
   now?(): number;
+  /** Sleeps until an instant of the service clock (virtual in tests, so the runner can skip ahead). */
+  sleepUntil?(epochMs: number, signal: AbortSignal): Promise<void>;
+  /** Receives the SDK's warnings about the run (e.g. operations nobody awaited). */
+  reportWarning?(warning: TestWarning): void;
 }
 
 /**

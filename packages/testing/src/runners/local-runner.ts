@@ -8,7 +8,7 @@ import { DurableExecutionInvocationInputWithClient, type EventClient } from "./e
 import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
-import { TestResult } from "./test-result.js";
+import { RunWarnings, TestResult } from "./test-result.js";
 import { localLambdaContext } from "../backend/lambda-context.js";
 import { OperationHandles } from "./operation-handles.js";
 
@@ -66,6 +66,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   private readonly responders: CallbackResponders;
   private readonly stepMocks = new StepMocks();
   private executionArn: string | undefined;
+  private readonly warnings = new RunWarnings();
 
   constructor(options: LocalRunnerOptions) {
     super();
@@ -84,7 +85,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     this.scheduler = schedulerFor(this.backend, {
       lambdaContext: (functionName, requestId) =>
         localLambdaContext(functionName, timeoutMs, { ...(options.lambdaContext as Record<string, unknown>), awsRequestId: requestId }),
-      wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient()),
+      wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient(event.DurableExecutionArn)),
       isWatchedCallback: (arn, operationId) => !this.responders.answers(arn, operationId) && this.isWatched(operationId),
     });
     this.registerDurableFunction(this.functionName, options.handlerFunction);
@@ -163,6 +164,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
         history: await readHistoryEvents(this.backend, executionArn),
         executionArn,
         backend: this.backend,
+        warnings: this.warnings.of(executionArn),
       },
       this.access(),
     );
@@ -199,10 +201,12 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   }
 
   /** The transport on the event: the backend's client, its virtual clock, and the step-mock seam. */
-  private eventClient(): EventClient & { stepBodyOverride(info: StepAttemptInfo): StepBody | undefined } {
+  private eventClient(executionArn: string): EventClient & { stepBodyOverride(info: StepAttemptInfo): StepBody | undefined } {
     return {
       ...this.backend.durableExecutionClient(),
+      reportWarning: (warning) => this.warnings.add(executionArn, warning),
       now: () => this.backend.clock.nowMs(),
+      sleepUntil: (atMs, signal) => this.scheduler.sleepUntil(atMs, signal),
       stepBodyOverride: (info) => this.stepMocks.override(info),
     };
   }
