@@ -2,17 +2,14 @@ import { AsyncLocalStorage, createHook } from "node:async_hooks";
 
 /**
  * Kinds of `process.getActiveResourcesInfo()` entries that mean "code of this process is still
- * doing something that will resume it": file system and DNS requests, sockets being connected or
- * open, child processes. Unref'd handles are not listed by Node.
+ * doing something that will resume it": file system and DNS requests, child processes. Unref'd
+ * handles are not listed by Node. Sockets are left out: by kind alone a handler's request cannot
+ * be told from a server's kept-alive connection in the same process (a local test server).
  */
 const COUNTED_KINDS = new Set([
   "FSReqCallback",
   "FSReqPromise",
   "FileHandleCloseReq",
-  "TCPSocketWrap",
-  "ConnectWrap",
-  "TCPConnectWrap",
-  "PipeConnectWrap",
   "GetAddrInfoReqWrap",
   "GetNameInfoReqWrap",
   "QueryReqWrap",
