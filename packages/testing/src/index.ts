@@ -32,6 +32,7 @@ export type {
   StepMock,
   TestResultError,
   WaitResultDetails,
+  TestWarning,
 } from "./runners/index.js";
 export { ExecutionStatus, InvocationType, OperationStatus, OperationType } from "./compat/enums.js";
 export type { Operation, WireOperation } from "@durable-ts/sdk";

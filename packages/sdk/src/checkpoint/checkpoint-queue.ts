@@ -60,6 +60,8 @@ export class CheckpointQueue {
   private pending: Entry[] = [];
   private inFlight = false;
   private scheduled = false;
+  /** An empty checkpoint is wanted (to learn of timers that fired); any batch sent satisfies it. */
+  private pollRequested = false;
   private state: QueueState = "open";
   private idleWaiters: Array<() => void> = [];
   private readonly options: CheckpointQueueOptions;
@@ -76,7 +78,20 @@ export class CheckpointQueue {
 
   /** True when nothing is queued or in flight. */
   get isIdle(): boolean {
-    return this.pending.length === 0 && !this.inFlight;
+    return this.pending.length === 0 && !this.inFlight && !this.pollRequested;
+  }
+
+  /**
+   * Asks the service for what changed (timers that fired) without sending an update: an empty
+   * checkpoint, unless a batch is queued or in flight anyway. Resolves when its response is applied.
+   */
+  poll(): Promise<void> {
+    if (this.state !== "open") return Promise.resolve();
+    if (this.isIdle) {
+      this.pollRequested = true;
+      this.schedule();
+    }
+    return this.whenIdle();
   }
 
   /**
@@ -102,6 +117,7 @@ export class CheckpointQueue {
   /** Stops the queue: nothing more is sent; queued updates are rejected as cancelled. */
   close(): void {
     if (this.state === "open") this.state = "closed";
+    this.pollRequested = false;
     this.rejectPending(new CancelledError("INVOCATION_ENDING"));
   }
 
@@ -118,7 +134,8 @@ export class CheckpointQueue {
     if (this.inFlight) return;
     this.inFlight = true;
     try {
-      while (this.state === "open" && this.pending.length > 0) {
+      while (this.state === "open" && (this.pending.length > 0 || this.pollRequested)) {
+        this.pollRequested = false;
         const batch = this.takeBatch();
         await this.send(batch);
       }

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { CancelledError, ConfigError } from "../errors/index.js";
 import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
-import { DurablePromise } from "../operations/durable-promise.js";
+import { DurablePromise, observationOfCurrentOperation } from "../operations/durable-promise.js";
 import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../operations/host.js";
 import { PatchMarkers } from "../operations/patches.js";
 import type { OperationInfo } from "../observability/index.js";
@@ -72,8 +72,9 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   protected counter = 0;
   private readonly parent: ContextScope | undefined;
   private cancelReason: Error | undefined;
-  /** The operation the last claim took (plugin end hooks report it). */
-  private lastClaimed: (ClaimedOperation & OperationDescriptor) | undefined;
+  /** The operation the last claim took (plugin end hooks and the forgotten-await warning report it). */
+  private lastClaimed: ClaimedOperation | undefined;
+  private lastDescriptor: OperationDescriptor | undefined;
 
   constructor(services: InvocationServices, options: ContextOptions) {
     this.services = services;
@@ -153,11 +154,11 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     }
     const replayed = stored !== undefined && !OPEN_STATUSES.has(stored.Status ?? "");
     this.services.metrics.countClaim(replayed);
+    // Two references, no allocation: this runs for every operation of every replay.
+    this.lastClaimed = claimed;
+    this.lastDescriptor = descriptor;
     const plugins = this.services.plugins;
-    if (plugins) {
-      this.lastClaimed = { rawId, id, parentId: this.parentWireId, name: descriptor.name, stored, type: descriptor.type, subType: descriptor.subType };
-      plugins.emit(replayed ? "onOperationReplay" : "onOperationStart", operationInfo(this.lastClaimed));
-    }
+    if (plugins) plugins.emit(replayed ? "onOperationReplay" : "onOperationStart", operationInfo({ ...claimed, ...descriptor }));
     return claimed;
   }
 
@@ -201,7 +202,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   runBody<T>(fn: () => Promise<T>): Promise<T> {
-    return activeScope.run({ context: this, inBody: true }, fn);
+    return activeScope.run({ context: this, inBody: true }, () => this.services.activity.body(fn));
   }
 
   bodyLogger(operation: ClaimedOperation, attempt: number): DurableContextLogger {
@@ -246,15 +247,34 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       } catch (error) {
         started = Promise.reject(error);
       }
+      const claimed = this.lastClaimed;
+      if (!claimed || claimed === before) return started.catch((error: unknown) => this.services.escalate(error));
+      const descriptor = this.lastDescriptor as OperationDescriptor;
       const plugins = this.services.plugins;
-      if (plugins && this.lastClaimed && this.lastClaimed !== before) {
-        const info = operationInfo(this.lastClaimed);
+      if (plugins) {
+        const info = operationInfo({ ...claimed, ...descriptor });
         started.then(
           () => plugins.emit("onOperationEnd", { ...info, outcome: "SUCCEEDED" }),
           (error: Error) => plugins.emit("onOperationEnd", { ...info, outcome: "FAILED", error }),
         );
       }
-      return started.catch((error: unknown) => this.services.escalate(error));
+      const settled = this.services.unawaited.start({
+        operationId: claimed.id,
+        name: claimed.name,
+        type: descriptor.type,
+        observation: observationOfCurrentOperation(),
+        cancelled: () => this.cancelled !== undefined,
+      });
+      return started.then(
+        (value) => {
+          settled();
+          return value;
+        },
+        (error: unknown) => {
+          settled(error ?? new Error("undefined"));
+          return this.services.escalate(error);
+        },
+      );
     }, options);
   }
 

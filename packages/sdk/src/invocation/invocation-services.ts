@@ -1,11 +1,13 @@
 import type { CheckpointQueue, DurableExecutionClient } from "../checkpoint/index.js";
 import { errorFromErrorObject, errorToErrorObject, isDurableError, isTerminalError } from "../errors/index.js";
 import type { InvocationServices } from "../operations/host.js";
+import { UnawaitedOperations } from "../operations/unawaited.js";
 import type { MetricsRecorder, PluginDispatcher } from "../observability/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
 import type { InvocationSetup } from "./run-invocation.js";
 import type { StopSignal } from "./stop-signal.js";
 import type { DeadlineWatch } from "./deadline.js";
+import type { Sleeper } from "./service-poller.js";
 import type { SuspensionMonitor } from "./suspension-monitor.js";
 
 /**
@@ -43,6 +45,7 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
     limits: setup.limits,
     enqueue: (update) => queue.enqueue(update),
     activity: parts.monitor,
+    unawaited: new UnawaitedOperations(),
     encodeError: (error) => errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }),
     decodeError: (error) =>
       error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
@@ -79,8 +82,14 @@ function testSeamOf(client: DurableExecutionClient): InvocationServices["stepBod
   return typeof seam === "function" ? (info) => seam.call(client, info) : undefined;
 }
 
+/** A test transport may offer `sleepUntil` (a virtual clock the runner can skip forward). */
+export function sleeperOf(client: DurableExecutionClient): Sleeper | undefined {
+  const sleeper = (client as { sleepUntil?: Sleeper }).sleepUntil;
+  return typeof sleeper === "function" ? (epochMs, signal) => sleeper.call(client, epochMs, signal) : undefined;
+}
+
 /** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */
-function clockOf(client: DurableExecutionClient): () => number {
+export function clockOf(client: DurableExecutionClient): () => number {
   const withClock = client as DurableExecutionClient & { now?: () => number };
   return typeof withClock.now === "function" ? () => withClock.now!() : () => Date.now();
 }

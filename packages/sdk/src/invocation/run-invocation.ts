@@ -13,7 +13,9 @@ import type { Serdes } from "../serdes/index.js";
 import { failedAnswer } from "./answer.js";
 import { startDeadline } from "./deadline.js";
 import { answerEarlyStop, finishHandler, type HandlerOutcome } from "./finish.js";
-import { createInvocationServices } from "./invocation-services.js";
+import { HandlerResources } from "./handler-resources.js";
+import { warnUnawaited } from "./unawaited-warning.js";
+import { clockOf, createInvocationServices, sleeperOf } from "./invocation-services.js";
 import { findInvalidOperation, parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
@@ -85,8 +87,21 @@ export async function runInvocation(
     onTokenMissing: (acknowledged) => stop.stop(answerForMissingToken(log.values(), acknowledged)),
     measureResponses: emitMetrics !== undefined,
   });
-  const monitor = new SuspensionMonitor(queue, () => stop.stop({ kind: "suspend", cause: "idle" }));
+  const resources = new HandlerResources();
   const deadline = startDeadline(lambdaContext.getRemainingTimeInMillis?.bind(lambdaContext), setup.limits.deadlineMarginMs);
+  const monitor = new SuspensionMonitor({
+    queue,
+    onSuspend: () => stop.stop({ kind: "suspend", cause: "idle" }),
+    lookup: (id) => log.get(id),
+    now: clockOf(client),
+    sleepUntil: sleeperOf(client),
+    deadline: deadline.watch,
+    resources,
+    onHeldBack: (kinds, heldMs) =>
+      setup.logger.warn(
+        `Suspension held back for ${Math.round(heldMs / 1000)} s: the handler still holds its own ${kinds.join(", ")} (a timer, socket or request it started). The invocation suspends once they end, or near the Lambda timeout.`,
+      ),
+  });
   const plugins = setup.plugins;
   const services = createInvocationServices(
     { executionArn: parsed.executionArn, requestId: lambdaContext.awsRequestId, client, log, queue, monitor, stop, deadline: deadline.watch, metrics, plugins },
@@ -112,17 +127,20 @@ export async function runInvocation(
       settings: rootSettings(services, { serdes: setup.serdes, logger: setup.logger, modeAware: setup.modeAwareLogging }),
     });
     metrics.handlerStarted();
-    const handlerDone: Promise<HandlerOutcome> = root
-      .runActive(async () => {
-        const value = await setup.handler(input, root);
-        root.assertEnded();
-        return value;
-      })
+    const handlerDone: Promise<HandlerOutcome> = resources
+      .track(() =>
+        root.runActive(async () => {
+          const value = await setup.handler(input, root);
+          root.assertEnded();
+          return value;
+        }),
+      )
       .then(
         (value) => ({ kind: "returned", value }),
         (error: unknown) => ({ kind: "threw", error }),
       );
     const first = await Promise.race([handlerDone, stop.promise]);
+    if (first.kind === "returned" || first.kind === "threw") warnUnawaited(services.unawaited, setup.logger, client, lambdaContext.awsRequestId);
     const encodeError = services.encodeError;
     const answer =
       first.kind === "returned" || first.kind === "threw"
@@ -132,6 +150,8 @@ export async function runInvocation(
     return answer;
   } finally {
     services.ended = true;
+    monitor.close();
+    resources.close();
     deadline.stop();
     queue.close();
     abort.abort(new CancelledError("INVOCATION_ENDING"));

@@ -1,3 +1,39 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * Whether anyone awaits an operation's promise (calls `then`, `catch` or `finally` on it). An
+ * operation that waits on the service lets the invocation suspend only once it is awaited: an
+ * un-awaited `context.wait` must not end an invocation whose handler is still running.
+ */
+export class Observation {
+  private observedFlag = false;
+  private listener: (() => void) | undefined;
+
+  get observed(): boolean {
+    return this.observedFlag;
+  }
+
+  /** Calls `listener` (once) when the promise becomes awaited. */
+  onObserved(listener: () => void): void {
+    this.listener = listener;
+  }
+
+  mark(): void {
+    if (this.observedFlag) return;
+    this.observedFlag = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+}
+
+const currentObservation = new AsyncLocalStorage<Observation>();
+
+/** The observation of the operation whose code runs in the current async flow, if any. */
+export function observationOfCurrentOperation(): Observation | undefined {
+  return currentObservation.getStore();
+}
+
 /**
  * The promise every durable operation returns.
  *
@@ -11,6 +47,7 @@ export class DurablePromise<T> implements Promise<T> {
   private readonly start: (onCancel: (cancel: (reason: Error) => void) => void) => Promise<T>;
   private canceller: ((reason: Error) => void) | undefined;
   private done = false;
+  private readonly observation = new Observation();
 
   /**
    * @param start begins the operation; an operation that can be stopped (a child context) registers
@@ -47,20 +84,24 @@ export class DurablePromise<T> implements Promise<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    this.observation.mark();
     return this.run().then(onfulfilled, onrejected);
   }
 
   catch<R = never>(onrejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
+    this.observation.mark();
     return this.run().catch(onrejected);
   }
 
   finally(onfinally?: (() => void) | null): Promise<T> {
+    this.observation.mark();
     return this.run().finally(onfinally);
   }
 
   private run(): Promise<T> {
     if (!this.started) {
-      this.started = this.start((cancel) => (this.canceller = cancel));
+      // The operation's code runs with its observation in scope, so a wait on the service knows whether it is awaited.
+      this.started = currentObservation.run(this.observation, () => this.start((cancel) => (this.canceller = cancel)));
       this.started.then(
         () => (this.done = true),
         () => (this.done = true),

@@ -6,6 +6,7 @@ import type { OperationPosition } from "../replay/signature.js";
 import type { Serdes } from "../serdes/index.js";
 import type { PluginDispatcher } from "../observability/index.js";
 import type { AttemptDeadline } from "./attempt-timer.js";
+import type { UnawaitedOperations } from "./unawaited.js";
 
 /**
  * What every operation needs from the invocation it runs in. One instance per invocation,
@@ -19,6 +20,8 @@ export interface InvocationServices {
   /** Queues an update; resolves when the service acknowledged it. */
   enqueue(update: OperationUpdate): Promise<void>;
   readonly activity: Activity;
+  /** Operations nobody awaited (the forgotten-await warning when the handler returns). */
+  readonly unawaited: UnawaitedOperations;
   /** Records an error losslessly (class, props, cause, stack) within the size limit. */
   encodeError(error: unknown): ErrorObject;
   /** Restores a recorded error as an instance of its class where known. */
@@ -66,12 +69,19 @@ export interface Activity {
   /** Runs SDK-side work or a step body: the invocation cannot suspend while it runs. */
   run<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * Registers an operation that only the service can advance (wait timer, retry delay, callback,
-   * chained invoke) while `until` is pending, so the invocation may suspend. When `until` settles
-   * (a checkpoint response brought the change in-process) the operation continues here; without
-   * `until`, or if it never settles, the next invocation replays past it.
+   * Runs user code of a step, check or submitter body. While one runs, the service is asked for
+   * the timers of other operations as they fall due, so those continue in this invocation.
    */
-  waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>): Promise<T>;
+  body<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Registers an operation that only the service can advance (wait timer, retry delay, callback,
+   * chained invoke) while `until` is pending, so the invocation may suspend once someone awaits
+   * the operation. When `until` settles (a checkpoint response brought the change in-process) the
+   * operation continues here; without `until`, or if it never settles, the next invocation replays
+   * past it. `operationId` names the operation whose timer (wait end, next attempt) the service
+   * is asked about when it falls due while other work keeps the invocation running.
+   */
+  waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>, operationId?: string): Promise<T>;
 }
 
 export type SuspendReason = "WAIT" | "RETRY" | "CALLBACK" | "INVOKE";

@@ -72,14 +72,14 @@ export async function runStep<T>(scope: OperationScope, name: string | undefined
       case "STOPPED":
         throw toStepError(services.decodeError(stored.StepDetails?.Error));
       case "PENDING":
-        stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay));
+        stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay), operation.id);
         continue;
       default:
         break;
     }
     const outcome = await services.activity.run(() => runAttempt(scope, { ...operation, stored }, fn, config, serdes));
     if (outcome.kind === "value") return outcome.value;
-    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay));
+    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay), operation.id);
   }
 }
 

@@ -46,13 +46,13 @@ export async function runWaitForCondition<T>(
       throw conditionError(services.decodeError(stored.StepDetails?.Error));
     }
     if (stored?.Status === "PENDING") {
-      stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"));
+      stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"), operation.id);
       continue;
     }
     const current = stored;
     const outcome = await services.activity.run(() => checkOnce(scope, { ...operation, stored: current }, check, config, serdes));
     if (outcome.kind === "done") return outcome.state;
-    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"));
+    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"), operation.id);
   }
 }
 

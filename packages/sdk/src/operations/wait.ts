@@ -26,5 +26,5 @@ export async function runWait(scope: OperationScope, name: string | undefined, d
     );
   }
   // Completes in-process if a checkpoint response shows the timer fired while other work ran.
-  await services.activity.waitOnService("WAIT", services.log.watch(operation.id, (op) => op.Status !== "STARTED"));
+  await services.activity.waitOnService("WAIT", services.log.watch(operation.id, (op) => op.Status !== "STARTED"), operation.id);
 }

@@ -9,6 +9,8 @@ import { clearTimeout, realNow, setTimeout } from "../clock/real-time.js";
 /** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
 export const INVOCATION_RETRY_DELAY_MS = 5_000;
 export const MAX_CONSECUTIVE_INVOCATION_FAILURES = 5;
+/** Wall time a running invocation's sleeper must last before a skipping clock jumps to it. */
+export const SLEEPER_GRACE_MS = 50;
 
 export interface SchedulerOptions {
   /** Builds the Lambda context of one invocation. */
@@ -41,6 +43,9 @@ export class InvocationScheduler {
   /** Child execution → the CHAINED_INVOKE operation waiting for it. */
   private readonly parents = new Map<string, { executionArn: string; operationId: string }>();
   private wake: (() => void) | undefined;
+  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Instants running invocations sleep until (an SDK asking the service when a timer falls due). */
+  private readonly sleepers = new Set<{ atMs: number; sinceWallMs: number }>();
   private readonly backend: InMemoryBackend;
   private readonly options: SchedulerOptions;
 
@@ -81,10 +86,18 @@ export class InvocationScheduler {
       if (this.isDone(executionArn)) return;
       if (this.launchDueInvocations()) continue;
       if (this.inFlight.size > 0) {
+        const sleeping = this.backend.clock.skipping ? this.nextSleeper() : undefined;
+        if (sleeping && sleeping.eligibleAtWallMs <= realNow()) {
+          // A running invocation waits for a timer of the service while its step body runs in real
+          // time: skip to it, as the clock skips when nothing runs.
+          const next = this.nextWakeUpMs();
+          await this.backend.clock.advanceTo(next === undefined ? sleeping.atMs : Math.min(sleeping.atMs, next));
+          continue;
+        }
         if (realNow() >= deadline) {
           throw new Error(`run() timed out after ${options.wallTimeoutMs} ms with an invocation still running (a handler that never settles?): ${this.describePending(executionArn)}`);
         }
-        await this.nextEvent(deadline);
+        await this.nextEvent(sleeping ? Math.min(deadline, sleeping.eligibleAtWallMs) : deadline);
         continue;
       }
       const next = this.nextWakeUpMs();
@@ -100,6 +113,38 @@ export class InvocationScheduler {
       // Real time, or waiting for a test to answer a callback.
       await this.nextEvent(next === undefined ? deadline : Math.min(deadline, realNow() + Math.max(1, next - clock.nowMs())));
     }
+  }
+
+  /**
+   * Resolves when the virtual clock reaches `atMs` (or `signal` aborts): how a running invocation
+   * sleeps until a timer of the service falls due. With time skipping the clock moves there at once.
+   */
+  sleepUntil(atMs: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const sleeper = { atMs, sinceWallMs: realNow() };
+      const done = () => {
+        this.sleepers.delete(sleeper);
+        handle.cancel();
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const handle = this.backend.clock.schedule(atMs, done, "sleeper");
+      this.sleepers.add(sleeper);
+      signal.addEventListener("abort", done);
+      this.poke();
+    });
+  }
+
+  /**
+   * The earliest sleeper, and when (wall time) the clock may skip to it: only once it has slept
+   * {@link SLEEPER_GRACE_MS}, so a step body of a few milliseconds ends first and the run does not
+   * depend on how fast the host is (the other operation then completes in the next invocation).
+   */
+  private nextSleeper(): { atMs: number; eligibleAtWallMs: number } | undefined {
+    let next: { atMs: number; sinceWallMs: number } | undefined;
+    for (const sleeper of this.sleepers) if (next === undefined || sleeper.atMs < next.atMs) next = sleeper;
+    return next && { atMs: next.atMs, eligibleAtWallMs: next.sinceWallMs + SLEEPER_GRACE_MS };
   }
 
   private isDone(executionArn: string): boolean {
@@ -232,9 +277,21 @@ export class InvocationScheduler {
   private track(work: Promise<void>): void {
     const tracked = work.catch(() => undefined).finally(() => {
       this.inFlight.delete(tracked);
+      this.refWaitTimer();
       this.poke();
     });
     this.inFlight.add(tracked);
+    this.refWaitTimer();
+  }
+
+  /**
+   * The scheduler's own wait keeps the process alive only while nothing runs: a running handler
+   * keeps it alive itself, and the SDK counts ref'd timers created during an invocation as the
+   * handler's own work (which holds its suspension back).
+   */
+  private refWaitTimer(): void {
+    if (this.inFlight.size > 0) this.waitTimer?.unref();
+    else this.waitTimer?.ref();
   }
 
   private poke(): void {
@@ -247,10 +304,14 @@ export class InvocationScheduler {
   private nextEvent(untilMs: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, Math.max(0, Math.min(untilMs - realNow(), 2_147_483_647)));
+      this.waitTimer = timer;
+      this.refWaitTimer();
       const previous = this.wake;
       this.wake = done;
+      const scheduler = this;
       function done() {
         clearTimeout(timer);
+        if (scheduler.waitTimer === timer) scheduler.waitTimer = undefined;
         previous?.();
         resolve();
       }

@@ -248,6 +248,9 @@ export class VirtualClock {
       this.realTimerAt = undefined;
       this.fireDueRealTime();
     }, Math.min(MAX_REAL_DELAY_MS, Math.max(0, next.atMs - this.nowMs())));
+    // Unref'd: a service timer is not work of a handler running in this process (the SDK counts the
+    // handler's own timers before it suspends). Whoever waits for the clock keeps the process alive.
+    this.realTimer.unref?.();
   }
 
   private fireDueRealTime(): void {

@@ -4,6 +4,7 @@ import type {
   GetDurableExecutionStateRequest,
   GetDurableExecutionStateResponse,
 } from "@aws-sdk/client-lambda";
+import type { TestWarning } from "./test-result.js";
 
 /** The transport a test runner hands the handler (same shape as the SDK's `DurableExecutionClient`). */
 export interface EventClient {
@@ -11,6 +12,10 @@ export interface EventClient {
   getExecutionState(params: GetDurableExecutionStateRequest): Promise<GetDurableExecutionStateResponse>;
   /** The service clock (virtual in tests); SDKs that know it use it for time-based decisions. */
   now?(): number;
+  /** Sleeps until an instant of the service clock (virtual in tests, so the runner can skip ahead). */
+  sleepUntil?(epochMs: number, signal: AbortSignal): Promise<void>;
+  /** Receives the SDK's warnings about the run (e.g. operations nobody awaited). */
+  reportWarning?(warning: TestWarning): void;
 }
 
 // The event class lives in the SDK (the official SDK exports it too); runners build events with it.

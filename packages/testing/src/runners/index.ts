@@ -23,4 +23,5 @@ export {
 export { stepMockPlugin, type StepMock } from "./step-mocks.js";
 export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
+export type { TestWarning } from "./test-result.js";
 export type { TestResultError } from "./decode.js";

@@ -8,7 +8,7 @@ import { DurableExecutionInvocationInputWithClient, type EventClient } from "./e
 import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
-import { TestResult } from "./test-result.js";
+import { RunWarnings, TestResult } from "./test-result.js";
 import { localLambdaContext } from "../backend/lambda-context.js";
 import { OperationHandles } from "./operation-handles.js";
 
@@ -98,6 +98,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   private readonly followsEnvironment: boolean;
   /** The `skipTime` of the last `setupTestEnvironment`, applied at `run()` to runners without their own. */
   private static environmentSkipTime: boolean | undefined;
+  private readonly warnings = new RunWarnings();
 
   constructor(options: LocalRunnerOptions) {
     super();
@@ -118,7 +119,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     this.scheduler = schedulerFor(this.backend, {
       lambdaContext: (functionName, requestId) =>
         localLambdaContext(functionName, timeoutMs, { ...(options.lambdaContext as Record<string, unknown>), awsRequestId: requestId }),
-      wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient()),
+      wrapEvent: (event) => new DurableExecutionInvocationInputWithClient(event, this.eventClient(event.DurableExecutionArn)),
       invocationTimeoutMs: () => timeoutMs,
       isWatchedCallback: (arn, operationId) => !this.responders.answers(arn, operationId) && this.isWatched(operationId),
     });
@@ -207,6 +208,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
         history: await readHistoryEvents(this.backend, executionArn),
         executionArn,
         backend: this.backend,
+        warnings: this.warnings.of(executionArn),
       },
       this.access(),
     );
@@ -243,10 +245,12 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
   }
 
   /** The transport on the event: the backend's client, its virtual clock, and the step-mock seam. */
-  private eventClient(): EventClient & { stepBodyOverride(info: StepAttemptInfo): StepBody | undefined } {
+  private eventClient(executionArn: string): EventClient & { stepBodyOverride(info: StepAttemptInfo): StepBody | undefined } {
     return {
       ...this.backend.durableExecutionClient(),
+      reportWarning: (warning) => this.warnings.add(executionArn, warning),
       now: () => this.backend.clock.nowMs(),
+      sleepUntil: (atMs, signal) => this.scheduler.sleepUntil(atMs, signal),
       stepBodyOverride: (info) => this.stepMocks.override(info),
     };
   }

@@ -15,6 +15,34 @@ export interface Invocation {
   error?: TestResultError;
 }
 
+/**
+ * A warning the SDK raised during the run. `UNAWAITED_OPERATIONS`: the handler returned while
+ * operations nobody awaited were still running or had failed (a forgotten `await`).
+ */
+export interface TestWarning {
+  code: string;
+  message: string;
+  /** The invocation that raised it. */
+  requestId: string;
+  /** The operations concerned: id, name, type, RUNNING or FAILED (with the error message). */
+  operations?: { operationId: string; name?: string; type: string; state: string; error?: string }[];
+}
+
+/** Warnings reported by the handlers of a runner, by execution. */
+export class RunWarnings {
+  private readonly byExecution = new Map<string, TestWarning[]>();
+
+  add(executionArn: string, warning: TestWarning): void {
+    const list = this.byExecution.get(executionArn) ?? [];
+    list.push(warning);
+    this.byExecution.set(executionArn, list);
+  }
+
+  of(executionArn: string): TestWarning[] {
+    return [...(this.byExecution.get(executionArn) ?? [])];
+  }
+}
+
 /** Final state of a test execution. */
 export interface TestResultData {
   status: string;
@@ -31,6 +59,8 @@ export interface TestResultData {
    * rebuilt from the ExecutionStarted event.
    */
   backend?: { getOperations(executionArn: string): Operation[] };
+  /** Warnings the SDK reported through the runner's transport (only `@durable-ts/sdk` reports). */
+  warnings?: TestWarning[];
 }
 
 /** The outcome of `runner.run()`. */
@@ -79,6 +109,15 @@ export class TestResult<TResult = any> {
 
   getInvocations(): Invocation[] {
     return [...this.data.invocations];
+  }
+
+  /**
+   * Warnings the SDK raised during the run, oldest first: e.g. `UNAWAITED_OPERATIONS` naming every
+   * operation nobody awaited that was still running or had failed when the handler returned.
+   * Empty for handlers built with the official SDK (it reports none).
+   */
+  getWarnings(): TestWarning[] {
+    return structuredClone(this.data.warnings ?? []);
   }
 
   /**
