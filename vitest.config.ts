@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       // The subpath first: a string alias would otherwise rewrite it to src/index.ts/runtime.
       "@durable-ts/sdk/runtime": fileURLToPath(new URL("./packages/sdk/src/runtime/index.ts", import.meta.url)),
+      "@durable-ts/sdk/lambda": fileURLToPath(new URL("./packages/sdk/src/lambda/index.ts", import.meta.url)),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
     },
