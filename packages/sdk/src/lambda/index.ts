@@ -23,3 +23,5 @@ export {
 } from "./router/events.js";
 export { HandlerError, EventValidationError, errorCodeOf } from "./handler-error.js";
 export { applyMiddleware, type LambdaContext, type LambdaHandler, type Middleware } from "./types.js";
+export { lambdaHandler, type HandlerMetrics, type LambdaHandlerConfig, type ValidatedLambdaHandlerConfig } from "./lifecycle.js";
+export type { InvocationMetricsSink } from "../context/lambda-context.js";

@@ -16,9 +16,10 @@ export const LOCAL_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:
 /**
  * A function the local server runs: a durable handler (in this process), or `{external: true}`
  * for one served by a separate process through the Runtime API (`timeoutMs`: how long one
- * invocation may take, default the service's 15 minutes).
+ * invocation may take, default the service's 15 minutes). `durable: false` makes it a plain
+ * function: Invoke hands the payload to its process as is and answers what it posts (see plain-invoke.ts).
  */
-export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number };
+export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number; durable?: boolean };
 
 /** Options of {@link LocalService}. */
 export interface LocalServiceOptions {
@@ -51,6 +52,7 @@ export class LocalService {
   private readonly names = new Set<string>();
   private readonly runtimes = new Map<string, FunctionRuntime>();
   private readonly driven = new Set<string>();
+  private readonly plain = new Set<string>();
 
   constructor(o: LocalServiceOptions = {}) {
     const latency = o.checkpointLatencyMs ?? 0;
@@ -89,7 +91,8 @@ export class LocalService {
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`functions.${name}.timeoutMs: expected a positive integer, received ${timeoutMs}`);
       const runtime = new FunctionRuntime(name, timeoutMs);
       this.runtimes.set(name, runtime);
-      this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
+      if (fn.durable === false) this.plain.add(name);
+      else this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
     } else {
       throw new TypeError(`functions.${name}: expected a durable handler or { external: true }`);
     }
@@ -99,6 +102,11 @@ export class LocalService {
   /** True when a function (name, partial or full ARN) is registered. */
   hasFunction(nameOrArn: string): boolean {
     return this.names.has(functionNameOf(nameOrArn));
+  }
+
+  /** True for an `{external: true, durable: false}` function. */
+  isPlain(name: string): boolean {
+    return this.plain.has(name);
   }
 
   /** The Runtime API state of an external function. */

@@ -1,0 +1,33 @@
+/**
+ * Invoke of a plain (`durable: false`) external function: the payload goes to its process through
+ * the Runtime API as is, and the answer is what the process posts, as Lambda answers a synchronous
+ * Invoke: 200 with the result, or 200 with `X-Amz-Function-Error: Unhandled` and the error
+ * document. `Event` invocations are queued and answered 202 at once.
+ */
+import { randomUUID } from "node:crypto";
+import { FunctionError, type FunctionRuntime } from "../function-runtime.js";
+import type { ServiceResponse } from "../http.js";
+import { localFunctionArn } from "../local-service.js";
+
+/** The error document Invoke answers for a failed invocation. */
+export function errorDocument(error: FunctionError): Record<string, unknown> {
+  const document: Record<string, unknown> = { errorType: error.name, errorMessage: error.message };
+  if (error.stackTrace?.length) document.stackTrace = error.stackTrace;
+  return document;
+}
+
+/** The Invoke answer of a plain function. */
+export async function invokePlain(runtime: FunctionRuntime, payload: string | undefined, async: boolean): Promise<ServiceResponse> {
+  const headers = { "x-amz-executed-version": "$LATEST" };
+  const answer = runtime.invoke(payload ?? "{}", { requestId: randomUUID(), functionArn: localFunctionArn(runtime.name) });
+  if (async) {
+    answer.catch(() => undefined); // nobody waits for an Event invocation's outcome
+    return { status: 202, headers };
+  }
+  try {
+    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: await answer };
+  } catch (error) {
+    if (!(error instanceof FunctionError)) throw error;
+    return { status: 200, headers: { ...headers, "content-type": "application/json", "x-amz-function-error": "Unhandled" }, body: JSON.stringify(errorDocument(error)) };
+  }
+}
