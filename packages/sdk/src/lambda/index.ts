@@ -25,3 +25,5 @@ export { HandlerError, EventValidationError, errorCodeOf } from "./handler-error
 export { applyMiddleware, type LambdaContext, type LambdaHandler, type Middleware } from "./types.js";
 export { lambdaHandler, type HandlerMetrics, type LambdaHandlerConfig, type ValidatedLambdaHandlerConfig } from "./lifecycle.js";
 export type { InvocationMetricsSink } from "../context/lambda-context.js";
+export { streamingHandler, type HttpResponseMetadata, type MetadataOption, type StreamingBody, type StreamingLambdaHandler } from "./streaming/streaming-handler.js";
+export { sseHandler, encodeSseFrame, type SseFrame, type SseWrite } from "./streaming/sse.js";

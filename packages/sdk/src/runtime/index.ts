@@ -9,3 +9,4 @@ export { RuntimeApiClient, RuntimeApiError, runtimeApiBaseUrl, type NextInvocati
 export { createInvocationContext, functionEnvironment, type FunctionEnvironment } from "./invocation-context.js";
 export { toRuntimeError } from "./error-payload.js";
 export { PhaseRecorder, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";
+export { STREAMING_HANDLER, StreamingResponse, type StreamingDeclaration, type StreamingRuntimeHandler } from "./streaming-response.js";

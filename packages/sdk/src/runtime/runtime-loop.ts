@@ -9,9 +9,10 @@ import { toRuntimeError } from "./error-payload.js";
 import { createInvocationContext, functionEnvironment, traceIdOf, type FunctionEnvironment } from "./invocation-context.js";
 import { PhaseRecorder, writeMetricsLine, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";
 import { RuntimeApiClient, RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-client.js";
+import { STREAMING_HANDLER, type StreamingDeclaration } from "./streaming-response.js";
 
 /** Any Lambda handler: `(event, context) => result` (async or not). Callback-style handlers are not supported. */
-export type RuntimeHandler = (event: any, context: LambdaContext) => unknown;
+export type RuntimeHandler = ((event: any, context: LambdaContext) => unknown) & { [STREAMING_HANDLER]?: StreamingDeclaration };
 
 /** Options of {@link LambdaRuntime}. */
 export interface LambdaRuntimeOptions {
@@ -130,7 +131,7 @@ export class LambdaRuntime {
     this.current = requestId;
     const traceId = traceIdOf(headers);
     this.options.onTraceId?.(traceId);
-    let outcome: { body: string } | { error: RuntimeErrorPayload };
+    let outcome: { body: string } | { error: RuntimeErrorPayload } | { streamed: Promise<InvocationOutcome> };
     try {
       const event = body === "" ? {} : JSON.parse(body);
       recorder?.eventParsed();
@@ -138,20 +139,46 @@ export class LambdaRuntime {
       if (traceId !== undefined) context.xRayTraceId = traceId;
       // Not enumerable: a handler that logs or serializes its context does not carry the recorder along.
       if (recorder) Object.defineProperty(context, "invocationMetrics", { value: recorder, enumerable: false });
-      const result = await handler(event, context);
-      recorder?.handlerDone();
-      outcome = { body: JSON.stringify(result === undefined ? null : result) };
-      recorder?.resultMarshalled();
+      const streaming = handler[STREAMING_HANDLER];
+      if (streaming) {
+        outcome = { streamed: this.stream(streaming, requestId, event, context, recorder) };
+      } else {
+        const result = await handler(event, context);
+        recorder?.handlerDone();
+        outcome = { body: JSON.stringify(result === undefined ? null : result) };
+        recorder?.resultMarshalled();
+      }
     } catch (error) {
       recorder?.handlerDone();
       outcome = { error: toRuntimeError(error) };
     }
+    const streamed = "streamed" in outcome ? await outcome.streamed : undefined;
     // failCurrent() may have answered already (an uncaught exception during the handler).
     if (this.current !== requestId) return;
     this.current = undefined;
-    const ended = await this.post(requestId, outcome);
+    const ended = "streamed" in outcome ? streamed! : await this.post(requestId, outcome);
     this.handled += 1;
     if (recorder && !recorder.silenced) this.emitMetrics!(recorder.finish(requestId, ended));
+  }
+
+  /** Runs a streaming handler on a streamed `/response`; an error it throws goes out in the trailers. */
+  private async stream(declaration: StreamingDeclaration, requestId: string, event: unknown, context: LambdaContext, recorder: PhaseRecorder | undefined): Promise<InvocationOutcome> {
+    const response = this.client.openStreamingResponse(requestId, declaration.contentType);
+    let failure: RuntimeErrorPayload | undefined;
+    try {
+      await declaration.handler(event, response.stream, context);
+    } catch (error) {
+      failure = toRuntimeError(error);
+    }
+    recorder?.handlerDone();
+    try {
+      await response.finish(failure);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await this.client.postError(requestId, refusedResponse(error, 0));
+      return "RESPONSE_REFUSED";
+    }
+    return failure ? "FAILED" : "SUCCEEDED";
   }
 
   /**
@@ -167,11 +194,16 @@ export class LambdaRuntime {
       await this.client.postResponse(requestId, outcome.body);
       return "SUCCEEDED";
     } catch (error) {
-      if (!(error instanceof RuntimeApiError) || error.status === undefined || error.status < 400 || error.status >= 500) throw error;
+      if (!isRefusal(error)) throw error;
       await this.client.postError(requestId, refusedResponse(error, Buffer.byteLength(outcome.body)));
       return "RESPONSE_REFUSED";
     }
   }
+}
+
+/** A 4xx answer of the Runtime API: it refused what we posted (a connection error or 5xx is not a refusal). */
+function isRefusal(error: unknown): error is RuntimeApiError {
+  return error instanceof RuntimeApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
 }
 
 /** The error document of a refused `/response`. */

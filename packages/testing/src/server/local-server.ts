@@ -8,6 +8,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { InMemoryBackend } from "../backend/index.js";
 import { errorResponse } from "./errors.js";
+import { FUNCTION_URL_PREFIX, handleStreamingTraffic } from "./function-url/index.js";
 import { json, readRequest, writeResponse } from "./http.js";
 import { LocalService, type LocalFunction } from "./local-service.js";
 import { Router } from "./router.js";
@@ -42,6 +43,8 @@ export interface LocalServer {
   readonly backend: InMemoryBackend;
   /** `host:port/runtime/<fn>`: the `AWS_LAMBDA_RUNTIME_API` value for a process serving `fn`. Throws unless `fn` is `{external: true}`. */
   runtimeApi(fn: string): string;
+  /** `http://host:port/function-url/<fn>/`: the function served as a Function URL. Throws unless `fn` is `{external: true, durable: false}`. */
+  functionUrl(fn: string): string;
   /** Registers another function while running. */
   registerFunction(name: string, fn: LocalFunction): void;
   /** Stops listening, drops open connections and fails invocations still waiting for a process. */
@@ -73,6 +76,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
   const service = new LocalService(o);
   const router = createRouter(service);
   const server: Server = createServer((req, res) => {
+    if (handleStreamingTraffic(service, req, res)) return;
     const abort = new AbortController();
     res.on("close", () => {
       if (!res.writableFinished) abort.abort();
@@ -102,6 +106,10 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
     runtimeApi(fn: string): string {
       if (!service.runtime(fn)) throw new Error(`runtimeApi: ${JSON.stringify(fn)} is not registered as { external: true }`);
       return `${authority}/runtime/${fn}`;
+    },
+    functionUrl(fn: string): string {
+      if (!service.isPlain(fn)) throw new Error(`functionUrl: ${JSON.stringify(fn)} is not registered as { external: true, durable: false }`);
+      return `http://${authority}${FUNCTION_URL_PREFIX}${fn}/`;
     },
     registerFunction: (name, fn) => service.registerFunction(name, fn),
     close(): Promise<void> {

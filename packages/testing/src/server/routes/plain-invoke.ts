@@ -8,6 +8,14 @@ import { randomUUID } from "node:crypto";
 import { FunctionError, type FunctionRuntime } from "../function-runtime.js";
 import type { ServiceResponse } from "../http.js";
 import { localFunctionArn } from "../local-service.js";
+import { HTTP_INTEGRATION, readPrelude, StreamError, takeStream } from "../function-url/streams.js";
+
+
+async function drain(chunks: AsyncIterator<Buffer>): Promise<Buffer> {
+  const all: Buffer[] = [];
+  for (let next = await chunks.next(); !next.done; next = await chunks.next()) all.push(next.value);
+  return Buffer.concat(all);
+}
 
 /** The error document Invoke answers for a failed invocation. */
 export function errorDocument(error: FunctionError): Record<string, unknown> {
@@ -19,15 +27,33 @@ export function errorDocument(error: FunctionError): Record<string, unknown> {
 /** The Invoke answer of a plain function. */
 export async function invokePlain(runtime: FunctionRuntime, payload: string | undefined, async: boolean): Promise<ServiceResponse> {
   const headers = { "x-amz-executed-version": "$LATEST" };
-  const answer = runtime.invoke(payload ?? "{}", { requestId: randomUUID(), functionArn: localFunctionArn(runtime.name) });
+  const requestId = randomUUID();
+  const answer = runtime.invoke(payload ?? "{}", { requestId, functionArn: localFunctionArn(runtime.name) });
   if (async) {
     answer.catch(() => undefined); // nobody waits for an Event invocation's outcome
     return { status: 202, headers };
   }
+  const failed = (document: Record<string, unknown>): ServiceResponse => ({
+    status: 200,
+    headers: { ...headers, "content-type": "application/json", "x-amz-function-error": "Unhandled" },
+    body: JSON.stringify(document),
+  });
+  let body: string;
   try {
-    return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: await answer };
+    body = await answer;
   } catch (error) {
     if (!(error instanceof FunctionError)) throw error;
-    return { status: 200, headers: { ...headers, "content-type": "application/json", "x-amz-function-error": "Unhandled" }, body: JSON.stringify(errorDocument(error)) };
+    return failed(errorDocument(error));
+  }
+  // A streamed answer is collected whole: Invoke is not a streaming API.
+  const stream = takeStream(runtime, requestId);
+  if (!stream) return { status: 200, headers: { ...headers, "content-type": "application/json" }, body };
+  try {
+    const all = stream.read();
+    const payload = stream.contentType?.startsWith(HTTP_INTEGRATION) ? await readPrelude(all).then(async ({ rest }) => Buffer.concat([rest, await drain(all)])) : await drain(all);
+    return { status: 200, headers: { ...headers, "content-type": stream.contentType ?? "application/octet-stream" }, body: payload };
+  } catch (error) {
+    if (error instanceof StreamError) return failed(error.document);
+    throw error;
   }
 }
