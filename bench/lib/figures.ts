@@ -7,6 +7,7 @@ import type { OurBackendArgs, OurBackendResult } from "../cases/our-backend.js";
 import type { ReplayArgs, ReplayResult } from "../cases/replay.js";
 import type { RunnerStepsArgs, RunnerStepsResult } from "../cases/runner-steps.js";
 import { bundleHelloWorld, type HelloBundle } from "./bundle.js";
+import { runtimeE2e } from "./figure-runtime-e2e.js";
 import { runCase, runChild } from "./child.js";
 import type { Plan } from "./plan.js";
 import type { Row } from "./report.js";
@@ -269,4 +270,4 @@ const coldStart: Figure = {
   },
 };
 
-export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart];
+export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart, runtimeE2e];

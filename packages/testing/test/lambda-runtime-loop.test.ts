@@ -101,6 +101,17 @@ describe("the runtime loop behind the local server's Runtime API", () => {
     for (const field of ["next_ms", "unmarshal_ms", "handler_ms", "marshal_ms", "post_ms", "total_ms"]) expect(lines[0][field], field).toBeTypeOf("number");
   });
 
+  it("answers LogType Tail with a REPORT line whose duration covers the handler", async () => {
+    const { server } = await serve(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return "done";
+    });
+    const out = await localClient(server.url).send(new InvokeCommand({ FunctionName: "fn", Payload: "{}", LogType: "Tail" }));
+    const log = Buffer.from(out.LogResult!, "base64").toString("utf8");
+    expect(log).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\t\n$/);
+    expect(Number(/Duration: ([\d.]+) ms/.exec(log)![1])).toBeGreaterThanOrEqual(35);
+  });
+
   it("takes no timings and offers no sink with metrics off", async () => {
     const { invoke } = await serve((_event, context) => ({ sink: context.invocationMetrics === undefined ? "none" : "present" }), { metrics: false });
     expect((await invoke({})).body).toEqual({ sink: "none" });

@@ -49,7 +49,7 @@ export class RuntimeApiError extends Error {
 export class RuntimeApiClient {
   private readonly base: URL;
   // One kept-alive connection serves the poll and the posts, as the official runtimes do.
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1, noDelay: true });
 
   constructor(runtimeApi: string) {
     this.base = runtimeApiBaseUrl(runtimeApi);

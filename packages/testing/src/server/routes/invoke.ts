@@ -47,7 +47,7 @@ async function invoke(
     }
   }
   if (invocationType === "DryRun") return { status: 204 };
-  if (service.isPlain(name)) return invokePlain(service.runtime(name)!, payload, invocationType === "Event");
+  if (service.isPlain(name)) return invokePlain(service.runtime(name)!, payload, invocationType === "Event", req.headers["x-amz-log-type"] === "Tail");
 
   const executionArn = service.startExecution(name, payload, executionName);
   const headers: Record<string, string> = { "x-amz-durable-execution-arn": executionArn, "x-amz-executed-version": "$LATEST" };

@@ -24,30 +24,44 @@ export function errorDocument(error: FunctionError): Record<string, unknown> {
   return document;
 }
 
-/** The Invoke answer of a plain function. */
-export async function invokePlain(runtime: FunctionRuntime, payload: string | undefined, async: boolean): Promise<ServiceResponse> {
-  const headers = { "x-amz-executed-version": "$LATEST" };
+/**
+ * The `LogType: Tail` log of an invocation: Lambda's START / END / REPORT lines (the function's own
+ * output stays with its process). `Duration` runs from the Invoke reaching the queue to the
+ * function's answer; with a process already polling, that is the handler's time on the Runtime API.
+ */
+function tailLog(requestId: string, durationMs: number): string {
+  const duration = durationMs.toFixed(2);
+  const lines = [`START RequestId: ${requestId} Version: $LATEST`, `END RequestId: ${requestId}`, `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t`];
+  return Buffer.from(`${lines.join("\n")}\n`).toString("base64");
+}
+
+/** The Invoke answer of a plain function (`tail`: LogType Tail, the REPORT line in `X-Amz-Log-Result`). */
+export async function invokePlain(runtime: FunctionRuntime, payload: string | undefined, async: boolean, tail = false): Promise<ServiceResponse> {
+  const headers: Record<string, string> = { "x-amz-executed-version": "$LATEST" };
   const requestId = randomUUID();
+  const startedAt = performance.now();
   const answer = runtime.invoke(payload ?? "{}", { requestId, functionArn: localFunctionArn(runtime.name) });
   if (async) {
     answer.catch(() => undefined); // nobody waits for an Event invocation's outcome
     return { status: 202, headers };
   }
+  const settled = await answer.then(
+    (body) => ({ body }),
+    (error: unknown) => ({ error }),
+  );
+  if (tail) headers["x-amz-log-result"] = tailLog(requestId, performance.now() - startedAt);
   const failed = (document: Record<string, unknown>): ServiceResponse => ({
     status: 200,
     headers: { ...headers, "content-type": "application/json", "x-amz-function-error": "Unhandled" },
     body: JSON.stringify(document),
   });
-  let body: string;
-  try {
-    body = await answer;
-  } catch (error) {
-    if (!(error instanceof FunctionError)) throw error;
-    return failed(errorDocument(error));
+  if ("error" in settled) {
+    if (!(settled.error instanceof FunctionError)) throw settled.error;
+    return failed(errorDocument(settled.error));
   }
   // A streamed answer is collected whole: Invoke is not a streaming API.
   const stream = takeStream(runtime, requestId);
-  if (!stream) return { status: 200, headers: { ...headers, "content-type": "application/json" }, body };
+  if (!stream) return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: settled.body };
   try {
     const all = stream.read();
     const payload = stream.contentType?.startsWith(HTTP_INTEGRATION) ? await readPrelude(all).then(async ({ rest }) => Buffer.concat([rest, await drain(all)])) : await drain(all);
