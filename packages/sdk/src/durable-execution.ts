@@ -112,7 +112,7 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
   };
   setup.plugins = createDispatcher(config.plugins, setup.logger);
   const coldStart = createColdStart(config.onColdStart);
-  if (config.onShutdown) registerShutdown(config.onShutdown, (message, error) => setup.logger.error(message, error));
+  if (config.onShutdown) registerShutdown(config.onShutdown, setup.logger);
   return async (event, context) => {
     const start = await coldStart(context);
     return runInvocation(event, context, setup, start);

@@ -33,7 +33,7 @@ export interface InvocationMetricsSink {
   /** Time of `onColdStart` on the first invocation. */
   initMs?: number;
   /** Adds fields to the line (a durable handler's own figures). */
-  report(fields: Record<string, unknown>): void;
+  report(fields: object): void;
   /** No line for this invocation (the handler's metrics are switched off). */
   silence(): void;
 }

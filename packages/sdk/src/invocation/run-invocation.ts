@@ -157,14 +157,10 @@ function metricsReceiver(setup: InvocationSetup, parsed: ParsedEvent, lambdaCont
   const configured = setup.metrics ?? (env === "1" || env === "true" ? true : env === "0" || env === "false" ? false : undefined);
   const enabled = configured ?? parsed.client === undefined;
   // Under our runtime loop, one line per invocation: the loop's phases plus these figures.
-  const loopSink = lambdaContext.invocationMetrics;
-  if (enabled === false) {
-    loopSink?.silence();
-    return undefined;
-  }
+  const sink = lambdaContext.invocationMetrics;
+  if (enabled === false) return void sink?.silence();
   if (typeof enabled === "function") return enabled;
-  if (loopSink) return (figures) => loopSink.report({ ...figures });
-  return (figures) => setup.logger.info("invocation.metrics", figures);
+  return sink ? (figures) => sink.report(figures) : (figures) => setup.logger.info("invocation.metrics", figures);
 }
 
 function firstReason(monitor: SuspensionMonitor): InvocationMetrics["suspendReason"] {

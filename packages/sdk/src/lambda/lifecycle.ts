@@ -40,6 +40,10 @@ export interface ValidatedLambdaHandlerConfig<S extends StandardSchemaV1, R> ext
   validate: S;
 }
 
+const stderrLogger = {
+  error: (message: string, error: unknown) => process.stderr.write(`${JSON.stringify({ level: "ERROR", message, errorMessage: String((error as Error)?.message ?? error) })}\n`),
+};
+
 function round(ms: number): number {
   return Math.round(Math.max(0, ms) * 100) / 100;
 }
@@ -75,7 +79,7 @@ export function lambdaHandler(config: LambdaHandlerConfig<unknown, unknown> & { 
     if (config[hook] !== undefined && typeof config[hook] !== "function") throw new TypeError(`lambdaHandler: ${hook} must be a function, received ${typeof config[hook]}`);
   }
   const coldStart = createColdStart(config.onColdStart);
-  if (config.onShutdown) registerShutdown(config.onShutdown, (message, error) => process.stderr.write(`${JSON.stringify({ level: "ERROR", message, errorMessage: String((error as Error)?.message ?? error) })}\n`));
+  if (config.onShutdown) registerShutdown(config.onShutdown, stderrLogger);
   const emit = metricsTarget(config.metrics);
   const { validate, handle } = config;
   const run = async (event: unknown, context: LambdaContext) => {

@@ -26,12 +26,12 @@ export function createColdStart(hook: ColdStartHook | undefined): (lambdaContext
   };
 }
 
-/** Calls `hook` once on SIGTERM; its errors go to `logError`. */
-export function registerShutdown(hook: () => void | Promise<void>, logError: (message: string, error: unknown) => void): void {
+/** Calls `hook` once on SIGTERM; its errors go to `logger.error`. */
+export function registerShutdown(hook: () => void | Promise<void>, logger: { error(message: string, error: unknown): void }): void {
   process.once("SIGTERM", () => {
     Promise.resolve()
       .then(hook)
-      .catch((error: unknown) => logError("onShutdown hook failed", error))
+      .catch((error: unknown) => logger.error("onShutdown hook failed", error))
       // Our listener replaced Node's default exit; restore it unless someone else handles SIGTERM.
       .finally(() => {
         if (process.listenerCount("SIGTERM") === 0) process.exit(143);

@@ -67,8 +67,8 @@ export class PhaseRecorder implements InvocationMetricsSink {
     this.marshalled = performance.now();
   }
 
-  report(fields: Record<string, unknown>): void {
-    this.fields = { ...this.fields, ...fields };
+  report(fields: object): void {
+    this.fields = { ...this.fields, ...(fields as Record<string, unknown>) };
   }
 
   silence(): void {
