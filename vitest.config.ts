@@ -12,6 +12,7 @@ export default defineConfig({
       "@durable-ts/sdk/saga": fileURLToPath(new URL("./packages/sdk/src/saga/index.ts", import.meta.url)),
       "@durable-ts/actors/testing": fileURLToPath(new URL("./packages/actors/src/testing/index.ts", import.meta.url)),
       "@durable-ts/actors": src("actors"),
+      "@durable-ts/sdk/lambda": fileURLToPath(new URL("./packages/sdk/src/lambda/index.ts", import.meta.url)),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
     },

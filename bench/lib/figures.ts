@@ -9,6 +9,7 @@ import type { ReplayArgs, ReplayResult } from "../cases/replay.js";
 import type { RunnerStepsArgs, RunnerStepsResult } from "../cases/runner-steps.js";
 import { actorsFigure } from "./actors-figure.js";
 import { bundleHelloWorld, type HelloBundle } from "./bundle.js";
+import { runtimeE2e } from "./figure-runtime-e2e.js";
 import { runCase, runChild } from "./child.js";
 import type { Plan } from "./plan.js";
 import type { Row } from "./report.js";
@@ -292,4 +293,4 @@ const bigMap: Figure = {
   profile: (plan) => ({ script: "cases/big-map.ts", args: { items: plan.bigMapItems[0], maxConcurrency: plan.maxConcurrency } }),
 };
 
-export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart, bigMap, actorsFigure];
+export const FIGURES: Figure[] = [runnerSteps, sdkOverhead, checkpointTraffic, latencyThroughput, replayCost, mapMemory, coldStart, bigMap, actorsFigure, runtimeE2e];

@@ -6,6 +6,7 @@ import type { DurableContext } from "./context/durable-context.js";
 import type { LambdaContext } from "./context/lambda-context.js";
 import { ConfigError, type ErrorClass } from "./errors/index.js";
 import { runInvocation } from "./invocation/run-invocation.js";
+import { createColdStart, registerShutdown } from "./lifecycle/hooks.js";
 import type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 import { createJsonLogger, parseLogLevel, type DurableLogger } from "./logging/index.js";
 import { defaultSerdes, type Serdes } from "./serdes/index.js";
@@ -136,37 +137,6 @@ function apiForInvocation(api: DurableExecutionApiClient, lambdaContext: LambdaC
   return api.forInvocation(() => {
     const left = remaining.call(lambdaContext);
     return Number.isFinite(left) ? left - limits.deadlineMarginMs : 2 ** 31 - 1;
-  });
-}
-
-/**
- * Runs `onColdStart` once per container, before the first invocation proceeds. A failure makes
- * that invocation throw (Lambda retries it) and the hook runs again next time.
- */
-function createColdStart(hook: DurableExecutionConfig["onColdStart"]): (lambdaContext: LambdaContext) => Promise<{ coldStart: boolean; initMs: number }> {
-  let done = false;
-  let pending: Promise<void> | undefined;
-  return async (lambdaContext) => {
-    if (done) return { coldStart: false, initMs: 0 };
-    const startedAt = performance.now();
-    if (hook) {
-      pending ??= Promise.resolve(hook({ lambdaContext })).finally(() => (pending = undefined));
-      await pending;
-    }
-    done = true;
-    return { coldStart: true, initMs: performance.now() - startedAt };
-  };
-}
-
-function registerShutdown(hook: () => void | Promise<void>, logger: DurableLogger): void {
-  process.once("SIGTERM", () => {
-    Promise.resolve()
-      .then(hook)
-      .catch((error: unknown) => logger.error("onShutdown hook failed", error))
-      // Our listener replaced Node's default exit; restore it unless someone else handles SIGTERM.
-      .finally(() => {
-        if (process.listenerCount("SIGTERM") === 0) process.exit(143);
-      });
   });
 }
 

@@ -61,7 +61,7 @@ export async function runInvocation(
   metrics.initMs = start.initMs;
   const parsed = parseInvocationEvent(event);
   const client = parsed.client ?? setup.transport(lambdaContext);
-  const emitMetrics = metricsReceiver(setup, parsed);
+  const emitMetrics = metricsReceiver(setup, parsed, lambdaContext);
   let operations: Operation[];
   try {
     operations = await loadState(client, parsed, metrics, emitMetrics !== undefined);
@@ -176,13 +176,15 @@ export async function runInvocation(
  * DURABLE_TS_METRICS (1/true, 0/false); by default on, except under a test transport carried on
  * the event (local runners), where per-invocation lines would only be noise.
  */
-function metricsReceiver(setup: InvocationSetup, parsed: ParsedEvent): ((m: InvocationMetrics) => void) | undefined {
+function metricsReceiver(setup: InvocationSetup, parsed: ParsedEvent, lambdaContext: LambdaContext): ((m: InvocationMetrics) => void) | undefined {
   const env = process.env.DURABLE_TS_METRICS?.toLowerCase();
   const configured = setup.metrics ?? (env === "1" || env === "true" ? true : env === "0" || env === "false" ? false : undefined);
   const enabled = configured ?? parsed.client === undefined;
-  if (enabled === false) return undefined;
+  // Under our runtime loop, one line per invocation: the loop's phases plus these figures.
+  const sink = lambdaContext.invocationMetrics;
+  if (enabled === false) return void sink?.silence();
   if (typeof enabled === "function") return enabled;
-  return (figures) => setup.logger.info("invocation.metrics", figures);
+  return sink ? (figures) => sink.report(figures) : (figures) => setup.logger.info("invocation.metrics", figures);
 }
 
 function firstReason(monitor: SuspensionMonitor): InvocationMetrics["suspendReason"] {

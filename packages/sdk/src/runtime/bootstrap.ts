@@ -58,6 +58,8 @@ export async function runBootstrap(o: { handler?: RuntimeHandler; env?: Record<s
     runtimeApi,
     handler: o.handler ?? { load: () => loadHandlerModule(taskRoot, env._HANDLER ?? "index.handler") },
     function: functionEnvironment(env),
+    // One switch for every metrics line: DURABLE_TS_METRICS=0 (or false) turns them off.
+    metrics: !["0", "false"].includes((env.DURABLE_TS_METRICS ?? "").toLowerCase()),
     onTraceId: (traceId) => {
       if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
       else process.env._X_AMZN_TRACE_ID = traceId;

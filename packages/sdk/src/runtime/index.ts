@@ -8,3 +8,5 @@ export { loadHandlerModule, runBootstrap } from "./bootstrap.js";
 export { RuntimeApiClient, RuntimeApiError, runtimeApiBaseUrl, type NextInvocation, type RuntimeErrorPayload } from "./runtime-api-client.js";
 export { createInvocationContext, functionEnvironment, type FunctionEnvironment } from "./invocation-context.js";
 export { toRuntimeError } from "./error-payload.js";
+export { PhaseRecorder, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";
+export { STREAMING_HANDLER, StreamingResponse, type StreamingDeclaration, type StreamingRuntimeHandler } from "./streaming-response.js";

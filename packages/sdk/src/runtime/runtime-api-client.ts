@@ -4,6 +4,7 @@
  * See https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html.
  */
 import { Agent, request, type IncomingHttpHeaders } from "node:http";
+import { StreamingResponse } from "./streaming-response.js";
 
 /** The error document the Runtime API accepts on `/error` and `/init/error`. */
 export interface RuntimeErrorPayload {
@@ -48,7 +49,7 @@ export class RuntimeApiError extends Error {
 export class RuntimeApiClient {
   private readonly base: URL;
   // One kept-alive connection serves the poll and the posts, as the official runtimes do.
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1, noDelay: true });
 
   constructor(runtimeApi: string) {
     this.base = runtimeApiBaseUrl(runtimeApi);
@@ -68,6 +69,11 @@ export class RuntimeApiClient {
   /** Posts the handler's result (already serialized). */
   async postResponse(requestId: string, body: string): Promise<void> {
     await this.post(`invocation/${encodeURIComponent(requestId)}/response`, body, { "content-type": "application/json" });
+  }
+
+  /** Opens a streamed `/response` (chunked, error trailers); see {@link StreamingResponse}. */
+  openStreamingResponse(requestId: string, contentType: string): StreamingResponse {
+    return new StreamingResponse(new URL(`invocation/${encodeURIComponent(requestId)}/response`, this.base), this.agent, contentType);
   }
 
   /** Posts a failed invocation. */

@@ -3,13 +3,16 @@
  * post `/response` or `/error`; report a failed handler load on `/init/error`.
  * Node built-ins only, so it can serve as a custom runtime's bootstrap.
  */
+import type { IncomingHttpHeaders } from "node:http";
 import type { LambdaContext } from "../context/lambda-context.js";
 import { toRuntimeError } from "./error-payload.js";
 import { createInvocationContext, functionEnvironment, traceIdOf, type FunctionEnvironment } from "./invocation-context.js";
-import { RuntimeApiClient, type RuntimeErrorPayload } from "./runtime-api-client.js";
+import { PhaseRecorder, writeMetricsLine, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";
+import { RuntimeApiClient, RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-client.js";
+import { STREAMING_HANDLER, type StreamingDeclaration } from "./streaming-response.js";
 
 /** Any Lambda handler: `(event, context) => result` (async or not). Callback-style handlers are not supported. */
-export type RuntimeHandler = (event: any, context: LambdaContext) => unknown;
+export type RuntimeHandler = ((event: any, context: LambdaContext) => unknown) & { [STREAMING_HANDLER]?: StreamingDeclaration };
 
 /** Options of {@link LambdaRuntime}. */
 export interface LambdaRuntimeOptions {
@@ -25,6 +28,11 @@ export interface LambdaRuntimeOptions {
   signal?: AbortSignal;
   /** Called with each invocation's `Lambda-Runtime-Trace-Id` before the handler runs (the bootstrap sets `_X_AMZN_TRACE_ID`). */
   onTraceId?: (traceId: string | undefined) => void;
+  /**
+   * The per-phase `invocation.metrics` line (see docs/lambda-handlers.md): `true` (default) writes it
+   * as JSON on stdout, a function receives the figures instead, `false` turns it off (no timing at all).
+   */
+  metrics?: boolean | ((metrics: InvocationPhaseMetrics) => void);
 }
 
 /**
@@ -38,6 +46,7 @@ export class LambdaRuntime {
   private readonly fn: FunctionEnvironment;
   private current: string | undefined;
   private handled = 0;
+  private readonly emitMetrics: ((metrics: InvocationPhaseMetrics) => void) | undefined;
 
   constructor(options: LambdaRuntimeOptions) {
     if (typeof options?.handler !== "function" && typeof options?.handler?.load !== "function") {
@@ -50,6 +59,8 @@ export class LambdaRuntime {
     this.options = options;
     this.client = new RuntimeApiClient(options.runtimeApi);
     this.fn = { ...functionEnvironment({}), ...options.function };
+    const metrics = options.metrics ?? true;
+    this.emitMetrics = metrics === false ? undefined : metrics === true ? writeMetricsLine : metrics;
   }
 
   /** The request id of the invocation now running, if any. */
@@ -80,13 +91,15 @@ export class LambdaRuntime {
     try {
       while (!signal?.aborted && (maxInvocations === undefined || this.handled < maxInvocations)) {
         let next;
+        const recorder = this.emitMetrics ? new PhaseRecorder(this.handled === 0) : undefined;
         try {
           next = await this.client.next(signal);
         } catch (error) {
           if (signal?.aborted) return;
           throw error;
         }
-        await this.invoke(handler, next.requestId, next.body, next.headers);
+        recorder?.eventReceived();
+        await this.invoke(handler, next.requestId, next.body, next.headers, recorder);
       }
     } finally {
       this.client.close();
@@ -114,24 +127,91 @@ export class LambdaRuntime {
     return loaded;
   }
 
-  private async invoke(handler: RuntimeHandler, requestId: string, body: string, headers: import("node:http").IncomingHttpHeaders): Promise<void> {
+  private async invoke(handler: RuntimeHandler, requestId: string, body: string, headers: IncomingHttpHeaders, recorder: PhaseRecorder | undefined): Promise<void> {
     this.current = requestId;
-    this.options.onTraceId?.(traceIdOf(headers));
-    let outcome: { body: string } | { error: RuntimeErrorPayload };
+    const traceId = traceIdOf(headers);
+    this.options.onTraceId?.(traceId);
+    let outcome: { body: string } | { error: RuntimeErrorPayload } | { streamed: Promise<InvocationOutcome> };
     try {
       const event = body === "" ? {} : JSON.parse(body);
-      const result = await handler(event, createInvocationContext(requestId, headers, this.fn));
-      outcome = { body: JSON.stringify(result === undefined ? null : result) };
+      recorder?.eventParsed();
+      const context = createInvocationContext(requestId, headers, this.fn);
+      if (traceId !== undefined) context.xRayTraceId = traceId;
+      // Not enumerable: a handler that logs or serializes its context does not carry the recorder along.
+      if (recorder) Object.defineProperty(context, "invocationMetrics", { value: recorder, enumerable: false });
+      const streaming = handler[STREAMING_HANDLER];
+      if (streaming) {
+        outcome = { streamed: this.stream(streaming, requestId, event, context, recorder) };
+      } else {
+        const result = await handler(event, context);
+        recorder?.handlerDone();
+        outcome = { body: JSON.stringify(result === undefined ? null : result) };
+        recorder?.resultMarshalled();
+      }
     } catch (error) {
+      recorder?.handlerDone();
       outcome = { error: toRuntimeError(error) };
     }
+    const streamed = "streamed" in outcome ? await outcome.streamed : undefined;
     // failCurrent() may have answered already (an uncaught exception during the handler).
     if (this.current !== requestId) return;
     this.current = undefined;
-    if ("body" in outcome) await this.client.postResponse(requestId, outcome.body);
-    else await this.client.postError(requestId, outcome.error);
+    const ended = "streamed" in outcome ? streamed! : await this.post(requestId, outcome);
     this.handled += 1;
+    if (recorder && !recorder.silenced) this.emitMetrics!(recorder.finish(requestId, ended));
   }
+
+  /** Runs a streaming handler on a streamed `/response`; an error it throws goes out in the trailers. */
+  private async stream(declaration: StreamingDeclaration, requestId: string, event: unknown, context: LambdaContext, recorder: PhaseRecorder | undefined): Promise<InvocationOutcome> {
+    const response = this.client.openStreamingResponse(requestId, declaration.contentType);
+    let failure: RuntimeErrorPayload | undefined;
+    try {
+      await declaration.handler(event, response.stream, context);
+    } catch (error) {
+      failure = toRuntimeError(error);
+    }
+    recorder?.handlerDone();
+    try {
+      await response.finish(failure);
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await this.client.postError(requestId, refusedResponse(error, 0));
+      return "RESPONSE_REFUSED";
+    }
+    return failure ? "FAILED" : "SUCCEEDED";
+  }
+
+  /**
+   * Posts the answer. A `/response` the Runtime API refuses (413 for an oversized payload, or any
+   * other 4xx) fails the invocation through `/error`, as Lambda reports it, instead of ending the process.
+   */
+  private async post(requestId: string, outcome: { body: string } | { error: RuntimeErrorPayload }): Promise<InvocationOutcome> {
+    if ("error" in outcome) {
+      await this.client.postError(requestId, outcome.error);
+      return "FAILED";
+    }
+    try {
+      await this.client.postResponse(requestId, outcome.body);
+      return "SUCCEEDED";
+    } catch (error) {
+      if (!isRefusal(error)) throw error;
+      await this.client.postError(requestId, refusedResponse(error, Buffer.byteLength(outcome.body)));
+      return "RESPONSE_REFUSED";
+    }
+  }
+}
+
+/** A 4xx answer of the Runtime API: it refused what we posted (a connection error or 5xx is not a refusal). */
+function isRefusal(error: unknown): error is RuntimeApiError {
+  return error instanceof RuntimeApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
+}
+
+/** The error document of a refused `/response`. */
+export function refusedResponse(error: RuntimeApiError, bytes: number): RuntimeErrorPayload {
+  if (error.status === 413) {
+    return { errorType: "Function.ResponseSizeTooLarge", errorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size: ${error.message}`, stackTrace: [] };
+  }
+  return { errorType: "Runtime.ResponseRefused", errorMessage: `The Runtime API refused the response: ${error.message}`, stackTrace: [] };
 }
 
 /** Runs a {@link LambdaRuntime} until it stops; shorthand for `new LambdaRuntime(options).run()`. */

@@ -37,9 +37,10 @@ export async function readRequest(req: IncomingMessage, signal: AbortSignal): Pr
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw requestTooLarge(`Request must be smaller than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk);
+    // Past the limit, read on without keeping: leaving the loop would reset the connection before the client reads the 413.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   }
+  if (size > MAX_BODY_BYTES) throw requestTooLarge(`Request must be smaller than ${MAX_BODY_BYTES} bytes`);
   // The raw path keeps %2F inside a segment: an ARN is one segment (protocol §2).
   const rawPath = (req.url ?? "/").split("?")[0] || "/";
   return { method: req.method ?? "GET", path: rawPath, query: url.searchParams, headers, body: Buffer.concat(chunks), signal };

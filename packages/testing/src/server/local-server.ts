@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { InMemoryBackend } from "../backend/index.js";
 import { openSqlitePersistence } from "../persistence/index.js";
 import { errorResponse } from "./errors.js";
+import { FUNCTION_URL_PREFIX, handleStreamingTraffic } from "./function-url/index.js";
 import { json, readRequest, writeResponse } from "./http.js";
 import { LocalService, type LocalFunction } from "./local-service.js";
 import { Router } from "./router.js";
@@ -62,6 +63,8 @@ export interface LocalServer {
    * and are retried, instead of waiting for the function timeout.
    */
   functionProcessExited(fn: string, reason: string): void;
+  /** `http://host:port/function-url/<fn>/`: the function served as a Function URL. Throws unless `fn` is `{external: true, durable: false}`. */
+  functionUrl(fn: string): string;
   /** Registers another function while running. */
   registerFunction(name: string, fn: LocalFunction): void;
   /** Stops listening, drops open connections and fails invocations still waiting for a process. */
@@ -116,6 +119,7 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
   }
   const router = createRouter(service);
   const server: Server = createServer(requestTimeouts(o), (req, res) => {
+    if (handleStreamingTraffic(service, req, res)) return;
     if (openConsoleEvents(service, req, res)) return;
     const abort = new AbortController();
     res.on("close", () => {
@@ -152,6 +156,10 @@ export async function startLocalServer(o: LocalServerOptions = {}): Promise<Loca
       return `${authority}/runtime/${fn}`;
     },
     functionProcessExited: (fn, reason) => service.runtime(fn)?.processExited(reason),
+    functionUrl(fn: string): string {
+      if (!service.isPlain(fn)) throw new Error(`functionUrl: ${JSON.stringify(fn)} is not registered as { external: true, durable: false }`);
+      return `http://${authority}${FUNCTION_URL_PREFIX}${fn}/`;
+    },
     registerFunction: (name, fn) => service.registerFunction(name, fn),
     close(): Promise<void> {
       closing ??= (async () => {

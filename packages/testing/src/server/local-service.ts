@@ -17,9 +17,11 @@ export const LOCAL_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:
  * A function the local server runs: a durable handler (in this process), or `{external: true}`
  * for one served by a separate process through the Runtime API (`timeoutMs`: how long one
  * invocation may take, default the service's 15 minutes; `onTimeout`: called when an invocation
- * timed out, e.g. to restart the stuck process as Lambda resets a timed-out sandbox).
+ * timed out, e.g. to restart the stuck process as Lambda resets a timed-out sandbox). `durable: false`
+ * makes it a plain function: Invoke hands the payload to its process as is and answers what it posts
+ * (see plain-invoke.ts).
  */
-export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number; onTimeout?: (requestId: string) => void };
+export type LocalFunction = LambdaHandler | { external: true; timeoutMs?: number; onTimeout?: (requestId: string) => void; durable?: boolean };
 
 /** Options of {@link LocalService}. */
 export interface LocalServiceOptions {
@@ -57,6 +59,7 @@ export class LocalService {
   private readonly names = new Set<string>();
   private readonly runtimes = new Map<string, FunctionRuntime>();
   private readonly driven = new Set<string>();
+  private readonly plain = new Set<string>();
 
   constructor(o: LocalServiceOptions = {}) {
     const latency = o.checkpointLatencyMs ?? 0;
@@ -111,7 +114,8 @@ export class LocalService {
       if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`functions.${name}.timeoutMs: expected a positive integer, received ${timeoutMs}`);
       const runtime = new FunctionRuntime(name, timeoutMs, fn.onTimeout);
       this.runtimes.set(name, runtime);
-      this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
+      if (fn.durable === false) this.plain.add(name);
+      else this.scheduler.registerDurableFunction(name, (event, context) => this.invokeExternal(runtime, event, context));
     } else {
       throw new TypeError(`functions.${name}: expected a durable handler or { external: true }`);
     }
@@ -127,6 +131,11 @@ export class LocalService {
   /** The registered function names, in registration order. */
   functionNames(): string[] {
     return [...this.names];
+  }
+
+  /** True for an `{external: true, durable: false}` function. */
+  isPlain(name: string): boolean {
+    return this.plain.has(name);
   }
 
   /** The Runtime API state of an external function. */

@@ -10,6 +10,7 @@ import { invalidParameterValue, invalidRequestContent, requestTooLarge, resource
 import type { ServiceResponse } from "../http.js";
 import { localFunctionArn, type LocalService } from "../local-service.js";
 import type { Route } from "../router.js";
+import { invokePlain } from "./plain-invoke.js";
 
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"];
 const SYNC_PAYLOAD_BYTES = 6_291_456;
@@ -46,6 +47,7 @@ async function invoke(
     }
   }
   if (invocationType === "DryRun") return { status: 204 };
+  if (service.isPlain(name)) return invokePlain(service.runtime(name)!, payload, invocationType === "Event", req.headers["x-amz-log-type"] === "Tail");
 
   const executionArn = service.startExecution(name, payload, executionName, invocationType === "Event" ? "Event" : "RequestResponse");
   const headers: Record<string, string> = { "x-amz-durable-execution-arn": executionArn, "x-amz-executed-version": "$LATEST" };
