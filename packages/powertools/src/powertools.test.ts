@@ -56,6 +56,28 @@ describe("durablePowertoolsLogger", () => {
     expect(items.find((i) => i.message === "in child")).toMatchObject({ level: "DEBUG", execution_arn: arn });
   });
 
+  it("marks lines logged while a context replays with replaying: true (modeAware off)", async () => {
+    const logger = new Logger({ serviceName: "orders" });
+    const handler = durableExecution(
+      async (_e, ctx) => {
+        ctx.configureLogger({ modeAware: false });
+        ctx.logger.info("before the wait");
+        await ctx.wait("pause", { seconds: 1 });
+        ctx.logger.info("after the wait");
+        return "ok";
+      },
+      { logger: durablePowertoolsLogger(logger), metrics: false },
+    );
+    const result = await new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} });
+    expect(result.getResult()).toBe("ok");
+    const items = parsed().filter((l) => l.service === "orders").map((l) => [l.message, l.replaying]);
+    expect(items).toEqual([
+      ["before the wait", undefined],
+      ["before the wait", true],
+      ["after the wait", undefined],
+    ]);
+  });
+
   it("never fails the execution when a value cannot be logged", async () => {
     const logger = new Logger({ serviceName: "orders" });
     const circular: Record<string, unknown> = { name: "loop" };

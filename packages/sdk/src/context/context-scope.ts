@@ -301,6 +301,8 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     const data: DurableLogData = { requestId: this.services.requestId, executionArn: this.services.executionArn };
     if (this.parentWireId !== undefined) data.operationId = this.parentWireId;
     if (this.operationName !== undefined) data.operationName = this.operationName;
+    // Only present when true: a line logged while this context replays (modeAware off).
+    if (this.isReplaying()) data.replaying = true;
     return data;
   }
 }

@@ -14,6 +14,8 @@ export interface DurableLogData {
   operationId?: string;
   operationName?: string;
   attempt?: number;
+  /** True when the line is logged while its context replays (only with `modeAware: false`). */
+  replaying?: boolean;
   [key: string]: unknown;
 }
 
