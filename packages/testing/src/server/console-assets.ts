@@ -43,6 +43,8 @@ function locate(): { dir: string; built: boolean } {
   throw new Error(`The console's files are missing: looked for app.js next to ${here}`);
 }
 
+// Only when running from sources (tests, development in this repository): the published package
+// ships the built files, so esbuild is an optional peer dependency.
 async function bundleFromSources(dir: string): Promise<Buffer> {
   const esbuild = (await import("esbuild")) as typeof import("esbuild");
   const result = await esbuild.build({
