@@ -5,6 +5,13 @@ import { existsSync, realpathSync } from "node:fs";
 import { join, sep } from "node:path";
 import { binsOf, repo, workspacePackages } from "./workspace-packages.mjs";
 
+// What each bin prints when run without arguments (its usage, exit code 2).
+const USAGE_OF = {
+  "durable-ts": /usage:?\s+durable-ts <command>/,
+  "run-durable": /usage:?\s+durable-ts run <file>/,
+  "create-durable-ts": /Usage: create-durable-ts <directory>/,
+};
+
 for (const { dir, manifest } of workspacePackages()) {
   for (const name of Object.keys(binsOf(manifest))) {
     const link = join(repo, "node_modules", ".bin", name);
@@ -20,7 +27,9 @@ for (const { dir, manifest } of workspacePackages()) {
       out = `${error.stdout}${error.stderr}`;
       if (error.status !== 2) throw new Error(`npx ${name} exited ${error.status}: ${out}`);
     }
-    if (!/usage:?\s+durable-ts run <file>/.test(out)) throw new Error(`npx ${name} did not print our usage: ${out}`);
+    const usage = USAGE_OF[name];
+    if (usage === undefined) throw new Error(`scripts/check-bins.mjs: no expected usage for the bin ${name}; add it to USAGE_OF`);
+    if (!usage.test(out)) throw new Error(`npx ${name} did not print its usage: ${out}`);
     console.log(`ok   npx ${name} (${manifest.name})`);
   }
 }
