@@ -26,7 +26,7 @@ export class DurableExecutionInvocationInputWithClient {
 
   /** True for an instance of this class, of another copy of it, or of the official SDK's (checked by tag and shape). */
   static isInstance(event: unknown): event is DurableExecutionInvocationInputWithClient {
-    if (event instanceof DurableExecutionInvocationInputWithClient) return true;
+    if (event instanceof this) return true;
     if (typeof event !== "object" || event === null) return false;
     return Object.prototype.toString.call(event) === `[object ${TAG}]` && isDurableExecutionClient((event as { durableExecutionClient?: unknown }).durableExecutionClient);
   }
@@ -35,3 +35,7 @@ export class DurableExecutionInvocationInputWithClient {
     return TAG;
   }
 }
+
+// The official SDK recognises the event by its class name: keep it when a bundler renames or
+// minifies the class (esbuild renames a class that refers to itself).
+Object.defineProperty(DurableExecutionInvocationInputWithClient, "name", { value: TAG });
