@@ -136,7 +136,9 @@ function apiForInvocation(api: DurableExecutionApiClient, lambdaContext: LambdaC
   if (typeof remaining !== "function") return api;
   return api.forInvocation(() => {
     const left = remaining.call(lambdaContext);
-    return Number.isFinite(left) ? left - limits.deadlineMarginMs : 2 ** 31 - 1;
+    // Half the time left when the margin would take it all: a function with a timeout of a few
+    // seconds must still be able to checkpoint.
+    return Number.isFinite(left) ? Math.max(left - limits.deadlineMarginMs, left / 2) : 2 ** 31 - 1;
   });
 }
 

@@ -70,7 +70,7 @@ describe("durable-ts --help", () => {
 
   it("run --help and serve --help offer --execution-timeout, run --help offers --function", async () => {
     expect((await cli(["run", "--help"])).out).toMatch(/--execution-timeout <seconds>\s+Execution timeout in seconds/);
-    expect((await cli(["serve", "--help"])).out).toMatch(/--execution-timeout <seconds>\s+Execution timeout in seconds/);
+    expect((await cli(["serve", "--help"])).out).toMatch(/--execution-timeout \[<name>=\]<seconds\|none> \.\.\.\s+Execution timeout of every function, or of function <name>/);
     expect((await cli(["run", "--help"])).out).toMatch(/--function <name>=<file>\[#export\] \.\.\.\s+Register a durable handler as a context\.invoke target/);
   });
 });
