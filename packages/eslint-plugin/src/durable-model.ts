@@ -210,3 +210,28 @@ function keyName(property: TSESTree.Property): string | undefined {
   if (property.key.type === "Literal" && typeof property.key.value === "string") return property.key.value;
   return undefined;
 }
+
+/**
+ * The visitor of a rule that looks at every operation call on a durable context: it notes all
+ * calls while walking the file and visits the durable ones at the end, when every handler of the
+ * file (also those passed to `durableExecution` by name further down) is known.
+ */
+export function visitDurableCalls(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  visit: (durable: DurableCall, model: DurableModel) => void,
+): TSESLint.RuleListener {
+  const model = new DurableModel(context);
+  const calls: TSESTree.CallExpression[] = [];
+  return {
+    CallExpression(node) {
+      model.noteCall(node);
+      calls.push(node);
+    },
+    "Program:exit"() {
+      for (const call of calls) {
+        const durable = model.durableCall(call);
+        if (durable !== undefined) visit(durable, model);
+      }
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import type { TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "../create-rule.js";
-import { DurableModel, isFunction } from "../durable-model.js";
+import { isFunction, visitDurableCalls } from "../durable-model.js";
 
 // Where the function argument sits when a name is given: step(name, fn), map(name, items, fn)…
 const FUNCTION_INDEX_WHEN_NAMED: Record<string, number> = {
@@ -35,23 +35,11 @@ export const literalOperationNames = createRule({
   },
   defaultOptions: [],
   create(context) {
-    const model = new DurableModel(context);
-    const calls: TSESTree.CallExpression[] = [];
-    return {
-      CallExpression(node) {
-        model.noteCall(node);
-        calls.push(node);
-      },
-      "Program:exit"() {
-        for (const call of calls) {
-          const durable = model.durableCall(call);
-          if (durable === undefined) continue;
-          const name = nameArgument(durable.method, call.arguments);
-          if (name === undefined || name.type === "TemplateLiteral" || (name.type === "Literal" && typeof name.value === "string")) continue;
-          if (name.type === "Identifier" && name.name === "undefined") continue;
-          context.report({ node: name, messageId: "notLiteral", data: { context: durable.contextText, method: durable.method } });
-        }
-      },
-    };
+    return visitDurableCalls(context, (durable) => {
+      const name = nameArgument(durable.method, durable.call.arguments);
+      if (name === undefined || name.type === "TemplateLiteral" || (name.type === "Literal" && typeof name.value === "string")) return;
+      if (name.type === "Identifier" && name.name === "undefined") return;
+      context.report({ node: name, messageId: "notLiteral", data: { context: durable.contextText, method: durable.method } });
+    });
   },
 });

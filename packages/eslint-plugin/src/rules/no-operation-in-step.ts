@@ -1,6 +1,5 @@
-import type { TSESTree } from "@typescript-eslint/utils";
 import { createRule } from "../create-rule.js";
-import { DurableModel, type DurableCall } from "../durable-model.js";
+import { visitDurableCalls } from "../durable-model.js";
 
 export const noOperationInStep = createRule({
   name: "no-operation-in-step",
@@ -21,29 +20,18 @@ export const noOperationInStep = createRule({
   },
   defaultOptions: [],
   create(context) {
-    const model = new DurableModel(context);
-    const calls: TSESTree.CallExpression[] = [];
-    return {
-      CallExpression(node) {
-        model.noteCall(node);
-        calls.push(node);
-      },
-      "Program:exit"() {
-        for (const call of calls) {
-          const durable: DurableCall | undefined = model.durableCall(call);
-          if (durable === undefined) continue;
-          const role = model.enclosingRole(call);
-          if (role === undefined) continue;
-          const data = { context: durable.contextText, method: durable.method };
-          if (role.kind === "step") {
-            context.report({ node: call, messageId: "inStep", data: { ...data, operation: role.operation } });
-          } else if (durable.owner !== undefined && role.fn !== durable.owner) {
-            const own = role.kind === "durable" ? role.context : role.transaction;
-            const child = own?.type === "Identifier" ? ` (\`${own.name}${role.kind === "saga" ? ".context" : ""}\`)` : "";
-            context.report({ node: call, messageId: "parentContext", data: { ...data, child } });
-          }
-        }
-      },
-    };
+    return visitDurableCalls(context, (durable, model) => {
+      const call = durable.call;
+      const role = model.enclosingRole(call);
+      if (role === undefined) return;
+      const data = { context: durable.contextText, method: durable.method };
+      if (role.kind === "step") {
+        context.report({ node: call, messageId: "inStep", data: { ...data, operation: role.operation } });
+      } else if (durable.owner !== undefined && role.fn !== durable.owner) {
+        const own = role.kind === "durable" ? role.context : role.transaction;
+        const child = own?.type === "Identifier" ? ` (\`${own.name}${role.kind === "saga" ? ".context" : ""}\`)` : "";
+        context.report({ node: call, messageId: "parentContext", data: { ...data, child } });
+      }
+    });
   },
 });
