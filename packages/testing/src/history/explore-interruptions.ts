@@ -246,7 +246,11 @@ async function runOnce(handler: DurableLambdaHandler, input: unknown, options: E
     result = await runner.run({ payload: input, timeoutMs: runTimeoutMs });
   } catch (error) {
     const detail = `the execution did not finish: ${error instanceof Error ? error.message : String(error)}`;
-    return { calls: observer.calls, batchSizes: observer.batchSizes, problems: [...observer.violations, { kind: "stuck", detail }] };
+    // Both limits are 'runTimeoutMs': when the per-invocation one already reported this run, the
+    // run() timeout is the same hang seen a second time, not a second failure.
+    const alreadyStuck = observer.violations.some((v) => v.kind === "stuck");
+    const problems = alreadyStuck ? [...observer.violations] : [...observer.violations, { kind: "stuck" as const, detail }];
+    return { calls: observer.calls, batchSizes: observer.batchSizes, problems };
   }
   const outcome = outcomeOf(result);
   const problems = [...observer.violations];
