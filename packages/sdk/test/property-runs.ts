@@ -1,16 +1,23 @@
 /**
- * How many cases each fast-check property generates. CI runs every property at full size
- * (`PROPERTY_SIZE=full`, set in .ci/run); the everyday `npm test` runs a tenth (at least 10) so it
- * stays quick. `PROPERTY_RUNS=<n>` sets the base size of the sized properties for a longer soak.
+ * How big the tests are. `TEST_SIZE=full` (set in .ci/run) runs every fast-check property at full
+ * size and adds the integration files (`*.integration.test.ts`: child processes, servers, browsers,
+ * DynamoDB, CDK synth; see vitest.config.ts). The everyday `npm test` (`TEST_SIZE` unset or `quick`)
+ * runs a tenth of each property (at least 10 cases). `PROPERTY_RUNS=<n>` sets the base size of the
+ * sized properties for a longer soak.
  */
-export function propertyRuns(full: number): number {
-  const size = process.env.PROPERTY_SIZE;
-  if (size === "full") return full;
-  if (size !== undefined && size !== "" && size !== "quick") throw new TypeError(`PROPERTY_SIZE must be "full" or "quick", received ${JSON.stringify(size)}`);
-  return Math.max(10, Math.round(full / 10));
+export function testSize(): "full" | "quick" {
+  const size = process.env.TEST_SIZE;
+  if (size === "full") return "full";
+  if (size === undefined || size === "" || size === "quick") return "quick";
+  throw new TypeError(`TEST_SIZE must be "full" or "quick", received ${JSON.stringify(size)}`);
 }
 
-/** Base size of a property that `PROPERTY_RUNS` can override (then used as given, at any PROPERTY_SIZE). */
+/** `full` at TEST_SIZE=full, else a tenth of it (at least 10). */
+export function propertyRuns(full: number): number {
+  return testSize() === "full" ? full : Math.max(10, Math.round(full / 10));
+}
+
+/** Base size of a property that `PROPERTY_RUNS` can override (then used as given, at any TEST_SIZE). */
 export function soakRuns(full: number): number {
   const runs = process.env.PROPERTY_RUNS;
   if (runs !== undefined && runs !== "") {

@@ -15,7 +15,7 @@ const HAVE_BROWSER = existsSync(CHROMIUM);
 const ARTIFACTS = fileURLToPath(new URL("../../../test-artifacts/", import.meta.url));
 if (!HAVE_BROWSER) {
   if (process.env.DURABLE_TS_REQUIRE_BROWSER === "1") throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium)`);
-  console.warn(`console-browser.test.ts skipped: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  console.warn(`console-browser.integration.test.ts skipped: no browser at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
 const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
