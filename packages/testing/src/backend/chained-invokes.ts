@@ -9,7 +9,8 @@ import { create, type Effect } from "./effects.js";
 import { BackendStateError } from "./errors.js";
 import { eventError, eventResult } from "./history.js";
 import { effectContext } from "./lifecycle.js";
-import { clone, type ExecutionRecord } from "./model.js";
+import { copy } from "./copy.js";
+import type { ExecutionRecord } from "./model.js";
 
 /** How a chained invoke's target ended. */
 export type ChainedInvokeOutcome =
@@ -102,7 +103,7 @@ export function completeChainedInvoke(
     const ctx = effectContext(core, exec);
     const op: Operation = { ...stored, Status: status, EndTimestamp: ctx.now(), ChainedInvokeDetails: {} };
     if (result !== undefined) op.ChainedInvokeDetails!.Result = result;
-    if (error !== undefined) op.ChainedInvokeDetails!.Error = clone(error);
+    if (error !== undefined) op.ChainedInvokeDetails!.Error = copy(error);
     ctx.put(op);
     ctx.emit(END_EVENT[status], op, status === "SUCCEEDED" ? { Result: eventResult(result) } : { Error: eventError(error) });
     ctx.markReady();

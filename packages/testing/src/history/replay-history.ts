@@ -13,9 +13,8 @@ import type {
 } from "@aws-sdk/client-lambda";
 import type { DurableExecutionInvocationOutput, DurableLambdaHandler, OperationSignature } from "@durable-ts/sdk";
 import { prune } from "../backend/pruning.js";
-import { decodePayload } from "../runners/decode.js";
-import { DurableExecutionInvocationInputWithClient, type EventClient } from "../runners/event-with-client.js";
-import { createLambdaContext } from "../runners/lambda-context.js";
+import { localLambdaContext } from "../invoker/index.js";
+import { decodePayload, DurableExecutionInvocationInputWithClient, type EventClient } from "../sdk-io/index.js";
 import { loadHistory, type HistoryFixture } from "./fixture.js";
 import { describeSignature, nonDeterminismOf } from "./non-determinism.js";
 import { RawIds } from "./raw-ids.js";
@@ -194,7 +193,7 @@ async function replay(handler: DurableLambdaHandler, fixture: HistoryFixture, ti
     service.client(),
   );
   const settled: Promise<Outcome> = Promise.resolve()
-    .then(() => handler(event as never, createLambdaContext("replay", 15 * 60_000)))
+    .then(() => handler(event as never, localLambdaContext("replay", 15 * 60_000)))
     .then(
       (answer): Outcome => ({ kind: "answer", answer }),
       (error: unknown): Outcome => ({ kind: "threw", error }),
