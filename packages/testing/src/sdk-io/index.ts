@@ -5,3 +5,4 @@
  */
 export { DurableExecutionInvocationInputWithClient, type EventClient, type TestWarning } from "./event-with-client.js";
 export { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
+export { hang } from "./hang.js";
