@@ -37,10 +37,10 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
     if (problem) fail(i, problem);
   });
 
-  const executionUpdates: number[] = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
-  if (executionUpdates.length > 1) fail(executionUpdates[1], "at most one EXECUTION update is allowed per request");
-  if (executionUpdates.length === 1 && executionUpdates[0] !== list.length - 1) {
-    fail(executionUpdates[0], "the EXECUTION update must be the last update of the request");
+  const [firstExecution, secondExecution] = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
+  if (secondExecution !== undefined) fail(secondExecution, "at most one EXECUTION update is allowed per request");
+  if (firstExecution !== undefined && firstExecution !== list.length - 1) {
+    fail(firstExecution, "the EXECUTION update must be the last update of the request");
   }
 
   // Linear in the batch: a map of each Id's first index and count, and the CONTEXTs STARTed so far.

@@ -65,8 +65,8 @@ export function setChainedInvokeChild(core: BackendCore, executionArn: string, o
     throw new BackendStateError(`No CHAINED_INVOKE operation ${operationId} in ${executionArn}`);
   }
   for (let i = exec.history.length - 1; i >= 0; i--) {
-    const e: Event = exec.history[i];
-    if (e.EventType !== "ChainedInvokeStarted" || e.Id !== operationId) continue;
+    const e: Event | undefined = exec.history[i];
+    if (e === undefined || e.EventType !== "ChainedInvokeStarted" || e.Id !== operationId) continue;
     if (e.ChainedInvokeStartedDetails) e.ChainedInvokeStartedDetails.DurableExecutionArn = childArn;
     core.events.touch(exec.arn, { rewrittenEventId: e.EventId });
     return;

@@ -261,7 +261,7 @@ function cutPoints(batchSizes: number[], all: boolean): CutPoint[] {
 /** `count` points spread evenly over `points`, in order. */
 function spread<T>(points: T[], count: number): T[] {
   if (points.length <= count) return points;
-  return Array.from({ length: count }, (_, i) => points[Math.floor((i * points.length) / count)]);
+  return Array.from({ length: count }, (_, i) => points[Math.floor((i * points.length) / count)]!);
 }
 
 /**

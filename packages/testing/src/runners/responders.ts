@@ -159,7 +159,8 @@ export class CallbackResponders {
   /** The latest registration whose name matches one of `names`. */
   private find(names: string[]): (typeof this.entries)[number] | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
-      const { match } = this.entries[i];
+      const entry = this.entries[i]!;
+      const { match } = entry;
       const hit =
         typeof match === "string"
           ? names.includes(match)
@@ -167,7 +168,7 @@ export class CallbackResponders {
               match.lastIndex = 0; // a /g or /y pattern keeps state between test() calls
               return match.test(name);
             });
-      if (hit) return this.entries[i];
+      if (hit) return entry;
     }
     return undefined;
   }
