@@ -18,14 +18,28 @@
  * is an object (bytes, a class instance) goes through `structuredClone`.
  */
 export function copy<T>(value: T): T {
-  if (typeof value !== "object" || value === null) return value;
-  if (Array.isArray(value)) return value.map(copy) as T;
-  if (value instanceof Date) return new Date(value.getTime()) as T;
+  return typeof value === "object" && value !== null ? (copyObject(value) as T) : value;
+}
+
+function copyObject(value: object): object {
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const member: unknown = value[i];
+      out[i] = typeof member === "object" && member !== null ? copyObject(member) : member;
+    }
+    return out;
+  }
+  if (value instanceof Date) return new Date(value.getTime());
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copy((value as Record<string, unknown>)[key]);
-  return out as T;
+  // Most members are strings and numbers: tested inline, so only objects cost a call.
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    out[key] = typeof member === "object" && member !== null ? copyObject(member) : member;
+  }
+  return out;
 }
 
 /** {@link copy}, or the value itself when it cannot be copied (a cyclic or exotic input is logged as received). */
