@@ -2,7 +2,8 @@
  * @durable-ts/testing: an in-memory durable execution service with a virtual clock, and a local
  * test runner on it. See docs/testing.md.
  */
-export { InMemoryBackend, InvocationScheduler, schedulerFor } from "./backend/index.js";
+export { InMemoryBackend } from "./backend/index.js";
+export { InvocationScheduler, schedulerFor } from "./invoker/index.js";
 export { VirtualClock } from "./clock/index.js";
 export {
   DurableExecutionInvocationInputWithClient,
@@ -38,24 +39,10 @@ export { ExecutionStatus, InvocationType, OperationStatus, OperationType } from 
 export type { Operation, WireOperation } from "@durable-ts/sdk";
 export { durableMatchers, installDurableMatchers } from "./matchers/index.js";
 export type { DurableMatchers, ExpectedError, ExpectedOperation, ExtendableExpect, MatcherOutcome } from "./matchers/index.js";
-export {
-  expectReplayMatches,
-  exploreInterruptions,
-  fetchHistory,
-  historyFixtureFrom,
-  InterruptionExplorationError,
-  loadHistory,
-  readHistoryEvents,
-  ReplayMismatchError,
-  replayHistory,
-} from "./history/index.js";
+export { expectReplayMatches, fetchHistory, historyFixtureFrom, loadHistory, readHistoryEvents, ReplayMismatchError, replayHistory } from "./history/index.js";
+export { exploreInterruptions, InterruptionExplorationError } from "./exploration/index.js";
+export type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport, ExploreOptions } from "./exploration/index.js";
 export type {
-  CutMode,
-  ExplorationFailure,
-  ExplorationFailureKind,
-  ExplorationOutcome,
-  ExplorationReport,
-  ExploreOptions,
   HistoryEventSource,
   HistoryFixture,
   LambdaClientLike,

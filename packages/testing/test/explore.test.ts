@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createRetryStrategy, JitterStrategy, StepSemantics, type DurableLambdaHandler } from "@durable-ts/sdk";
-import { exploreInterruptions, InterruptionExplorationError, type ExplorationFailureKind } from "../src/history/index.js";
+import { exploreInterruptions, InterruptionExplorationError, type ExplorationFailureKind } from "../src/exploration/index.js";
 import { durable } from "./fixtures/workflows.js";
 
 const retry = createRetryStrategy({ maxAttempts: 3, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE });

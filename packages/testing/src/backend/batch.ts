@@ -37,29 +37,36 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
     if (problem) fail(i, problem);
   });
 
-  const executionUpdates = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
-  if (executionUpdates.length > 1) fail(executionUpdates[1], "at most one EXECUTION update is allowed per request");
-  if (executionUpdates.length === 1 && executionUpdates[0] !== list.length - 1) {
-    fail(executionUpdates[0], "the EXECUTION update must be the last update of the request");
+  const [firstExecution, secondExecution] = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
+  if (secondExecution !== undefined) fail(secondExecution, "at most one EXECUTION update is allowed per request");
+  if (firstExecution !== undefined && firstExecution !== list.length - 1) {
+    fail(firstExecution, "the EXECUTION update must be the last update of the request");
   }
 
-  const firstIndex = new Map<string, number>();
+  // Linear in the batch: a map of each Id's first index and count, and the CONTEXTs STARTed so far.
+  const firstIndex = new Map<string, { index: number; count: number }>();
+  const startedContexts = new Set<string>();
   const planned: PlannedUpdate[] = [];
   list.forEach((u, i) => {
     const id = u.Id!;
-    const earlier = firstIndex.get(id);
-    if (earlier === undefined) firstIndex.set(id, i);
-    else checkRepeat(list, earlier, i, fail);
+    const seen = firstIndex.get(id);
+    const earlier = seen?.index;
+    if (seen === undefined) firstIndex.set(id, { index: i, count: 1 });
+    else {
+      checkRepeat(list, seen.index, seen.count, i, fail);
+      seen.count += 1;
+    }
 
     const stored = exec.ops.get(id);
     if (stored) checkImmutable(u, stored, "stored operation", i, fail);
-    if (earlier !== undefined) checkImmutable(u, asDeclared(list[earlier]), `update ${earlier}`, i, fail);
+    if (earlier !== undefined) checkImmutable(u, asDeclared(list[earlier]!), `update ${earlier}`, i, fail);
 
     if (u.Type === "EXECUTION") {
       if (id !== exec.id) fail(i, `an EXECUTION update must name the execution's operation Id ${JSON.stringify(exec.id)}`);
       if (u.ParentId !== undefined) fail(i, "an EXECUTION update must not have a ParentId");
     }
-    if (u.ParentId !== undefined) checkParent(exec, list, u.ParentId, i, fail);
+    if (u.ParentId !== undefined) checkParent(exec, startedContexts, u.ParentId, i, fail);
+    if (u.Type === "CONTEXT" && u.Action === "START") startedContexts.add(id);
 
     const rule = checkTransition(u, stored);
     if (typeof rule === "string") fail(i, rule);
@@ -68,11 +75,10 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
   return planned;
 }
 
-/** An Id may repeat once: a STEP/CONTEXT START followed by one non-START. */
-function checkRepeat(list: OperationUpdate[], first: number, i: number, fail: (i: number, rule: string) => never): void {
-  const a = list[first];
-  const b = list[i];
-  const count = list.slice(0, i).filter((u) => u.Id === b.Id).length;
+/** An Id may repeat once: a STEP/CONTEXT START followed by one non-START. `count`: its updates before `i`. */
+function checkRepeat(list: OperationUpdate[], first: number, count: number, i: number, fail: (i: number, rule: string) => never): void {
+  const a = list[first]!;
+  const b = list[i]!;
   const pairOk = count === 1 && a.Action === "START" && (a.Type === "STEP" || a.Type === "CONTEXT") && b.Action !== "START";
   if (!pairOk) {
     fail(
@@ -105,7 +111,7 @@ function checkImmutable(
 
 function checkParent(
   exec: ExecutionRecord,
-  list: OperationUpdate[],
+  startedContexts: ReadonlySet<string>,
   parentId: string,
   i: number,
   fail: (i: number, rule: string) => never,
@@ -115,8 +121,7 @@ function checkParent(
     if (stored.Type !== "CONTEXT") fail(i, `ParentId ${JSON.stringify(parentId)} names a ${stored.Type} operation; a parent must be a CONTEXT`);
     return;
   }
-  const startedEarlier = list.slice(0, i).some((u) => u.Id === parentId && u.Type === "CONTEXT" && u.Action === "START");
-  if (!startedEarlier) {
+  if (!startedContexts.has(parentId)) {
     fail(i, `ParentId ${JSON.stringify(parentId)} names no CONTEXT that exists or is STARTed earlier in this request`);
   }
 }

@@ -22,7 +22,8 @@ import { invalidParameter } from "./errors.js";
 import { eventError, eventResult } from "./history.js";
 import { MAX_CALLBACK_ID_LENGTH, MAX_CALLBACK_RESULT_BYTES } from "./limits.js";
 import { effectContext } from "./lifecycle.js";
-import { clone, type ExecutionRecord } from "./model.js";
+import { copy } from "./copy.js";
+import type { ExecutionRecord } from "./model.js";
 import { checkErrorObject } from "./validation.js";
 
 /** `CallbackDetails.Error` of a callback whose TimeoutSeconds elapsed. */
@@ -159,7 +160,7 @@ export async function sendCallbackFailure(
     if (problem) throw invalidParameter(problem);
   }
   const { exec, op } = openCallback(core, callbackId);
-  const error = input.Error === undefined ? undefined : clone(input.Error);
+  const error = input.Error === undefined ? undefined : copy(input.Error);
   core.events.batch(() => close(effectContext(core, exec), op, "FAILED", { Error: error }));
   return { $metadata: okMetadata() };
 }

@@ -9,7 +9,8 @@ import { create, type Effect } from "./effects.js";
 import { BackendStateError } from "./errors.js";
 import { eventError, eventResult } from "./history.js";
 import { effectContext } from "./lifecycle.js";
-import { clone, type ExecutionRecord } from "./model.js";
+import { copy } from "./copy.js";
+import type { ExecutionRecord } from "./model.js";
 
 /** How a chained invoke's target ended. */
 export type ChainedInvokeOutcome =
@@ -64,8 +65,8 @@ export function setChainedInvokeChild(core: BackendCore, executionArn: string, o
     throw new BackendStateError(`No CHAINED_INVOKE operation ${operationId} in ${executionArn}`);
   }
   for (let i = exec.history.length - 1; i >= 0; i--) {
-    const e: Event = exec.history[i];
-    if (e.EventType !== "ChainedInvokeStarted" || e.Id !== operationId) continue;
+    const e: Event | undefined = exec.history[i];
+    if (e === undefined || e.EventType !== "ChainedInvokeStarted" || e.Id !== operationId) continue;
     if (e.ChainedInvokeStartedDetails) e.ChainedInvokeStartedDetails.DurableExecutionArn = childArn;
     core.events.touch(exec.arn, { rewrittenEventId: e.EventId });
     return;
@@ -102,7 +103,7 @@ export function completeChainedInvoke(
     const ctx = effectContext(core, exec);
     const op: Operation = { ...stored, Status: status, EndTimestamp: ctx.now(), ChainedInvokeDetails: {} };
     if (result !== undefined) op.ChainedInvokeDetails!.Result = result;
-    if (error !== undefined) op.ChainedInvokeDetails!.Error = clone(error);
+    if (error !== undefined) op.ChainedInvokeDetails!.Error = copy(error);
     ctx.put(op);
     ctx.emit(END_EVENT[status], op, status === "SUCCEEDED" ? { Result: eventResult(result) } : { Error: eventError(error) });
     ctx.markReady();

@@ -16,19 +16,12 @@ import { faultError } from "./faults.js";
 import { pageSize } from "./history.js";
 import { CLIENT_TOKEN_TTL_MS, MAX_PAGE_SIZE } from "./limits.js";
 import { effectContext } from "./lifecycle.js";
-import { clone, type CheckpointCall, type ExecutionRecord } from "./model.js";
+import { copy, copyOrSame } from "./copy.js";
+import type { CheckpointCall, ExecutionRecord } from "./model.js";
 import { firstPage, nextPage } from "./pagination.js";
 import { prune } from "./pruning.js";
 import { issueToken, requireCurrentToken } from "./tokens.js";
 import { checkClientToken } from "./validation.js";
-
-function tryClone<T>(value: T): T {
-  try {
-    return clone(value);
-  } catch {
-    return value;
-  }
-}
 
 function findExecution(core: BackendCore, arn: unknown): ExecutionRecord | undefined {
   try {
@@ -38,14 +31,20 @@ function findExecution(core: BackendCore, arn: unknown): ExecutionRecord | undef
   }
 }
 
-/** Handles one checkpoint request; every request is logged on its execution. */
+/**
+ * Handles one checkpoint request; every request is logged on its execution. The updates are
+ * copied once on the way in (the log, validation and the stored operations all use that copy) and
+ * the response once on the way out; the log keeps the response as built, sharing stored objects.
+ */
 export async function checkpoint(
   core: BackendCore,
   input: CheckpointDurableExecutionCommandInput,
 ): Promise<CheckpointDurableExecutionCommandOutput> {
   const fault = core.faults.take("checkpoint");
+  // A malformed list (not an array) is logged as empty and left to validation to reject.
+  const updates: unknown = input?.Updates === undefined || input.Updates === null ? input?.Updates : copyOrSame(input.Updates);
   const call: CheckpointCall = {
-    updates: tryClone(Array.isArray(input?.Updates) ? input.Updates : []),
+    updates: Array.isArray(updates) ? (updates as CheckpointCall["updates"]) : [],
     clientToken: input?.ClientToken,
     checkpointToken: input?.CheckpointToken,
   };
@@ -53,10 +52,10 @@ export async function checkpoint(
   try {
     if (fault !== undefined && fault !== "LostResponse") throw faultError(fault);
     // Listeners hear of the changes once the whole request is applied and its response is ready.
-    const response = core.events.batch(() => applyCheckpoint(core, input, call));
-    call.response = clone(response);
+    const response = core.events.batch(() => applyCheckpoint(core, input, updates, call));
+    call.response = response;
     if (fault === "LostResponse") throw lostResponse("CheckpointDurableExecution");
-    return clone(response);
+    return copy(response);
   } catch (error) {
     call.error = error;
     throw error;
@@ -66,6 +65,7 @@ export async function checkpoint(
 function applyCheckpoint(
   core: BackendCore,
   input: CheckpointDurableExecutionCommandInput,
+  updates: unknown,
   call: CheckpointCall,
 ): CheckpointDurableExecutionCommandOutput {
   const exec = core.store.get(input?.DurableExecutionArn);
@@ -81,17 +81,14 @@ function applyCheckpoint(
   const first = dedupeKey === undefined ? undefined : exec.clientTokens.get(dedupeKey);
   if (first) {
     call.replayed = true;
-    return clone(first.response);
+    return first.response;
   }
 
   requireCurrentToken(exec, input.CheckpointToken);
-  const planned = validateBatch(exec, input.Updates, core.limits);
+  const planned = validateBatch(exec, updates, core.limits);
 
   const ctx = effectContext(core, exec);
-  for (const { update, rule } of planned) {
-    const u = clone(update);
-    rule.effect(ctx, u, exec.ops.get(u.Id!));
-  }
+  for (const { update, rule } of planned) rule.effect(ctx, update, exec.ops.get(update.Id!));
 
   const response: CheckpointDurableExecutionCommandOutput = {
     NewExecutionState: takeDelta(exec),
@@ -99,7 +96,7 @@ function applyCheckpoint(
   };
   // A terminal execution (EXECUTION SUCCEED/FAIL last in the batch) gets no next token.
   if (exec.status === "RUNNING") response.CheckpointToken = issueToken(exec);
-  if (dedupeKey !== undefined) exec.clientTokens.set(dedupeKey, { response: clone(response), atMs: nowMs });
+  if (dedupeKey !== undefined) exec.clientTokens.set(dedupeKey, { response, atMs: nowMs });
   return response;
 }
 
@@ -123,7 +120,7 @@ export async function getExecutionState(
   const size = pageSize(input.MaxItems);
   const page = input.Marker ? nextPage(exec, input.Marker, size) : firstPage(exec, prune(exec.ops.values()), size);
   if (fault === "LostResponse") throw lostResponse("GetDurableExecutionState");
-  const output: GetDurableExecutionStateCommandOutput = { Operations: page.Operations, $metadata: okMetadata() };
+  const output: GetDurableExecutionStateCommandOutput = { Operations: copy(page.Operations), $metadata: okMetadata() };
   if (page.NextMarker !== undefined) output.NextMarker = page.NextMarker;
   return output;
 }

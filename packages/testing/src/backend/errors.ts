@@ -64,11 +64,18 @@ export class BackendStateError extends Error {
   override readonly name = "BackendStateError";
 }
 
-/** Converts whatever a handler threw into an {@link ErrorObject}. */
-export function toErrorObject(thrown: unknown): ErrorObject {
+/**
+ * Converts whatever a function threw into an {@link ErrorObject}, as Lambda reports it: an
+ * `Error`'s name, message and stack lines (`stack: "frames"`: only the `at …` frames, trimmed), or
+ * for any other value its type and its text.
+ */
+export function toErrorObject(thrown: unknown, o: { stack?: "lines" | "frames" } = {}): ErrorObject {
   if (thrown instanceof Error) {
     const error: ErrorObject = { ErrorType: thrown.name, ErrorMessage: thrown.message };
-    if (thrown.stack) error.StackTrace = thrown.stack.split("\n");
+    if (thrown.stack) {
+      const lines = thrown.stack.split("\n");
+      error.StackTrace = o.stack === "frames" ? lines.slice(1).map((line) => line.trim()) : lines;
+    }
     return error;
   }
   let message: string;

@@ -5,8 +5,8 @@
  * always reads consistent state. A throwing listener never undoes or fails the call that made the
  * change: its error is rethrown on a microtask (an unhandled error in the test run).
  */
-import type { Operation } from "@aws-sdk/client-lambda";
-import { clone } from "./model.js";
+import type { Operation, OperationStatus, OperationType } from "@aws-sdk/client-lambda";
+import { copy } from "./copy.js";
 
 /** A CHAINED_INVOKE START the service must now run (the backend itself never runs the target). */
 export interface ChainedInvokeStartedEvent {
@@ -19,6 +19,21 @@ export interface ChainedInvokeStartedEvent {
 }
 
 export type OperationListener = (executionArn: string, operation: Operation) => void;
+
+/**
+ * Which operation changed and its status now: identity fields only (no payloads, errors or
+ * details), frozen and shared by every listener, so hearing of a change costs no copy.
+ */
+export interface OperationChange {
+  readonly Id: string;
+  readonly Type: OperationType;
+  readonly Status: OperationStatus;
+  readonly SubType?: string;
+  readonly Name?: string;
+  readonly ParentId?: string;
+}
+
+export type OperationChangeListener = (executionArn: string, change: OperationChange) => void;
 export type ExecutionListener = (executionArn: string, status: string) => void;
 export type ChainedInvokeListener = (event: ChainedInvokeStartedEvent) => void;
 
@@ -42,6 +57,7 @@ function subscribe<L>(set: Set<L>, listener: L): () => void {
 /** Listener sets and the delivery queue of one backend. */
 export class BackendEvents {
   private readonly operationListeners = new Set<OperationListener>();
+  private readonly changeListeners = new Set<OperationChangeListener>();
   private readonly executionListeners = new Set<ExecutionListener>();
   private readonly chainedInvokeListeners = new Set<ChainedInvokeListener>();
   private readonly commitListeners = new Set<CommitListener>();
@@ -52,6 +68,10 @@ export class BackendEvents {
 
   onOperationChange(listener: OperationListener): () => void {
     return subscribe(this.operationListeners, listener);
+  }
+
+  onOperationStatus(listener: OperationChangeListener): () => void {
+    return subscribe(this.changeListeners, listener);
   }
 
   onExecutionChange(listener: ExecutionListener): () => void {
@@ -83,12 +103,17 @@ export class BackendEvents {
     if (this.depth === 0) this.commit();
   }
 
-  /** An operation was stored anew; listeners get their own copy of it as it is now. */
+  /**
+   * An operation was stored anew. Listeners get their own copy of it as it is now: a stored
+   * operation is never changed in place, so copying at delivery sees this very version.
+   */
   operationChanged(executionArn: string, op: Operation): void {
     this.touch(executionArn, { operationId: op.Id });
-    if (this.operationListeners.size === 0) return;
-    const snapshot = clone(op);
-    this.deliver(this.operationListeners, (l) => l(executionArn, clone(snapshot)));
+    if (this.changeListeners.size > 0) {
+      const change = summarize(op);
+      this.deliver(this.changeListeners, (l) => l(executionArn, change));
+    }
+    if (this.operationListeners.size > 0) this.deliver(this.operationListeners, (l) => l(executionArn, copy(op)));
   }
 
   /** The execution reached a terminal status. */
@@ -149,4 +174,12 @@ export class BackendEvents {
       this.draining = false;
     }
   }
+}
+
+function summarize(op: Operation): OperationChange {
+  const change: { -readonly [K in keyof OperationChange]: OperationChange[K] } = { Id: op.Id!, Type: op.Type!, Status: op.Status! };
+  if (op.SubType !== undefined) change.SubType = op.SubType;
+  if (op.Name !== undefined) change.Name = op.Name;
+  if (op.ParentId !== undefined) change.ParentId = op.ParentId;
+  return Object.freeze(change);
 }

@@ -10,7 +10,7 @@ import { functionArn } from "./execution-store.js";
 import { eventResult, recordEvent } from "./history.js";
 import { utf8Bytes, type InvocationType } from "./limits.js";
 import { armExecutionTimeout, finishExecution } from "./lifecycle.js";
-import { clone } from "./model.js";
+import { copy } from "./copy.js";
 import { checkErrorObject } from "./validation.js";
 
 /** Creates an execution (or returns the existing one of a known name and input) and arms its timeout. */
@@ -66,7 +66,7 @@ export function describeExecution(
   if (exec.endTimestamp) out.EndTimestamp = new Date(exec.endTimestamp);
   if (include && exec.input !== undefined) out.InputPayload = exec.input;
   if (include && exec.status === "SUCCEEDED" && exec.result !== undefined) out.Result = exec.result;
-  if (exec.status !== "SUCCEEDED" && exec.error !== undefined) out.Error = clone(exec.error);
+  if (exec.status !== "SUCCEEDED" && exec.error !== undefined) out.Error = copy(exec.error);
   return out;
 }
 
@@ -78,6 +78,6 @@ export function stopExecution(core: BackendCore, input: StopDurableExecutionComm
     if (problem) throw invalidParameter(problem);
   }
   if (exec.status !== "RUNNING") throw invalidParameter(`Execution is already ${exec.status}`);
-  finishExecution(core, exec, "STOPPED", { error: input.Error === undefined ? undefined : clone(input.Error) });
+  finishExecution(core, exec, "STOPPED", { error: input.Error === undefined ? undefined : copy(input.Error) });
   return { StopTimestamp: new Date(exec.endTimestamp!), $metadata: okMetadata() };
 }

@@ -42,8 +42,8 @@ export class FaultInjector {
   /** Consumes and returns the next fault for `api`, if any. */
   take(api: FaultApi): FaultKind | undefined {
     const i = this.queue.findIndex((q) => q.api === api);
-    if (i < 0) return undefined;
     const entry = this.queue[i];
+    if (entry === undefined) return undefined;
     entry.remaining -= 1;
     if (entry.remaining === 0) this.queue.splice(i, 1);
     return entry.error;

@@ -14,7 +14,8 @@ import type {
 } from "@aws-sdk/client-lambda";
 import { invalidParameter } from "./errors.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./limits.js";
-import { clone, type ExecutionRecord } from "./model.js";
+import { copy } from "./copy.js";
+import type { ExecutionRecord } from "./model.js";
 
 /** Wraps a payload for an event (`EventResult` / `EventInput`). */
 export function eventResult(payload: string | undefined): EventResult {
@@ -28,7 +29,10 @@ export function eventError(error: ErrorObject | undefined): EventError {
   return { Payload: payload, Truncated: false };
 }
 
-/** Appends an event; `details` goes under `<EventType>Details`. */
+/**
+ * Appends an event; `details` goes under `<EventType>Details` as it is: the backend builds it for
+ * this event, from stored or already copied values, and readers get copies.
+ */
 export function recordEvent(
   exec: ExecutionRecord,
   at: Date,
@@ -41,7 +45,7 @@ export function recordEvent(
   if (op?.Id !== undefined) event.Id = op.Id;
   if (op?.Name !== undefined) event.Name = op.Name;
   if (op?.ParentId !== undefined) event.ParentId = op.ParentId;
-  (event as Record<string, unknown>)[`${eventType}Details`] = clone(details);
+  (event as Record<string, unknown>)[`${eventType}Details`] = details;
   exec.history.push(event);
 }
 
@@ -102,7 +106,7 @@ export function readHistory(
     nextId = lowest > 1 ? lowest - 1 : undefined;
   }
   const includeData = input.IncludeExecutionData !== false;
-  const out = page.map((e) => (includeData ? clone(e) : stripData(clone(e))));
+  const out = page.map((e) => (includeData ? copy(e) : stripData(copy(e))));
   const output: GetDurableExecutionHistoryCommandOutput = { Events: out, $metadata: { httpStatusCode: 200 } };
   if (nextId !== undefined) output.NextMarker = encodeMarker(nextId, reverse);
   return output;

@@ -27,7 +27,7 @@ import { sendCallbackFailure, sendCallbackHeartbeat, sendCallbackSuccess, type S
 import { completeChainedInvoke, setChainedInvokeChild, type ChainedInvokeOutcome } from "./chained-invokes.js";
 import { checkpoint, getExecutionState } from "./checkpoint.js";
 import type { BackendCore, CallbackRef } from "./core.js";
-import { BackendEvents, type ChainedInvokeListener, type ExecutionListener, type OperationListener } from "./events.js";
+import { BackendEvents, type ChainedInvokeListener, type ExecutionListener, type OperationChangeListener, type OperationListener } from "./events.js";
 import { describeExecution, startExecution, stopExecution } from "./execution-api.js";
 import { ExecutionStore } from "./execution-store.js";
 import { FaultInjector, type FaultSpec } from "./faults.js";
@@ -35,7 +35,8 @@ import { readHistory } from "./history.js";
 import { MAX_DURATION_SECONDS, resolveLimits, type BackendLimits, type InvocationType } from "./limits.js";
 import { finishExecution, scheduleDriverTimer } from "./lifecycle.js";
 import { beginInvocation, endInvocation, hasPendingWork, type DurableInvocationEvent } from "./invocations.js";
-import { clone, type CheckpointCall, type Invocation, type InvocationAnswer, type TimerKind } from "./model.js";
+import { copy } from "./copy.js";
+import type { CheckpointCall, Invocation, InvocationAnswer, TimerKind } from "./model.js";
 import type { InMemoryBackendOptions, InMemoryDurableExecutionClient } from "./options.js";
 import { restoreExecution, type BackendPersistence } from "./persistence.js";
 
@@ -141,10 +142,10 @@ export class InMemoryBackend {
    * its token. SUCCEEDED / FAILED end the execution; PENDING with nothing pending fails it with
    * "Cannot return PENDING status with no pending operations"; a throw or a malformed answer is
    * recorded as a failed invocation (status `THROWN`) and the caller decides on re-invocation.
-   * The answer is ignored when the execution already ended.
+   * The answer is ignored when the execution already ended. Returns the ended invocation (a copy).
    */
-  endInvocation(executionArn: string, requestId: string, answer: InvocationAnswer): void {
-    this.changing(executionArn, () => endInvocation(this.core, executionArn, requestId, answer));
+  endInvocation(executionArn: string, requestId: string, answer: InvocationAnswer): Invocation {
+    return copy(this.changing(executionArn, () => endInvocation(this.core, executionArn, requestId, answer)));
   }
 
   /** Runs a change of one execution that stores no operation, so a persistence layer still hears of it. */
@@ -281,6 +282,14 @@ export class InMemoryBackend {
     return this.core.events.onOperationChange(listener);
   }
 
+  /**
+   * Called with an operation's identity and status (no payloads) after it changed: for whoever
+   * only needs to know that something moved, at no copying cost.
+   */
+  onOperationStatus(listener: OperationChangeListener): () => void {
+    return this.core.events.onOperationStatus(listener);
+  }
+
   /** Called with the terminal status when an execution ends. */
   onExecutionChange(listener: ExecutionListener): () => void {
     return this.core.events.onExecutionChange(listener);
@@ -291,7 +300,7 @@ export class InMemoryBackend {
    * repeated invocation failures (the service's retry policy). No-op once the execution ended.
    */
   failExecution(executionArn: string, error: ErrorObject): void {
-    finishExecution(this.core, this.core.store.get(executionArn), "FAILED", { error: clone(error ?? {}) });
+    finishExecution(this.core, this.core.store.get(executionArn), "FAILED", { error: copy(error ?? {}) });
   }
 
   /** A transport with the two client-lambda calls an SDK needs, bound to this backend. */
@@ -304,17 +313,33 @@ export class InMemoryBackend {
 
   /** Every operation, unpruned, in start order, EXECUTION first (copies). */
   getOperations(executionArn: string): Operation[] {
-    return clone([...this.core.store.get(executionArn).ops.values()]);
+    return [...this.core.store.get(executionArn).ops.values()].map(copy);
+  }
+
+  /** One operation (a copy), or undefined when the execution has none of that Id. */
+  getOperation(executionArn: string, operationId: string): Operation | undefined {
+    const op = this.core.store.get(executionArn).ops.get(operationId);
+    return op === undefined ? undefined : copy(op);
+  }
+
+  /** The Ids of the execution's CALLBACK operations that are STARTED (open to the outside world). */
+  openCallbackIds(executionArn: string): string[] {
+    const ids: string[] = [];
+    for (const op of this.core.store.get(executionArn).ops.values()) if (op.Type === "CALLBACK" && op.Status === "STARTED") ids.push(op.Id!);
+    return ids;
   }
 
   /** Every invocation so far, the open one last (copies). */
   getInvocations(executionArn: string): Invocation[] {
-    return clone(this.core.store.get(executionArn).invocations);
+    return this.core.store.get(executionArn).invocations.map(copy);
   }
 
-  /** Every checkpoint request received for the execution, with its response or error. */
+  /**
+   * Every checkpoint request received for the execution, with its response or error (the updates
+   * and response are copies; the error is the very error the call threw).
+   */
   checkpointCalls(executionArn: string): CheckpointCall[] {
-    return [...this.core.store.get(executionArn).checkpointLog];
+    return this.core.store.get(executionArn).checkpointLog.map(copyCall);
   }
 
   /** Every execution ARN, in creation order. */
@@ -339,4 +364,10 @@ function checkExecutionTimeout(seconds: number | null): number | undefined {
     throw new RangeError(`executionTimeoutSeconds: expected an integer from 1 to ${MAX_DURATION_SECONDS} or null (none), received ${seconds}`);
   }
   return seconds;
+}
+
+function copyCall(call: CheckpointCall): CheckpointCall {
+  const out: CheckpointCall = { ...call, updates: copy(call.updates) };
+  if (call.response !== undefined) out.response = copy(call.response);
+  return out;
 }

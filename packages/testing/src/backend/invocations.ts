@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
+import { copy, copyOrSame } from "./copy.js";
 import type { BackendCore } from "./core.js";
 import { BackendStateError, toErrorObject } from "./errors.js";
 import { eventError, recordEvent } from "./history.js";
@@ -39,7 +40,7 @@ export function beginInvocation(core: BackendCore, arn: string): { requestId: st
   dropCursors(exec);
   const token = issueToken(exec);
   const page = firstPage(exec, prune(exec.ops.values()), core.initialPageSize);
-  const state: DurableInvocationEvent["InitialExecutionState"] = { Operations: page.Operations };
+  const state: DurableInvocationEvent["InitialExecutionState"] = { Operations: copy(page.Operations) };
   if (page.NextMarker !== undefined) state.NextMarker = page.NextMarker;
   return {
     requestId: invocation.requestId,
@@ -82,7 +83,8 @@ function classify(core: BackendCore, exec: ExecutionRecord, answer: InvocationAn
     }
     case "FAILED":
       if (error !== undefined && (typeof error !== "object" || error === null)) return malformed("Error must be an ErrorObject");
-      return { status: "FAILED", error: error ?? {} };
+      // Kept as the execution's Error: the handler's object is copied, never held.
+      return { status: "FAILED", error: error === undefined ? {} : copyOrSame(error) };
     case "PENDING":
       return { status: "PENDING" };
     default:
@@ -131,7 +133,7 @@ export function hasPendingWork(exec: ExecutionRecord): boolean {
 }
 
 /** Ends the open invocation with the handler's answer and applies it to the execution. */
-export function endInvocation(core: BackendCore, arn: string, requestId: string, answer: InvocationAnswer): void {
+export function endInvocation(core: BackendCore, arn: string, requestId: string, answer: InvocationAnswer): Invocation {
   const exec = core.store.get(arn);
   const invocation = exec.open;
   if (!invocation || invocation.requestId !== requestId) {
@@ -156,29 +158,29 @@ export function endInvocation(core: BackendCore, arn: string, requestId: string,
   });
 
   // The service ignores the answer of an execution that already ended (EXECUTION update, timeout, stop).
-  if (exec.status !== "RUNNING") return;
+  if (exec.status !== "RUNNING") return invocation;
   // An unwrapped handler answers the same way every time: fail at once with the fix, not after retries.
   if (exec.invocations.length === 1 && isPlainHandlerAnswer(answer)) {
     finishExecution(core, exec, "FAILED", { error: { ErrorType: "HandlerNotDurable", ErrorMessage: plainHandlerMessage(answer) } });
-    return;
+    return invocation;
   }
   switch (outcome.status) {
     case "SUCCEEDED": {
       const fromUpdate = (outcome.result === undefined || outcome.result === "") && exec.executionSucceedPayload !== undefined;
       finishExecution(core, exec, "SUCCEEDED", { result: fromUpdate ? exec.executionSucceedPayload : outcome.result });
-      return;
+      return invocation;
     }
     case "FAILED":
       finishExecution(core, exec, "FAILED", { error: outcome.error });
-      return;
+      return invocation;
     case "PENDING":
       if (!hasPendingWork(exec)) {
         finishExecution(core, exec, "FAILED", {
           error: { ErrorType: "InvalidPendingStatus", ErrorMessage: PENDING_WITHOUT_WORK },
         });
       }
-      return;
+      return invocation;
     case "THROWN":
-      return; // recorded; the driver decides whether and when to re-invoke
+      return invocation; // recorded; the driver decides whether and when to re-invoke
   }
 }

@@ -102,11 +102,6 @@ export interface ExecutionRecord {
   readonly history: Event[];
 }
 
-/** A deep copy that keeps `Date`s (state handed out must never alias stored state). */
-export function clone<T>(value: T): T {
-  return structuredClone(value);
-}
-
 /** True once the execution reached SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
 export function isTerminal(exec: ExecutionRecord): boolean {
   return exec.status !== "RUNNING";

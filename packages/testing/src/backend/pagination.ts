@@ -17,7 +17,10 @@ export interface OperationPage {
 
 type Cursor = { items: Operation[]; offset: number };
 
-/** Cuts `items` (already copies) into a first page of `size`, storing a cursor for the rest. */
+/**
+ * Cuts `items` into a first page of `size`, storing a cursor for the rest. Pages hold the stored
+ * operations themselves (never changed in place); the API call that hands a page out copies it.
+ */
 export function firstPage(exec: ExecutionRecord, items: Operation[], size: number): OperationPage {
   return cut(exec, { items, offset: 0 }, size);
 }
@@ -36,7 +39,7 @@ export function dropCursors(exec: ExecutionRecord): void {
 
 function cut(exec: ExecutionRecord, cursor: Cursor, size: number): OperationPage {
   const end = cursor.offset + size;
-  const page: OperationPage = { Operations: structuredClone(cursor.items.slice(cursor.offset, end)) };
+  const page: OperationPage = { Operations: cursor.items.slice(cursor.offset, end) };
   if (end < cursor.items.length) {
     const marker = `${exec.id}:${randomBytes(12).toString("base64url")}`;
     exec.cursors.set(marker, { items: cursor.items, offset: end });

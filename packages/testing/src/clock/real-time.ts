@@ -6,10 +6,16 @@
  * (test/fake-timers.test.ts, and the consumer test under jest itself).
  */
 import { performance } from "node:perf_hooks";
+import { setTimeout } from "node:timers";
 
 export { clearTimeout, setTimeout } from "node:timers";
 
 /** Real epoch milliseconds (what `Date.now()` returns when nobody has faked it). */
 export function realNow(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/** Resolves after `ms` of real time (at once, on a microtask, for 0 or less). */
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -22,9 +22,9 @@ import {
   type Operation,
 } from "@aws-sdk/client-lambda";
 import { TestResult, type OperationAccess } from "../runners/index.js";
-import { toTestResultError } from "../runners/decode.js";
+import { toTestResultError } from "../sdk-io/index.js";
 import { CallbackResponders, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
-import { invocationsFromHistory, operationsFromHistory } from "./history-operations.js";
+import { invocationsFromHistory, operationsFromHistory } from "../history/history-operations.js";
 
 /** Options of {@link CloudDurableTestRunner}. */
 export interface CloudRunnerOptions {

@@ -10,4 +10,4 @@ export {
 } from "./cloud-runner.js";
 export type { DurableTestRunner } from "./durable-test-runner.js";
 export { CallbackResponders, respond, toCallbackError, toCallbackResult, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
-export { operationsFromHistory, invocationsFromHistory } from "./history-operations.js";
+export { operationsFromHistory, invocationsFromHistory } from "../history/history-operations.js";

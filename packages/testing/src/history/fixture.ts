@@ -15,7 +15,7 @@ import {
   type GetDurableExecutionStateCommandOutput,
   type Operation,
 } from "@aws-sdk/client-lambda";
-import { operationsFromHistory } from "../cloud/history-operations.js";
+import { operationsFromHistory } from "./history-operations.js";
 
 /**
  * An execution's operations, as the service stores them, in start order (EXECUTION first).

@@ -46,14 +46,20 @@ function envelopeProps(data: string | undefined): Record<string, unknown> | unde
   }
 }
 
+/** The signature of an operation or update: its type, subtype and name. */
+export function signatureOf(op: { Type?: string; SubType?: string; Name?: string }): OperationSignature {
+  const signature: OperationSignature = { type: op.Type ?? "UNKNOWN" };
+  if (op.SubType !== undefined) signature.subType = op.SubType;
+  if (op.Name !== undefined) signature.name = op.Name;
+  return signature;
+}
+
+/** A signature as recorded in an error's data (`{type, subType?, name?}`), if it is one. */
 function signature(value: unknown): OperationSignature | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const { type, subType, name } = value as Record<string, unknown>;
   if (typeof type !== "string") return undefined;
-  const out: OperationSignature = { type };
-  if (typeof subType === "string") out.subType = subType;
-  if (typeof name === "string") out.name = name;
-  return out;
+  return signatureOf({ Type: type, SubType: typeof subType === "string" ? subType : undefined, Name: typeof name === "string" ? name : undefined });
 }
 
 /** `STEP/Step "charge"`, the way the SDK's message names an operation. */

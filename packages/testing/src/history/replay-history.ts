@@ -13,11 +13,12 @@ import type {
 } from "@aws-sdk/client-lambda";
 import type { DurableExecutionInvocationOutput, DurableLambdaHandler, OperationSignature } from "@durable-ts/sdk";
 import { prune } from "../backend/pruning.js";
-import { decodePayload } from "../runners/decode.js";
-import { DurableExecutionInvocationInputWithClient, type EventClient } from "../runners/event-with-client.js";
-import { createLambdaContext } from "../runners/lambda-context.js";
+import { delay } from "../clock/real-time.js";
+import { localLambdaContext } from "../invoker/index.js";
+import { clip } from "../format/table.js";
+import { decodePayload, DurableExecutionInvocationInputWithClient, hang, type EventClient } from "../sdk-io/index.js";
 import { loadHistory, type HistoryFixture } from "./fixture.js";
-import { describeSignature, nonDeterminismOf } from "./non-determinism.js";
+import { describeSignature, nonDeterminismOf, signatureOf } from "./non-determinism.js";
 import { RawIds } from "./raw-ids.js";
 
 /** Where replayed code first departs from the history. */
@@ -53,6 +54,8 @@ export interface ReplayOptions {
 const TERMINAL_OPERATION = new Set(["SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"]);
 /** After the frontier, how long concurrent branches may still run into a divergence (real ms). */
 const FRONTIER_GRACE_MS = 25;
+/** Characters of a result quoted in a divergence (the cut one ends with "…"). */
+const DETAIL_WIDTH = 201;
 
 /** The frontier error ends the replay invocation: thrown by the fake service, never reported. */
 class FrontierReached extends Error {
@@ -98,7 +101,7 @@ class OfflineService {
       stepBodyOverride: (info) => {
         if (this.frontier === undefined) this.frontier = { via: "step", operationId: info.operationId, name: info.name, subType: info.subType };
         this.markReached();
-        return () => new Promise<never>(() => undefined);
+        return () => hang();
       },
     };
   }
@@ -194,7 +197,7 @@ async function replay(handler: DurableLambdaHandler, fixture: HistoryFixture, ti
     service.client(),
   );
   const settled: Promise<Outcome> = Promise.resolve()
-    .then(() => handler(event as never, createLambdaContext("replay", 15 * 60_000)))
+    .then(() => handler(event as never, localLambdaContext("replay", 15 * 60_000)))
     .then(
       (answer): Outcome => ({ kind: "answer", answer }),
       (error: unknown): Outcome => ({ kind: "threw", error }),
@@ -309,7 +312,7 @@ function compareOutcome(
     const expected = decodePayload(fixture.result);
     const actual = decodePayload(raw);
     if (!isDeepStrictEqual(actual, expected)) {
-      return `The replay returned a different result: history ${clip(fixture.result)}, replay ${clip(raw ?? "(none)")}`;
+      return `The replay returned a different result: history ${clip(fixture.result, DETAIL_WIDTH)}, replay ${clip(raw ?? "(none)", DETAIL_WIDTH)}`;
     }
   }
   if (status === "FAILED" && fixture.error !== undefined) {
@@ -333,8 +336,7 @@ function frontierOperation(
     return { id: update.Id!, position: rawIds.resolve(update.Id!) ?? update.Id!, parentId: update.ParentId, signature: signatureOf(update) };
   }
   const stored = byId.get(frontier.operationId);
-  const signature: OperationSignature = { type: "STEP", subType: frontier.subType };
-  if (frontier.name !== undefined) signature.name = frontier.name;
+  const signature = signatureOf({ Type: "STEP", SubType: frontier.subType, Name: frontier.name });
   return {
     id: frontier.operationId,
     position: rawIds.resolve(frontier.operationId) ?? frontier.operationId,
@@ -343,12 +345,6 @@ function frontierOperation(
   };
 }
 
-function signatureOf(op: Pick<Operation, "Type" | "SubType" | "Name">): OperationSignature {
-  const signature: OperationSignature = { type: op.Type ?? "UNKNOWN" };
-  if (op.SubType !== undefined) signature.subType = op.SubType;
-  if (op.Name !== undefined) signature.name = op.Name;
-  return signature;
-}
 
 function latestTimestampMs(operations: Operation[]): number {
   let latest = 0;
@@ -370,10 +366,3 @@ function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function clip(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

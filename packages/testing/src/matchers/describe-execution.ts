@@ -4,7 +4,7 @@
  */
 import type { Operation } from "@aws-sdk/client-lambda";
 import { inspect } from "node:util";
-import type { TestResultError } from "../runners/decode.js";
+import type { TestResultError } from "../sdk-io/index.js";
 
 /** What the matchers read from a test result (structural, so a second copy of this package still fits). */
 export interface ExecutionView {

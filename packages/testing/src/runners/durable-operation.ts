@@ -1,5 +1,5 @@
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
-import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
+import { decodePayload, toTestResultError, type TestResultError } from "../sdk-io/index.js";
 import type { OperationAccess } from "./operation-access.js";
 
 /** Where a handle finds its operation: looked up on every call, so a handle can be taken before `run()`. */

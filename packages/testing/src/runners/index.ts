@@ -9,7 +9,7 @@ export {
   type WaitResultDetails,
 } from "./durable-operation.js";
 export type { OperationAccess } from "./operation-access.js";
-export { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
+export { DurableExecutionInvocationInputWithClient, type EventClient, type TestResultError } from "../sdk-io/index.js";
 export { createLambdaContext } from "./lambda-context.js";
 export {
   LocalDurableTestRunner,
@@ -24,4 +24,3 @@ export { stepMockPlugin, type StepMock } from "./step-mocks.js";
 export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
 export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
 export type { TestWarning } from "./test-result.js";
-export type { TestResultError } from "./decode.js";

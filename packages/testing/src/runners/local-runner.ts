@@ -1,15 +1,14 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { durationToSeconds, type DurableLambdaHandler, type Duration, type LambdaContext } from "@durable-ts/sdk";
-import { InMemoryBackend, InvocationScheduler, schedulerFor } from "../backend/index.js";
+import { InMemoryBackend } from "../backend/index.js";
+import { InvocationScheduler, localLambdaContext, schedulerFor } from "../invoker/index.js";
 import type { VirtualClock } from "../clock/index.js";
-import { toTestResultError } from "./decode.js";
+import { DurableExecutionInvocationInputWithClient, toTestResultError, type EventClient } from "../sdk-io/index.js";
 import { readHistoryEvents } from "../history/fixture.js";
-import { DurableExecutionInvocationInputWithClient, type EventClient } from "./event-with-client.js";
 import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
 import { RunWarnings, TestResult } from "./test-result.js";
-import { localLambdaContext } from "../backend/lambda-context.js";
 import { OperationHandles } from "./operation-handles.js";
 
 /** A function a chained invoke can call that is not durable: `(event, context) => result`. */
@@ -267,7 +266,7 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     return {
       operations: () => this.operations(),
       onChange: (listener) => {
-        const offOperation = backend.onOperationChange(() => listener());
+        const offOperation = backend.onOperationStatus(() => listener());
         const offExecution = backend.onExecutionChange(() => listener());
         return () => {
           offOperation();

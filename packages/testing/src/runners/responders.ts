@@ -16,7 +16,7 @@
  */
 import type { ErrorObject, Operation } from "@aws-sdk/client-lambda";
 import { durationToSeconds, type Duration } from "@durable-ts/sdk";
-import type { InMemoryBackend } from "../backend/index.js";
+import { toErrorObject, type InMemoryBackend, type OperationChange } from "../backend/index.js";
 import type { TimerHandle } from "../clock/index.js";
 
 /** What a responder function is told about the callback it answers. */
@@ -79,7 +79,7 @@ export class CallbackResponders {
 
   constructor(backend: InMemoryBackend) {
     this.backend = backend;
-    backend.onOperationChange((executionArn, operation) => this.onOperationChange(executionArn, operation));
+    backend.onOperationStatus((executionArn, change) => this.onOperationChange(executionArn, change));
   }
 
   /**
@@ -111,13 +111,15 @@ export class CallbackResponders {
     return this.errors.splice(0);
   }
 
-  private onOperationChange(executionArn: string, operation: Operation): void {
+  private onOperationChange(executionArn: string, operation: OperationChange): void {
     if (operation.Type === "CALLBACK") {
-      const claim = this.claims.get(key(executionArn, operation.Id as string));
+      const claim = this.claims.get(key(executionArn, operation.Id));
       if (claim) {
         if (operation.Status !== "STARTED") this.close(claim);
       } else if (operation.Status === "STARTED") {
-        this.claim(executionArn, operation);
+        // Its CallbackId is set at START and never changes: the stored operation has it.
+        const callback = this.backend.getOperation(executionArn, operation.Id);
+        if (callback) this.claim(executionArn, callback);
       }
       return;
     }
@@ -157,7 +159,8 @@ export class CallbackResponders {
   /** The latest registration whose name matches one of `names`. */
   private find(names: string[]): (typeof this.entries)[number] | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
-      const { match } = this.entries[i];
+      const entry = this.entries[i]!;
+      const { match } = entry;
       const hit =
         typeof match === "string"
           ? names.includes(match)
@@ -165,7 +168,7 @@ export class CallbackResponders {
               match.lastIndex = 0; // a /g or /y pattern keeps state between test() calls
               return match.test(name);
             });
-      if (hit) return this.entries[i];
+      if (hit) return entry;
     }
     return undefined;
   }
@@ -296,7 +299,7 @@ async function resolvePlan(responder: CallbackResponder, info: CallbackResponder
     return { kind: "success", result, delayMs: delayMs(responder.after, `${field}.after`) };
   }
   if ("failure" in responder) {
-    return { kind: "failure", error: toErrorObject(responder.failure), delayMs: delayMs(responder.after, `${field}.after`) };
+    return { kind: "failure", error: responder.failure instanceof Error ? toErrorObject(responder.failure, { stack: "frames" }) : responder.failure, delayMs: delayMs(responder.after, `${field}.after`) };
   }
   if ("timeout" in responder) return { kind: "timeout" };
   return {
@@ -309,11 +312,6 @@ async function resolvePlan(responder: CallbackResponder, info: CallbackResponder
 
 function delayMs(duration: Duration | undefined, field: string): number {
   return duration === undefined ? 0 : durationToSeconds(duration, field) * 1000;
-}
-
-function toErrorObject(failure: Error | ErrorObject): ErrorObject {
-  if (!(failure instanceof Error)) return failure;
-  return { ErrorType: failure.name, ErrorMessage: failure.message, StackTrace: failure.stack?.split("\n").slice(1).map((line) => line.trim()) };
 }
 
 /** Checks one level of a responder (and, statically known, its `then`); throws a TypeError naming `field`. */

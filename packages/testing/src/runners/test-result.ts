@@ -1,7 +1,9 @@
 import type { ErrorObject, Event, Operation } from "@aws-sdk/client-lambda";
 import { operationsTable } from "../format/operations-table.js";
 import { historyFixtureFrom, type HistoryFixture } from "../history/fixture.js";
-import { decodePayload, toTestResultError, type TestResultError } from "./decode.js";
+import { decodePayload, toTestResultError, type TestResultError, type TestWarning } from "../sdk-io/index.js";
+
+export type { TestWarning } from "../sdk-io/index.js";
 import { DurableOperation } from "./durable-operation.js";
 import { snapshotAccess, type OperationAccess } from "./operation-access.js";
 
@@ -13,19 +15,6 @@ export interface Invocation {
   /** SUCCEEDED / FAILED / PENDING as answered, or THROWN when the handler rejected. */
   status?: string;
   error?: TestResultError;
-}
-
-/**
- * A warning the SDK raised during the run. `UNAWAITED_OPERATIONS`: the handler returned while
- * operations nobody awaited were still running or had failed (a forgotten `await`).
- */
-export interface TestWarning {
-  code: string;
-  message: string;
-  /** The invocation that raised it. */
-  requestId: string;
-  /** The operations concerned: id, name, type, RUNNING or FAILED (with the error message). */
-  operations?: { operationId: string; name?: string; type: string; state: string; error?: string }[];
 }
 
 /** Warnings reported by the handlers of a runner, by execution. */

@@ -211,7 +211,7 @@ export function openConsoleEvents(service: LocalService, req: IncomingMessage, r
     pending.add(arn);
     timer ??= setTimeout(flush, COALESCE_MS);
   };
-  const offOperation = service.backend.onOperationChange((arn) => changed(arn));
+  const offOperation = service.backend.onOperationStatus((arn) => changed(arn));
   const offExecution = service.backend.onExecutionChange((arn) => changed(arn));
   const keepalive = setInterval(() => res.write(": keepalive\n\n"), KEEPALIVE_MS);
   keepalive.unref?.();

@@ -10,7 +10,7 @@ import {
   RequestTooLargeException,
   ResourceNotFoundException,
 } from "@aws-sdk/client-lambda";
-import type { ServiceResponse } from "./http.js";
+import type { ServiceResponse } from "./messages.js";
 
 /** 400 InvalidRequestContentException: the body is not the JSON the operation takes. */
 export function invalidRequestContent(message: string): InvalidRequestContentException {

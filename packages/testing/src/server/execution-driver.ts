@@ -4,7 +4,9 @@
  * executions whichever one it is asked about, so one loop serves any number of them, and a
  * stuck or long-waiting execution never starves the others.
  */
-import type { InMemoryBackend, InvocationScheduler } from "../backend/index.js";
+import type { InMemoryBackend } from "../backend/index.js";
+import { Waker } from "../clock/waker.js";
+import type { InvocationScheduler } from "../invoker/index.js";
 
 /** Wall time given to one `runUntilDone` call before the loop looks again. */
 const SLICE_MS = 2_000;
@@ -13,7 +15,8 @@ export class ExecutionDriver {
   private readonly backend: InMemoryBackend;
   private readonly scheduler: InvocationScheduler;
   private readonly arns: string[] = [];
-  private wakeUp: (() => void) | undefined;
+  /** Its sleeps never keep the process alive: a server's socket does. */
+  private readonly waker = new Waker({ keepAlive: false });
   private closed = false;
   private loop: Promise<void> | undefined;
 
@@ -26,51 +29,32 @@ export class ExecutionDriver {
   add(executionArn: string): void {
     if (this.closed) return;
     this.arns.push(executionArn);
-    this.wake();
+    this.waker.wake();
     this.loop ??= this.run();
   }
 
   /** Stops the loop after its current slice; executions stay as they are. */
   async close(): Promise<void> {
     this.closed = true;
-    this.wake();
+    this.waker.wake();
   }
 
   private async run(): Promise<void> {
     let turn = 0;
     while (!this.closed) {
-      for (let i = this.arns.length - 1; i >= 0; i--) if (!this.backend.isRunning(this.arns[i])) this.arns.splice(i, 1);
-      if (this.arns.length === 0) {
-        await this.sleep(60_000);
+      for (let i = this.arns.length - 1; i >= 0; i--) if (!this.backend.isRunning(this.arns[i] ?? "")) this.arns.splice(i, 1);
+      const arn = this.arns[turn++ % this.arns.length];
+      if (arn === undefined) {
+        await this.waker.sleep(60_000);
         continue;
       }
-      const arn = this.arns[turn++ % this.arns.length];
       try {
         await this.scheduler.runUntilDone(arn, { wallTimeoutMs: SLICE_MS });
       } catch {
         // Slice over, or nothing can move this execution now: look at the others, then again.
-        await this.sleep(25);
+        await this.waker.sleep(25);
       }
     }
   }
 
-  private wake(): void {
-    const wake = this.wakeUp;
-    this.wakeUp = undefined;
-    wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      const previous = this.wakeUp;
-      this.wakeUp = done;
-      function done() {
-        clearTimeout(timer);
-        previous?.();
-        resolve();
-      }
-    });
-  }
 }

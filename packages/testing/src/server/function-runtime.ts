@@ -4,7 +4,7 @@
  * A process serves one invocation at a time; several processes may poll the same function.
  */
 import { randomUUID } from "node:crypto";
-import { timedOutMessage } from "../backend/index.js";
+import { timedOutMessage } from "../invoker/index.js";
 
 /** An invocation handed to the function's processes. */
 interface QueuedInvocation {

@@ -4,26 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestTooLarge } from "./errors.js";
+import type { ServiceRequest, ServiceResponse } from "./messages.js";
 
-/** One HTTP request as the router sees it. */
-export interface ServiceRequest {
-  method: string;
-  /** The raw (still percent-encoded) path, without the query string. */
-  path: string;
-  query: URLSearchParams;
-  /** Header values by lower-case name (repeated headers joined with ", "). */
-  headers: Record<string, string | undefined>;
-  body: Buffer;
-  /** Aborts when the client goes away before the answer is sent (long polls, waiting invokes). */
-  signal: AbortSignal;
-}
-
-/** One HTTP response. */
-export interface ServiceResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
+export type { ServiceRequest, ServiceResponse } from "./messages.js";
 
 /** The largest body the server reads: the 6 MB synchronous Invoke payload plus room for the JSON envelope. */
 export const MAX_BODY_BYTES = 6_291_456 + 65_536;

@@ -2,16 +2,17 @@
  * What the routes work on: an {@link InMemoryBackend}, the scheduler that invokes its functions,
  * the execution driver, and the Runtime API queue of every `{external: true}` function.
  */
-import { localLambdaContext } from "../backend/lambda-context.js";
 import { randomUUID } from "node:crypto";
 import type { GetDurableExecutionCommandOutput } from "@aws-sdk/client-lambda";
-import { InMemoryBackend, functionNameOf, schedulerFor, type InvocationScheduler, type InvocationType, type LambdaHandler } from "../backend/index.js";
+import { functionArn, InMemoryBackend, type DurableInvocationEvent, type InvocationType } from "../backend/index.js";
+import { delay } from "../clock/real-time.js";
+import { functionNameOf, localLambdaContext, schedulerFor, type InvocationScheduler, type LambdaHandler } from "../invoker/index.js";
 import { ExecutionDriver } from "./execution-driver.js";
 import { FunctionRuntime } from "./function-runtime.js";
 import { toEventJson } from "./shapes.js";
 
-/** Region and account of the ARNs the local service makes up (the backend's). */
-export const LOCAL_ARN_PREFIX = "arn:aws:lambda:us-east-1:123456789012:function:";
+/** The unqualified ARN of a local function (region and account of the backend's ARNs). */
+export const localFunctionArn = functionArn;
 
 /**
  * A function the local server runs: a durable handler (in this process), or `{external: true}`
@@ -42,14 +43,6 @@ export interface LocalServiceOptions {
 
 const FIFTEEN_MINUTES = 900_000;
 
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}
-
-/** The unqualified ARN of a local function. */
-export function localFunctionArn(functionName: string): string {
-  return `${LOCAL_ARN_PREFIX}${functionName}`;
-}
 
 export class LocalService {
   readonly backend: InMemoryBackend;
@@ -70,7 +63,7 @@ export class LocalService {
     const backend = this.backend;
     this.scheduler = schedulerFor(backend, {
       lambdaContext: (functionName, requestId) =>
-        localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId, invokedFunctionArn: localFunctionArn(functionName) }),
+        localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId }),
       // External functions' timeouts are counted by their FunctionRuntime, from delivery to a process.
       invocationTimeoutMs: (functionName) => (this.runtimes.has(functionName) ? undefined : timeoutMs),
       // In-process handlers checkpoint straight into the backend (a duck-typed event client, protocol §12).
@@ -192,12 +185,13 @@ export class LocalService {
     for (const runtime of this.runtimes.values()) runtime.close("The local server is closing");
   }
 
-  private async invokeExternal(runtime: FunctionRuntime, event: Record<string, unknown>, context: { awsRequestId: string }): Promise<unknown> {
-    // Only what Lambda sends crosses the process boundary: never the in-process client.
-    const { DurableExecutionArn, CheckpointToken, InitialExecutionState } = event;
+  private async invokeExternal(runtime: FunctionRuntime, event: unknown, context: { awsRequestId: string }): Promise<unknown> {
+    // Only what Lambda sends crosses the process boundary: never the in-process client (the
+    // scheduler hands over the backend's invocation event, which wrapEvent extended).
+    const { DurableExecutionArn, CheckpointToken, InitialExecutionState } = event as DurableInvocationEvent;
     const body = await runtime.invoke(toEventJson({ DurableExecutionArn, CheckpointToken, InitialExecutionState }), {
       requestId: context.awsRequestId,
-      functionArn: localFunctionArn(runtime.name),
+      functionArn: functionArn(runtime.name),
     });
     try {
       return JSON.parse(body);

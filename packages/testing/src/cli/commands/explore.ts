@@ -4,7 +4,7 @@
  * Exit 0 when every interrupted run matches the uninterrupted one, 1 otherwise.
  */
 import type { DurableLambdaHandler } from "@durable-ts/sdk";
-import { exploreInterruptions, InterruptionExplorationError, type ExplorationReport } from "../../history/index.js";
+import { exploreInterruptions, InterruptionExplorationError, type ExplorationReport } from "../../exploration/index.js";
 import { booleanValue, commandUsageHint, EXPORT_OPTION, integerValue, stringValue, type CommandSpec, type ParsedCommand } from "../args.js";
 import { parseJsonArgument, usageError } from "../errors.js";
 import type { CliIO } from "../io.js";

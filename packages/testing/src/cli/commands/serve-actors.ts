@@ -9,7 +9,7 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { localLambdaContext } from "../../backend/lambda-context.js";
+import { localLambdaContext } from "../../invoker/index.js";
 import { json, readRequest, writeResponse, type ServiceResponse } from "../../server/http.js";
 import { usageError } from "../errors.js";
 import type { CliIO } from "../io.js";

@@ -3,6 +3,7 @@
  * (a Function URL request, or a buffered Invoke) reads the chunks as they arrive. Keyed by
  * request id, per function; the reader takes the stream once the invocation has answered.
  */
+import { Waker } from "../../clock/waker.js";
 import type { FunctionRuntime } from "../function-runtime.js";
 
 /** An error a function reported in the stream's trailers. */
@@ -23,7 +24,7 @@ export class StreamedResponse {
   private readonly chunks: Buffer[] = [];
   private ended = false;
   private failure: Error | undefined;
-  private wake: (() => void) | undefined;
+  private readonly waker = new Waker();
 
   constructor(contentType: string | undefined) {
     this.contentType = contentType;
@@ -31,18 +32,18 @@ export class StreamedResponse {
 
   push(chunk: Buffer): void {
     this.chunks.push(chunk);
-    this.notify();
+    this.waker.wake();
   }
 
   end(): void {
     this.ended = true;
-    this.notify();
+    this.waker.wake();
   }
 
   fail(error: Error): void {
     this.failure ??= error;
     this.ended = true;
-    this.notify();
+    this.waker.wake();
   }
 
   /** The chunks as they come; throws the stream's error after the chunks sent before it. */
@@ -53,14 +54,8 @@ export class StreamedResponse {
         if (this.failure) throw this.failure;
         return;
       }
-      await new Promise<void>((resolve) => (this.wake = resolve));
+      await this.waker.sleep();
     }
-  }
-
-  private notify(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
   }
 }
 

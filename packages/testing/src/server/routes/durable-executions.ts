@@ -4,6 +4,7 @@
  * it, calls the backend's method of the same name and answers its output on the wire.
  */
 import type { ErrorObject, OperationUpdate } from "@aws-sdk/client-lambda";
+import { delay } from "../../clock/real-time.js";
 import { invalidParameterValue, resourceNotFound } from "../errors.js";
 import { json, type ServiceResponse } from "../http.js";
 import type { LocalService } from "../local-service.js";
@@ -15,10 +16,6 @@ const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOP
 
 function ok(output: object): ServiceResponse {
   return { status: 200, headers: { "content-type": "application/json" }, body: toWireJson(output) };
-}
-
-function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 export function durableExecutionRoutes(service: LocalService): Route[] {

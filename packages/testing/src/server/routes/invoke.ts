@@ -5,7 +5,7 @@
  * (RequestResponse: the result, or `X-Amz-Function-Error` with the error document) or answers
  * 202 at once (Event). DryRun answers 204 and starts nothing.
  */
-import { functionNameOf } from "../../backend/index.js";
+import { functionNameOf } from "../../invoker/index.js";
 import { invalidParameterValue, invalidRequestContent, requestTooLarge, resourceNotFound } from "../errors.js";
 import type { ServiceResponse } from "../http.js";
 import { localFunctionArn, type LocalService } from "../local-service.js";

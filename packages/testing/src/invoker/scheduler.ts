@@ -1,10 +1,15 @@
+/**
+ * The part of the local Lambda service that invokes functions, on top of the service emulator
+ * (`../backend/`): it runs invocations, retries failed ones, runs chained invokes' targets and,
+ * with time skipping, moves the virtual clock when nothing else can happen.
+ */
 import { randomUUID } from "node:crypto";
-import type { ErrorObject } from "@aws-sdk/client-lambda";
-import { FunctionRegistry, type HandlerContext, type LambdaHandler } from "./function-registry.js";
-import type { InMemoryBackend } from "./in-memory-backend.js";
+import { toErrorObject, type InMemoryBackend, type TimerKind } from "../backend/index.js";
+import { realNow } from "../clock/real-time.js";
+import { Waker } from "../clock/waker.js";
+import { FunctionRegistry, type LambdaHandler } from "./function-registry.js";
 import { withInvocationTimeout } from "./invocation-timeout.js";
-import type { TimerKind } from "./model.js";
-import { clearTimeout, realNow, setTimeout } from "../clock/real-time.js";
+import type { LocalLambdaContext } from "./lambda-context.js";
 
 /** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
 export const INVOCATION_RETRY_DELAY_MS = 5_000;
@@ -14,7 +19,7 @@ export const SLEEPER_GRACE_MS = 50;
 
 export interface SchedulerOptions {
   /** Builds the Lambda context of one invocation. */
-  lambdaContext(functionName: string, requestId: string): HandlerContext;
+  lambdaContext(functionName: string, requestId: string): LocalLambdaContext;
   /** Builds the event a durable handler receives (the runner adds the transport to it). */
   wrapEvent(event: ReturnType<InMemoryBackend["beginInvocation"]>["event"]): unknown;
   /** The function timeout (real ms) the scheduler enforces on an invocation of `functionName`; undefined: none (someone else enforces it). */
@@ -42,8 +47,8 @@ export class InvocationScheduler {
   private readonly running = new Set<string>();
   /** Child execution → the CHAINED_INVOKE operation waiting for it. */
   private readonly parents = new Map<string, { executionArn: string; operationId: string }>();
-  private wake: (() => void) | undefined;
-  private waitTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Wakes the run loop on the next change; its timer keeps the process alive only while nothing runs. */
+  private readonly waker = new Waker();
   /** Instants running invocations sleep until (an SDK asking the service when a timer falls due). */
   private readonly sleepers = new Set<{ atMs: number; sinceWallMs: number }>();
   private readonly backend: InMemoryBackend;
@@ -53,7 +58,7 @@ export class InvocationScheduler {
     this.backend = backend;
     this.options = options;
     backend.onChainedInvokeStarted((started) => this.track(this.runChainedInvoke(started)));
-    backend.onOperationChange(() => this.poke());
+    backend.onOperationStatus(() => this.poke());
     backend.onExecutionChange((executionArn) => {
       this.track(this.completeParentOf(executionArn));
       this.poke();
@@ -185,9 +190,8 @@ export class InvocationScheduler {
       threw = true;
       thrown = error;
     }
-    this.backend.endInvocation(executionArn, requestId, threw ? { thrown } : (answer as never));
-    const last = this.backend.getInvocations(executionArn).at(-1);
-    if (last?.status !== "THROWN") {
+    const last = this.backend.endInvocation(executionArn, requestId, threw ? { thrown } : (answer as never));
+    if (last.status !== "THROWN") {
       state.consecutiveFailures = 0;
       return;
     }
@@ -222,7 +226,7 @@ export class InvocationScheduler {
       const value = await target.handler(payload ? JSON.parse(payload) : {}, this.options.lambdaContext(functionName, randomUUID()));
       this.backend.completeChainedInvoke(executionArn, operationId, { status: "SUCCEEDED", result: value === undefined ? undefined : JSON.stringify(value) });
     } catch (error) {
-      this.backend.completeChainedInvoke(executionArn, operationId, { status: "FAILED", error: plainError(error) });
+      this.backend.completeChainedInvoke(executionArn, operationId, { status: "FAILED", error: toErrorObject(error) });
     }
   }
 
@@ -253,17 +257,15 @@ export class InvocationScheduler {
 
   /** Callback timeouts of a callback a test holds a handle on are not skipped: the test answers first. */
   private skippableKinds(executionArn: string): TimerKind[] | undefined {
-    const watched = this.backend
-      .getOperations(executionArn)
-      .some((op) => op.Type === "CALLBACK" && op.Status === "STARTED" && this.options.isWatchedCallback?.(executionArn, op.Id as string));
+    const isWatched = this.options.isWatchedCallback;
+    if (isWatched === undefined) return undefined;
+    const watched = this.backend.openCallbackIds(executionArn).some((operationId) => isWatched(executionArn, operationId));
     return watched ? ["wait", "retry", "invocation-retry"] : undefined;
   }
 
   /** True while some callback is open: a test (or another process) may still complete it. */
   private mayReceiveOutsideInput(executionArn: string): boolean {
-    return [...this.executions.keys()].some(
-      (arn) => this.backend.isRunning(arn) && this.backend.getOperations(arn).some((op) => op.Type === "CALLBACK" && op.Status === "STARTED"),
-    ) || executionArn === "";
+    return [...this.executions.keys()].some((arn) => this.backend.isRunning(arn) && this.backend.openCallbackIds(arn).length > 0) || executionArn === "";
   }
 
   private describePending(executionArn: string): string {
@@ -290,38 +292,18 @@ export class InvocationScheduler {
    * handler's own work (which holds its suspension back).
    */
   private refWaitTimer(): void {
-    if (this.inFlight.size > 0) this.waitTimer?.unref();
-    else this.waitTimer?.ref();
+    this.waker.keepAlive(this.inFlight.size === 0);
   }
 
   private poke(): void {
-    const wake = this.wake;
-    this.wake = undefined;
-    wake?.();
+    this.waker.wake();
   }
 
   /** Resolves on the next change (an invocation ended, an operation or execution changed) or at `untilMs` (wall time). */
   private nextEvent(untilMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, Math.max(0, Math.min(untilMs - realNow(), 2_147_483_647)));
-      this.waitTimer = timer;
-      this.refWaitTimer();
-      const previous = this.wake;
-      this.wake = done;
-      const scheduler = this;
-      function done() {
-        clearTimeout(timer);
-        if (scheduler.waitTimer === timer) scheduler.waitTimer = undefined;
-        previous?.();
-        resolve();
-      }
-    });
+    this.refWaitTimer();
+    return this.waker.sleep(untilMs - realNow());
   }
-}
-
-function plainError(error: unknown): ErrorObject {
-  if (error instanceof Error) return { ErrorType: error.name, ErrorMessage: error.message, StackTrace: error.stack?.split("\n") };
-  return { ErrorType: "Error", ErrorMessage: String(error) };
 }
 
 const schedulers = new WeakMap<InMemoryBackend, InvocationScheduler>();

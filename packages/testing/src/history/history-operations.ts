@@ -32,8 +32,8 @@ export function operationsFromHistory(events: readonly Event[]): Operation[] {
   const ops = new Map<string, Operation>();
   for (const event of events) {
     const match = /^(Context|Step|Wait|Callback|ChainedInvoke)(Started|Succeeded|Failed|TimedOut|Stopped|Cancelled)$/.exec(event.EventType ?? "");
-    if (!match || event.Id === undefined) continue;
-    const [, kind, phase] = match;
+    const [, kind, phase] = match ?? [];
+    if (kind === undefined || phase === undefined || event.Id === undefined) continue;
     const at = toDate(event.EventTimestamp) ?? new Date(0);
     const details = detailsOf(event);
     let op = ops.get(event.Id);

@@ -1,13 +1,14 @@
-/** A Lambda context as handlers receive it (structurally `aws-lambda`'s `Context`). */
-export interface HandlerContext {
-  functionName: string;
-  awsRequestId: string;
-  getRemainingTimeInMillis(): number;
-  [key: string]: unknown;
-}
+/** Functions known to the local service, by name. */
+import type { LocalLambdaContext } from "./lambda-context.js";
 
-/** Any Lambda handler: durable ones answer `{Status, Result?, Error?}`, plain ones return their result. */
-export type LambdaHandler = (event: any, context: any) => Promise<unknown>;
+/**
+ * Any Lambda handler: durable ones answer `{Status, Result?, Error?}`, plain ones return their
+ * result. Declared as a method so that a handler of a narrower event type (a durable handler's
+ * invocation input) still registers: method parameters are compared both ways.
+ */
+export type LambdaHandler = {
+  handle(event: unknown, context: LocalLambdaContext): Promise<unknown>;
+}["handle"];
 
 /** What the service runs under a function name. */
 export type RegisteredFunction = { kind: "durable"; handler: LambdaHandler } | { kind: "plain"; handler: LambdaHandler };
@@ -32,5 +33,5 @@ export class FunctionRegistry {
 export function functionNameOf(identifier: string): string {
   const parts = identifier.split(":");
   const index = parts.indexOf("function");
-  return index >= 0 ? (parts[index + 1] ?? identifier) : parts[0];
+  return index >= 0 ? (parts[index + 1] ?? identifier) : (parts[0] ?? identifier);
 }

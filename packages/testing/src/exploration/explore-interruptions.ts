@@ -7,47 +7,16 @@ import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import type { CheckpointDurableExecutionRequest, CheckpointDurableExecutionResponse, OperationUpdate } from "@aws-sdk/client-lambda";
 import type { DurableLambdaHandler } from "@durable-ts/sdk";
-import type { EventClient } from "../runners/event-with-client.js";
+import { clip } from "../format/table.js";
+import { nonDeterminismOf } from "../history/non-determinism.js";
 import { LocalDurableTestRunner, type LocalRunnerOptions } from "../runners/local-runner.js";
 import type { StepAttemptInfo, StepBody } from "../runners/step-mocks.js";
 import type { TestResult } from "../runners/test-result.js";
+import { hang, type EventClient } from "../sdk-io/index.js";
 import { InterruptionExplorationError } from "./interruption-error.js";
-import { nonDeterminismOf } from "./non-determinism.js";
+import type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport } from "./report.js";
 
-/**
- * Where an interrupted run is cut, at its k-th checkpoint call:
- * - `ack`: the call is applied and answered, and the invocation dies right then (nothing after it runs);
- * - `lost-response`: the call is applied, but the SDK gets a network error instead of the answer;
- * - `mid-batch`: only the first j updates of the call's batch are applied, as a request of their
- *   own, and the invocation dies before sending the rest (see {@link ExploreOptions.points}).
- */
-export type CutMode = "ack" | "lost-response" | "mid-batch";
-
-export type ExplorationFailureKind = "outcome-mismatch" | "completed-step-rerun" | "at-most-once-rerun" | "non-determinism" | "stuck";
-
-/** How an execution ended: status, and the decoded result or the error's type and message. */
-export interface ExplorationOutcome {
-  status: string;
-  result?: unknown;
-  error?: { errorType?: string; errorMessage?: string };
-}
-
-export interface ExplorationFailure {
-  /** The cut, e.g. "checkpoint 3 ack", "checkpoint 3 mid-batch 1/2", or "baseline". */
-  point: string;
-  detail: string;
-  kind: ExplorationFailureKind;
-}
-
-/** What {@link exploreInterruptions} found. */
-export interface ExplorationReport {
-  baseline: ExplorationOutcome;
-  /** Interrupted runs made (the baseline not counted). */
-  runs: number;
-  /** Cut points found in the baseline; more than `runs` when `maxRuns` capped them. */
-  points: number;
-  failures: ExplorationFailure[];
-}
+export type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport } from "./report.js";
 
 /**
  * Options of {@link exploreInterruptions}. `callbacks`, `stepMocks` and `functions` are passed to
@@ -83,10 +52,8 @@ type CarriedClient = EventClient & { stepBodyOverride?: StepBodyOverride };
 
 const DEFAULT_START = new Date("2026-01-01T00:00:00Z");
 const MAX_LISTED_FAILURES = 10;
-
-function never<T>(): Promise<T> {
-  return new Promise<T>(() => undefined);
-}
+/** Characters of a result or message quoted in a failure (the cut one ends with "…"). */
+const DETAIL_WIDTH = 161;
 
 /** One invocation as the observer sees it. */
 class ObservedInvocation {
@@ -150,7 +117,7 @@ class RunObserver {
   private client(carried: CarriedClient, invocation: ObservedInvocation): CarriedClient {
     const client: CarriedClient = {
       checkpoint: (request) => this.checkpoint(carried, invocation, request),
-      getExecutionState: (params) => (invocation.dead ? never() : carried.getExecutionState(params)),
+      getExecutionState: (params) => (invocation.dead ? hang() : carried.getExecutionState(params)),
       stepBodyOverride: (info) => this.onStepBody(carried, invocation, info),
     };
     if (typeof carried.now === "function") client.now = () => carried.now!();
@@ -158,7 +125,7 @@ class RunObserver {
   }
 
   private async checkpoint(carried: CarriedClient, invocation: ObservedInvocation, request: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
-    if (invocation.dead) return never();
+    if (invocation.dead) return hang();
     const index = this.calls++;
     const updates = request.Updates ?? [];
     this.batchSizes[index] = updates.length;
@@ -175,7 +142,7 @@ class RunObserver {
         // refused: nothing of it was applied
       }
       invocation.kill(cut.label);
-      return never();
+      return hang();
     }
 
     const response = await carried.checkpoint(request); // a service error reaches the SDK as it is
@@ -209,7 +176,7 @@ class RunObserver {
   }
 
   private onStepBody(carried: CarriedClient, invocation: ObservedInvocation, info: StepAttemptInfo): StepBody | undefined {
-    if (invocation.dead) return () => never();
+    if (invocation.dead) return () => hang();
     const atMostOnce = invocation.ackedStarts.delete(info.operationId);
     const what = `step ${info.name !== undefined ? JSON.stringify(info.name) : "(unnamed)"} (id ${info.operationId}) attempt ${info.attempt}`;
     if (this.persistedSucceed.has(info.operationId)) {
@@ -273,12 +240,8 @@ function outcomeOf(result: TestResult): ExplorationOutcome {
 }
 
 function describeOutcome(outcome: ExplorationOutcome): string {
-  if (outcome.status === "SUCCEEDED") return `SUCCEEDED with ${clip(JSON.stringify(outcome.result) ?? "undefined")}`;
-  return `${outcome.status} with ${outcome.error?.errorType ?? "Error"}: ${clip(outcome.error?.errorMessage ?? "")}`;
-}
-
-function clip(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 160)}…` : text;
+  if (outcome.status === "SUCCEEDED") return `SUCCEEDED with ${clip(JSON.stringify(outcome.result) ?? "undefined", DETAIL_WIDTH)}`;
+  return `${outcome.status} with ${outcome.error?.errorType ?? "Error"}: ${clip(outcome.error?.errorMessage ?? "", DETAIL_WIDTH)}`;
 }
 
 /** Every cut point of a run with these checkpoint batches. */
@@ -298,7 +261,7 @@ function cutPoints(batchSizes: number[], all: boolean): CutPoint[] {
 /** `count` points spread evenly over `points`, in order. */
 function spread<T>(points: T[], count: number): T[] {
   if (points.length <= count) return points;
-  return Array.from({ length: count }, (_, i) => points[Math.floor((i * points.length) / count)]);
+  return Array.from({ length: count }, (_, i) => points[Math.floor((i * points.length) / count)]!);
 }
 
 /**

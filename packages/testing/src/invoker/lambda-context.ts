@@ -1,4 +1,10 @@
+/**
+ * The one builder of the Lambda context a local invocation gets: the runner's, the local
+ * server's, offline replay's and the actors host's contexts all come from here (the public
+ * `createLambdaContext` is this builder with the SDK's `LambdaContext` type).
+ */
 import { randomUUID } from "node:crypto";
+import { functionArn } from "../backend/index.js";
 import { realNow } from "../clock/real-time.js";
 
 /** The Lambda context a local invocation gets (structurally `aws-lambda`'s `Context`). */
@@ -15,14 +21,17 @@ export interface LocalLambdaContext {
   [key: string]: unknown;
 }
 
-/** A Lambda context for one local invocation: `getRemainingTimeInMillis` counts down from the timeout in real time. */
+/**
+ * A Lambda context for one local invocation: `getRemainingTimeInMillis` counts down from
+ * `timeoutMs` in real time; `overrides` replace any field (an `awsRequestId` also names the log stream).
+ */
 export function localLambdaContext(functionName: string, timeoutMs: number, overrides: Partial<LocalLambdaContext> = {}): LocalLambdaContext {
   const deadline = realNow() + timeoutMs;
   const requestId = overrides.awsRequestId ?? randomUUID();
   return {
     functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    invokedFunctionArn: functionArn(functionName),
     memoryLimitInMB: "1024",
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,

@@ -1,4 +1,4 @@
-import type { ExplorationReport } from "./explore-interruptions.js";
+import type { ExplorationReport } from "./report.js";
 
 /**
  * Thrown by `exploreInterruptions` when an interrupted run (or the baseline) failed a check.

@@ -1,10 +1,27 @@
+/**
+ * The invocation event a test hands a durable handler, with the transport it checkpoints through
+ * (protocol §12).
+ */
+
 import type {
   CheckpointDurableExecutionRequest,
   CheckpointDurableExecutionResponse,
   GetDurableExecutionStateRequest,
   GetDurableExecutionStateResponse,
 } from "@aws-sdk/client-lambda";
-import type { TestWarning } from "./test-result.js";
+
+/**
+ * A warning the SDK raised during the run. `UNAWAITED_OPERATIONS`: the handler returned while
+ * operations nobody awaited were still running or had failed (a forgotten `await`).
+ */
+export interface TestWarning {
+  code: string;
+  message: string;
+  /** The invocation that raised it. */
+  requestId: string;
+  /** The operations concerned: id, name, type, RUNNING or FAILED (with the error message). */
+  operations?: { operationId: string; name?: string; type: string; state: string; error?: string }[];
+}
 
 /** The transport a test runner hands the handler (same shape as the SDK's `DurableExecutionClient`). */
 export interface EventClient {
