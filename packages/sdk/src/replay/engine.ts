@@ -97,6 +97,15 @@ export function defaultSettled(status: string): "success" | "failure" | undefine
   return undefined;
 }
 
+/** For operations the service completes (invoke, callback): open while STARTED, SUCCEEDED succeeds, anything else fails. */
+export function serviceSettled(status: string): "success" | "failure" | undefined {
+  if (status === "STARTED") return undefined;
+  return status === "SUCCEEDED" ? "success" : "failure";
+}
+
+/** Waiting on the service for an operation it completes: nothing recorded yet, or STARTED. */
+export const untilServiceSettles = (status: string | undefined): boolean => status === undefined || status === "STARTED";
+
 /**
  * A claimed position with its update header, built once: every update of the operation starts
  * from the same Id, ParentId, Name, Type and SubType.
