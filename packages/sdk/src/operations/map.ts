@@ -2,7 +2,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { ChildScope, OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "../replay/host.js";
 
 export interface MapConfig<I, O> extends BatchConfig<O> {
   /** Names each item's CONTEXT. Default `map-item-<index>`. */

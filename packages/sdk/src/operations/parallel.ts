@@ -2,7 +2,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { ChildScope, OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "../replay/host.js";
 
 export type ParallelFunc<O, C> = (context: C) => Promise<O>;
 /** A branch: a function, or a named one (the name labels its CONTEXT). */

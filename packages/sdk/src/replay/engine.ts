@@ -144,7 +144,7 @@ export class Position implements ClaimedOperation {
 
   /** Queues an update nobody waits for (a failed checkpoint ends the invocation through the queue). */
   post(action: OperationUpdate["Action"], fields?: Partial<OperationUpdate>): void {
-    this.scope.enqueue(this.update(action, fields)).catch(() => undefined);
+    this.scope.post(this.update(action, fields));
   }
 
   /** Where values of this operation belong, for serdes (built on first use). */
@@ -236,13 +236,14 @@ async function attempt<T>(position: Position, kind: OperationKind<T>, stored: Op
   const spec = kind.start;
   if (spec && (stored === undefined || (spec.when === "unless-started" && stored.Status !== "STARTED"))) {
     const fields = spec.fields?.(position);
-    const update = position.scope.enqueue(position.update("START", fields instanceof Promise ? await fields : fields));
-    if (spec.ack) await update;
-    else update.catch(() => undefined);
+    const update = position.update("START", fields instanceof Promise ? await fields : fields);
+    if (spec.ack) await position.scope.enqueue(update);
+    else position.scope.post(update);
   }
   const attemptNumber = ((stored?.StepDetails?.Attempt ?? 0) as number) + 1;
   const outcome = await (kind.execute as NonNullable<OperationKind<T>["execute"]>)({ position, stored, attempt: attemptNumber });
-  return checkpoint(position, kind, outcome, true);
+  const next = checkpoint(position, kind, outcome, true);
+  return next instanceof Promise ? await next : next;
 }
 
 /** A kind whose body runs in a child scope: only the encoding and the checkpoint are SDK activity. */
@@ -253,30 +254,42 @@ async function runChild<T>(position: Position, kind: OperationKind<T>, stored: O
     position.post("START", fields instanceof Promise ? await fields : fields);
   }
   const outcome = await (kind.execute as NonNullable<OperationKind<T>["execute"]>)({ position, stored, attempt: 1 });
-  return position.services.activity.run(() => checkpoint(position, kind, outcome, !rerun));
+  // Synchronous work cannot let the invocation suspend half-way; only an asynchronous serdes is held as activity.
+  const next = checkpoint(position, kind, outcome, !rerun);
+  return next instanceof Promise ? position.services.activity.run(() => next) : next;
 }
 
-/** Writes the outcome (unless `write` is false: a rerun over recorded children) and returns what follows. */
-async function checkpoint<T>(position: Position, kind: OperationKind<T>, outcome: Outcome<T>, write: boolean): Promise<Next<T>> {
+/**
+ * Writes the outcome (unless `write` is false: a rerun over recorded children) and returns what
+ * follows. Synchronous unless the serdes or a RETRY's acknowledgement must be awaited.
+ */
+function checkpoint<T>(position: Position, kind: OperationKind<T>, outcome: Outcome<T>, write: boolean): Next<T> | Promise<Next<T>> {
   const { services } = position;
   if (outcome.action === "FAIL") {
     const errorObject = services.encodeError(outcome.error);
     position.post("FAIL", { Error: errorObject });
     throw kind.failure(services.decodeError(errorObject), undefined);
   }
-  if (outcome.action === "RETRY") {
-    await position.scope.enqueue(position.update("RETRY", outcome.fields));
-    markPending(services.log, position.id);
-    return { kind: "retrying" };
-  }
-  const encodedOrPromise = outcome.encoded ?? position.encode(kind.serdes ?? (position.scope.serdes as Serdes<T>), outcome.result);
-  const encoded = encodedOrPromise instanceof Promise ? await encodedOrPromise : encodedOrPromise;
+  if (outcome.action === "RETRY") return retry(position, outcome.fields);
+  const encoded = outcome.encoded ?? position.encode(kind.serdes ?? (position.scope.serdes as Serdes<T>), outcome.result);
+  if (encoded instanceof Promise) return encoded.then((value) => succeed(position, kind, outcome.result, value, write));
+  return succeed(position, kind, outcome.result, encoded, write);
+}
+
+function succeed<T>(position: Position, kind: OperationKind<T>, result: T, encoded: { payload: string | undefined; value: T }, write: boolean): Next<T> {
   // A rerun over recorded children is already complete: it writes nothing (aws-java #338).
   if (!write) return { kind: "value", value: encoded.value };
-  const fields = kind.succeedFields ? kind.succeedFields(encoded.payload, outcome.result, position) : { Payload: encoded.payload };
-  assertPayloadFits(fields.Payload, services.limits.maxOperationPayloadBytes, position.describe(kind.label));
+  const fields = kind.succeedFields ? kind.succeedFields(encoded.payload, result, position) : { Payload: encoded.payload };
+  assertPayloadFits(fields.Payload, position.services.limits.maxOperationPayloadBytes, position.describe(kind.label));
   position.post("SUCCEED", fields);
   return { kind: "value", value: encoded.value };
+}
+
+/** RETRY is acknowledged before the wait for the next attempt begins. */
+async function retry<T>(position: Position, fields: Partial<OperationUpdate>): Promise<Next<T>> {
+  await position.scope.enqueue(position.update("RETRY", fields));
+  markPending(position.services.log, position.id);
+  return { kind: "retrying" };
 }
 
 /** Reads a recorded success back; SDK activity only when the serdes runs asynchronously. */

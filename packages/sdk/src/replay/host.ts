@@ -29,6 +29,8 @@ export interface InvocationServices {
   readonly limits: DurableLimits;
   /** Queues an update; resolves when the service acknowledged it. */
   enqueue(update: OperationUpdate): Promise<void>;
+  /** Queues an update nobody waits for (no promise); a failed checkpoint ends the invocation. */
+  post(update: OperationUpdate): void;
   readonly activity: Activity;
   /** Operations nobody awaited (the forgotten-await warning when the handler returns). */
   readonly unawaited: UnawaitedOperations;
@@ -115,6 +117,8 @@ export interface ReservedPositions {
   at(index: number, descriptor: OperationDescriptor): ClaimedOperation;
   /** What the history holds at `index`, without claiming it. */
   peek(index: number): Operation | undefined;
+  /** Raw id of position `index` (a virtual child's prefix under FLAT nesting). */
+  rawId(index: number): string;
 }
 
 /** A child context created for a CONTEXT operation, handed out by the enclosing scope. */
@@ -147,6 +151,8 @@ export interface OperationScope<C = unknown> {
    * batch completed), so cancelled work writes nothing more.
    */
   enqueue(update: OperationUpdate): Promise<void>;
+  /** Queues an update nobody waits for; dropped once the context was cancelled (as `enqueue` would reject). */
+  post(update: OperationUpdate): void;
   /** Checks the caller may use this context, takes the next position and checks determinism. */
   claim(descriptor: OperationDescriptor): ClaimedOperation;
   /**
@@ -156,6 +162,12 @@ export interface OperationScope<C = unknown> {
   reserve(count: number): ReservedPositions;
   /** Creates the child context of a claimed CONTEXT operation. */
   createChild(position: ClaimedOperation): ChildScope<C>;
+  /**
+   * Creates a virtual child at a reserved position (a FLAT map item or parallel branch): no
+   * operation of its own; its operations are numbered under `rawId` and carry this context's
+   * parent as their ParentId, as if they belonged to it.
+   */
+  createVirtualChild(rawId: string, name: string | undefined): ChildScope<C>;
   /** Runs a step/check/submitter body where durable calls are misuse. */
   runBody<T>(fn: () => Promise<T>): Promise<T>;
   /** The logger a body receives (not replay-silenced: bodies only run live). */
