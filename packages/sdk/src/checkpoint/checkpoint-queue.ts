@@ -163,7 +163,7 @@ export class CheckpointQueue {
     let bytes = 0;
     let count = 0;
     for (; count < this.pending.length; count++) {
-      const next = this.pending[count];
+      const next = this.pending[count] as Entry; // count < length
       if (count >= this.options.maxBatchUpdates) break;
       if (count > 0 && bytes + next.bytes > this.options.maxBatchBytes) break;
       const id = next.update.Id ?? "";

@@ -30,7 +30,7 @@ export function runParallel<O, C>(
   });
   const units = {
     names: branches.map((branch, index) => validateName((typeof branch === "function" ? undefined : branch.name) ?? `parallel-branch-${index}`) as string),
-    run: (index: number, context: C) => funcs[index](context),
+    run: (index: number, context: C) => (funcs[index] as ParallelFunc<O, C>)(context),
   };
   return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" }, onChild);
 }
