@@ -5,7 +5,9 @@ import type { OperationLog } from "./operation-log.js";
 import type { OperationPosition } from "./signature.js";
 import type { Serdes } from "../serdes/index.js";
 import type { PluginDispatcher } from "../observability/index.js";
-import type { UnawaitedOperations } from "./unawaited.js";
+import type { ObservationView, UnawaitedOperations } from "./unawaited.js";
+
+export type { ObservationView };
 
 /** Lets an attempt react when the invocation nears its Lambda timeout (see invocation/deadline.ts). */
 export interface AttemptDeadline {
@@ -13,10 +15,6 @@ export interface AttemptDeadline {
   onPass(callback: () => void): () => void;
 }
 
-/** Whether anyone awaits an operation's promise (implemented by `operations/durable-promise.ts`). */
-export interface ObservationView {
-  readonly observed: boolean;
-}
 
 /**
  * What every operation needs from the invocation it runs in. One instance per invocation,

@@ -1,4 +1,7 @@
-import type { ObservationView } from "./host.js";
+/** Whether anyone awaits an operation's promise (implemented by `operations/durable-promise.ts`). */
+export interface ObservationView {
+  readonly observed: boolean;
+}
 
 /** An operation nobody awaited, as the "forgotten await" warning names it. */
 export interface UnawaitedOperation {
