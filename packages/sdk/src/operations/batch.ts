@@ -19,7 +19,8 @@ import {
   type CompletionReason,
 } from "../concurrency/index.js";
 import { CancelledError, ChildContextError, ConfigError, isTerminalError } from "../errors/index.js";
-import type { Serdes } from "../serdes/index.js";
+import { defaultSerdes, type Serdes } from "../serdes/index.js";
+import { decodePayload, plainPayload } from "../replay/codec.js";
 import { runClaimedChild } from "./child-context.js";
 import type { ChildScope, InvocationServices, OperationScope } from "../replay/host.js";
 
@@ -295,10 +296,15 @@ function asChildError(error: unknown): ChildContextError {
 /** Stores a BatchResult as its data form (item errors recorded losslessly) through `valueSerdes`. */
 function batchResultSerdes<O>(valueSerdes: Serdes<unknown>, services: InvocationServices): Serdes<BatchResult<O>> {
   return {
-    serialize: (result, context) =>
-      valueSerdes.serialize(result === undefined ? undefined : batchResultToData(result, (e) => services.encodeError(e)), context),
+    serialize: async (result, context) => {
+      const data = result === undefined ? undefined : batchResultToData(result, (e) => services.encodeError(e));
+      // A data form of plain JSON skips the default serdes's walk (one per item otherwise).
+      return (plainPayload(valueSerdes, data) ?? { payload: await valueSerdes.serialize(data, context) }).payload;
+    },
     deserialize: async (data, context) => {
-      const stored = (await valueSerdes.deserialize(data, context)) as BatchResultData | undefined;
+      const stored = (await (valueSerdes === defaultSerdes ? decodePayload(valueSerdes, data, () => context) : valueSerdes.deserialize(data, context))) as
+        | BatchResultData
+        | undefined;
       return stored === undefined ? undefined : batchResultFromData<O>(stored, (o) => services.decodeError(o));
     },
   };

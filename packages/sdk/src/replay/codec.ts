@@ -54,6 +54,17 @@ export function encodePayload<T>(serdes: Serdes<T>, value: T, context: () => Ser
   return roundTrip(serdes, value, context());
 }
 
+/**
+ * The default serdes's payload for a plain JSON value, computed without it (`JSON.stringify`), or
+ * `undefined` when `serdes` is another one or the value needs it: then call the serdes itself. For
+ * serdes that wrap the default one (a batch result's data form).
+ */
+export function plainPayload(serdes: Serdes<unknown>, value: unknown): { payload: string | undefined } | undefined {
+  if (serdes !== defaultSerdes) return undefined;
+  if (value === undefined) return { payload: undefined };
+  return isPlainJson(value, 0) ? { payload: JSON.stringify(value) } : undefined;
+}
+
 async function roundTrip<T>(serdes: Serdes<T>, value: T, context: SerdesContext): Promise<Encoded<T>> {
   const payload = await serializeValue(serdes, value, context);
   return { payload, value: (await deserializeValue(serdes, payload, context)) as T };
