@@ -256,15 +256,20 @@ describe("map and parallel give the uninterrupted BatchResult whatever checkpoin
     expect(cuts).toBeGreaterThan(CUT_CASES);
   }, 300_000);
 
-  it("FLAT nesting: the same BatchResult as NESTED, at every cut point in both cut modes, and no persisted step runs again", async () => {
+  /*
+   * FLAT items leave no record of their own, so items that finished in different earlier invocations
+   * settle on replay in the order their replay completes, which can differ from NESTED's under a
+   * policy that ends the batch early (docs/operations/map.md, FLAT nesting). What must hold: a cut
+   * anywhere gives the uninterrupted FLAT result, and no persisted step runs again.
+   */
+  it("FLAT nesting: the uninterrupted FLAT BatchResult at every cut point in both cut modes, and no persisted step runs again", async () => {
     let cuts = 0;
     await fc.assert(
       fc.asyncProperty(batchCaseArb, async (bc) => {
         fc.pre(orderSurvivesCuts(bc));
-        const nested = await runWithCut(bc, undefined, "before-send");
         const baseline = await runWithCut(bc, undefined, "before-send", NestingType.FLAT);
         expect(baseline.violations).toEqual([]);
-        expect(baseline.outcome).toEqual(nested.outcome);
+        expect(baseline.outcome.status).toBe("SUCCEEDED");
         for (let k = 0; k < baseline.calls; k++) {
           for (const mode of ["before-send", "lost-response"] as const) {
             const cut = await runWithCut(bc, k, mode, NestingType.FLAT);
