@@ -108,6 +108,17 @@ export class CheckpointQueue {
     });
   }
 
+  /**
+   * Queues one update nobody waits for: the same ordering and batching as {@link enqueue}, without
+   * a promise per update. A failed batch still ends the invocation through `onFailure`; an update
+   * posted after the queue stopped is dropped, as a rejected `enqueue` nobody awaits would be.
+   */
+  post(update: OperationUpdate): void {
+    if (this.state !== "open") return;
+    this.pending.push({ update, bytes: estimateBytes(update), resolve: ignore, reject: ignore });
+    this.schedule();
+  }
+
   /** Resolves once everything queued so far is acknowledged (or the queue stopped). */
   whenIdle(): Promise<void> {
     if (this.isIdle || this.state !== "open") return Promise.resolve();
@@ -152,7 +163,7 @@ export class CheckpointQueue {
     let bytes = 0;
     let count = 0;
     for (; count < this.pending.length; count++) {
-      const next = this.pending[count];
+      const next = this.pending[count] as Entry; // count < length
       if (count >= this.options.maxBatchUpdates) break;
       if (count > 0 && bytes + next.bytes > this.options.maxBatchBytes) break;
       const id = next.update.Id ?? "";
@@ -243,6 +254,8 @@ export class CheckpointQueue {
     for (const wake of waiters) wake();
   }
 }
+
+function ignore(): void {}
 
 /**
  * Serialized size of an update, for batch cutting and metrics: the payload and error measured

@@ -61,7 +61,7 @@ export class IndexRanges {
     let high = this.ranges.length - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
-      const [first, last] = this.ranges[middle];
+      const [first, last] = this.ranges[middle] as [number, number]; // low ≤ middle ≤ high < length
       if (index < first) high = middle - 1;
       else if (index > last) low = middle + 1;
       else return true;
@@ -147,9 +147,9 @@ function readV2(value: Partial<BatchSummary>, reason: CompletionReason): BatchPl
 function overlap(a: IndexRangeList, b: IndexRangeList): boolean {
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i][1] < b[j][0]) i++;
-    else if (b[j][1] < a[i][0]) j++;
+  for (let x = a[i], y = b[j]; x !== undefined && y !== undefined; x = a[i], y = b[j]) {
+    if (x[1] < y[0]) i++;
+    else if (y[1] < x[0]) j++;
     else return true;
   }
   return false;

@@ -3,7 +3,7 @@ import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { CancelledError, ConfigError } from "../errors/index.js";
 import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
 import { DurablePromise, observationOfCurrentOperation } from "../operations/durable-promise.js";
-import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../operations/host.js";
+import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../replay/host.js";
 import { PatchMarkers } from "../operations/patches.js";
 import type { OperationInfo } from "../observability/index.js";
 import { assertSameOperation, endedEarlyError } from "../replay/signature.js";
@@ -126,6 +126,10 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     return cancelled ? Promise.reject(cancelled) : this.services.enqueue(update);
   }
 
+  post(update: OperationUpdate): void {
+    if (!this.cancelled) this.services.post(update);
+  }
+
   claim(descriptor: OperationDescriptor): ClaimedOperation {
     this.assertUsable(methodOf(descriptor));
     this.counter += 1;
@@ -139,6 +143,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     return {
       at: (index, descriptor) => this.checkAt(first + index, descriptor),
       peek: (index) => this.services.log.get(hashOperationId(childRawId(this.prefix, first + index))),
+      rawId: (index) => childRawId(this.prefix, first + index),
     };
   }
 
@@ -176,13 +181,21 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   createChild(position: ClaimedOperation): ChildScope<DurableContext> {
+    return this.child(position.rawId, position.id, position.name);
+  }
+
+  createVirtualChild(rawId: string, name: string | undefined): ChildScope<DurableContext> {
+    return this.child(rawId, this.parentWireId, name);
+  }
+
+  private child(prefix: string, parentWireId: string | undefined, operationName: string | undefined): ChildScope<DurableContext> {
     const abort = new AbortController();
     const child = this.newChild({
       lambdaContext: this.lambdaContext,
       signal: () => AbortSignal.any([this.signal, abort.signal]),
-      prefix: position.rawId,
-      parentWireId: position.id,
-      operationName: position.name,
+      prefix,
+      parentWireId,
+      operationName,
       settings: this.settings,
       parent: this,
     });

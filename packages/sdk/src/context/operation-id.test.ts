@@ -21,4 +21,12 @@ describe("operation ids", () => {
     expect(childRawId("2", 1)).toBe("2-1");
     expect(childRawId("2-1", 3)).toBe("2-1-3");
   });
+
+  it("gives the same ids from its cache of recent ids, also after the cache filled and was emptied", () => {
+    const first = Array.from({ length: 25_000 }, (_, i) => hashOperationId(`9-${i}`));
+    expect(hashOperationId("2-1-1")).toBe("de9160b4a2cf6c27");
+    expect(hashOperationId("2-1-1")).toBe("de9160b4a2cf6c27");
+    expect(Array.from({ length: 25_000 }, (_, i) => hashOperationId(`9-${i}`))).toEqual(first);
+    expect(new Set(first).size).toBe(25_000);
+  });
 });

@@ -44,6 +44,7 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
     log: parts.log,
     limits: setup.limits,
     enqueue: (update) => queue.enqueue(update),
+    post: (update) => queue.post(update),
     activity: parts.monitor,
     unawaited: new UnawaitedOperations(),
     encodeError: (error) => errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }),

@@ -1,16 +1,14 @@
 import { StepTimeoutError } from "../errors/index.js";
 import { durationToSeconds, type Duration } from "../time/index.js";
+import type { AttemptDeadline } from "../replay/host.js";
+
+export type { AttemptDeadline };
 // node:timers, not the globals: a test that fakes the global timers must not stall the SDK.
 import { clearTimeout, setTimeout } from "node:timers";
 
 /** A per-attempt limit: a Duration (whole seconds) or exact milliseconds. */
 export type AttemptTimeout = Duration | { milliseconds: number };
 
-/** Lets an attempt react when the invocation nears its Lambda timeout (see invocation/deadline.ts). */
-export interface AttemptDeadline {
-  readonly passed: boolean;
-  onPass(callback: () => void): () => void;
-}
 
 /** Milliseconds of an attempt timeout (a `{milliseconds}` value is kept exact). */
 export function attemptTimeoutMs(timeout: AttemptTimeout): number {

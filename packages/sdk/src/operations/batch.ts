@@ -1,6 +1,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import {
   BatchItemStatus,
+  type NestingType,
   batchResultFromData,
   batchResultToData,
   createBatchResult,
@@ -18,9 +19,10 @@ import {
   type CompletionReason,
 } from "../concurrency/index.js";
 import { CancelledError, ChildContextError, ConfigError, isTerminalError } from "../errors/index.js";
-import type { Serdes } from "../serdes/index.js";
+import { defaultSerdes, type Serdes } from "../serdes/index.js";
+import { decodePayload, plainPayload } from "../replay/codec.js";
 import { runClaimedChild } from "./child-context.js";
-import type { ChildScope, InvocationServices, OperationScope } from "./host.js";
+import type { ChildScope, InvocationServices, OperationScope } from "../replay/host.js";
 
 /**
  * The units of a batch (map items or parallel branches): their names, and how to run one. Held as
@@ -43,8 +45,13 @@ export interface BatchConfig<O> {
   itemSerdes?: Serdes<O>;
   /** Stored instead of a result too large to store inline. Default: the completion reason and each item's status. */
   summaryGenerator?: (result: BatchResult<O>) => string;
-  /** Only NESTED (one CONTEXT per item) is supported. */
-  nesting?: "NESTED" | "FLAT";
+  /**
+   * NESTED (default): each item is a CONTEXT operation holding its operations, its result recorded.
+   * FLAT: items have no operation of their own; their operations sit directly under the batch's
+   * CONTEXT (ids as under NESTED, ParentId the batch), which halves the updates of a map whose items
+   * run one step. An unfinished batch replays its items over their recorded operations.
+   */
+  nesting?: NestingType | "NESTED" | "FLAT";
 }
 
 interface BatchKind {
@@ -68,8 +75,8 @@ export async function runBatch<O, C>(
 ): Promise<BatchResult<O>> {
   validateCompletionConfig(config.completionConfig, `${kind.field}.completionConfig`);
   if (config.maxConcurrency !== undefined) validateMaxConcurrency(config.maxConcurrency, `${kind.field}.maxConcurrency`);
-  if (config.nesting === "FLAT") {
-    throw new ConfigError("INVALID_CONFIG", `${kind.field}.nesting FLAT is not supported; use NESTED (one child context per item)`, `${kind.field}.nesting`);
+  if (config.nesting !== undefined && config.nesting !== "NESTED" && config.nesting !== "FLAT") {
+    throw new ConfigError("INVALID_CONFIG", `${kind.field}.nesting must be "NESTED" or "FLAT" (NestingType), received ${JSON.stringify(config.nesting)}`, `${kind.field}.nesting`);
   }
   const operation = scope.claim({ type: "CONTEXT", subType: kind.subType, name });
   const services = scope.services;
@@ -137,7 +144,9 @@ function executeUnits<O, C>(
   const count = units.names.length;
   const positions = scope.reserve(count);
   const descriptor = (index: number) => ({ type: "CONTEXT" as const, subType: kind.itemSubType, name: units.names[index] });
-  const plan = replayChildren ? (storedPlan ?? planFromLog(units, (index) => positions.peek(index), config.completionConfig)) : undefined;
+  const flat = config.nesting === "FLAT";
+  // FLAT items leave no record of their own: without the stored summary, the batch decides afresh.
+  const plan = replayChildren ? (storedPlan ?? (flat ? undefined : planFromLog(units, (index) => positions.peek(index), config.completionConfig))) : undefined;
   const settled: BatchItem<O>[] = [];
   const counts = { success: 0, failure: 0 };
   const running = new Map<number, ChildScope<C>>();
@@ -174,15 +183,16 @@ function executeUnits<O, C>(
     }
     const runUnit = async (index: number): Promise<void> => {
       if (decided) return; // the batch completed: nothing new starts
-      const position = positions.at(index, descriptor(index));
       try {
-        const result = await runClaimedChild<O, C>(
-          scope,
-          position,
-          (child) => child.run((context) => units.run(index, context)),
-          { subType: kind.itemSubType, serdes: config.itemSerdes },
-          (child) => running.set(index, child),
-        );
+        const result = flat
+          ? await runVirtualItem(scope, positions.rawId(index), units, index, (child) => running.set(index, child))
+          : await runClaimedChild<O, C>(
+              scope,
+              positions.at(index, descriptor(index)),
+              (child) => child.run((context) => units.run(index, context)),
+              { subType: kind.itemSubType, serdes: config.itemSerdes },
+              (child) => running.set(index, child),
+            );
         settle({ index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result });
       } catch (error) {
         if (isTerminalError(error) || services.ended) {
@@ -215,6 +225,26 @@ function executeUnits<O, C>(
       }
     })();
   });
+}
+
+/**
+ * A FLAT item: its body in a virtual child (no CONTEXT, nothing written for the item itself). Its
+ * result is recorded only as part of the batch's; until then a replay runs the body again over the
+ * item's recorded operations. A cancelled item rejects with its cancellation error.
+ */
+async function runVirtualItem<O, C>(scope: OperationScope<C>, rawId: string, units: BatchUnits<O, C>, index: number, onChild: (child: ChildScope<C>) => void): Promise<O> {
+  const child = scope.createVirtualChild(rawId, units.names[index]);
+  onChild(child);
+  let result: O;
+  try {
+    result = await child.run((context) => units.run(index, context));
+    child.assertEnded();
+  } catch (error) {
+    if (isTerminalError(error)) throw error;
+    throw child.cancelled ?? error;
+  }
+  if (child.cancelled) throw child.cancelled;
+  return result;
 }
 
 function* ascending(count: number): Generator<number> {
@@ -266,10 +296,15 @@ function asChildError(error: unknown): ChildContextError {
 /** Stores a BatchResult as its data form (item errors recorded losslessly) through `valueSerdes`. */
 function batchResultSerdes<O>(valueSerdes: Serdes<unknown>, services: InvocationServices): Serdes<BatchResult<O>> {
   return {
-    serialize: (result, context) =>
-      valueSerdes.serialize(result === undefined ? undefined : batchResultToData(result, (e) => services.encodeError(e)), context),
+    serialize: async (result, context) => {
+      const data = result === undefined ? undefined : batchResultToData(result, (e) => services.encodeError(e));
+      // A data form of plain JSON skips the default serdes's walk (one per item otherwise).
+      return (plainPayload(valueSerdes, data) ?? { payload: await valueSerdes.serialize(data, context) }).payload;
+    },
     deserialize: async (data, context) => {
-      const stored = (await valueSerdes.deserialize(data, context)) as BatchResultData | undefined;
+      const stored = (await (valueSerdes === defaultSerdes ? decodePayload(valueSerdes, data, () => context) : valueSerdes.deserialize(data, context))) as
+        | BatchResultData
+        | undefined;
       return stored === undefined ? undefined : batchResultFromData<O>(stored, (o) => services.decodeError(o));
     },
   };

@@ -4,10 +4,8 @@ import { CallbackExternalError, CallbackTimeoutError, ConfigError, DurableExecut
 import { passThroughSerdes, type Deserializer } from "../serdes/index.js";
 import { durationToSeconds, MAX_DURATION_SECONDS, type Duration } from "../time/index.js";
 import { DurablePromise } from "./durable-promise.js";
-import type { ClaimedOperation, OperationScope } from "./host.js";
-import { serdesContext } from "./payload.js";
-import { deserializeValue } from "../serdes/index.js";
-import type { Serdes } from "../serdes/index.js";
+import { claim, drive, serviceSettled, start, untilServiceSettles, type OperationKind } from "../replay/engine.js";
+import type { ClaimedOperation, OperationScope } from "../replay/host.js";
 
 export interface CreateCallbackConfig<T = string> {
   /** The callback fails with `CallbackTimeoutError` if not completed within this time. Default: none. */
@@ -48,33 +46,45 @@ export async function runCreateCallback<T>(
   defaultDeserializer?: Deserializer<unknown>,
 ): Promise<CreateCallbackResult<T>> {
   const options = callbackOptions(config);
-  const operation = scope.claim({ type: "CALLBACK", subType: "Callback", name });
-  const { services } = scope;
-  if (operation.stored === undefined) {
-    await services.activity.run(() =>
-      scope.enqueue({
-        Id: operation.id,
-        ParentId: operation.parentId,
-        Name: name,
-        Type: "CALLBACK",
-        SubType: "Callback",
-        Action: "START",
-        ...(options && { CallbackOptions: options }),
-      }),
-    );
-  }
-  const callbackId = services.log.get(operation.id)?.CallbackDetails?.CallbackId;
+  const deserializer = (config.serdes ?? defaultDeserializer ?? passThroughSerdes) as Deserializer<T>;
+  const kind = callbackKind(deserializer, config.schema, options);
+  const position = claim(scope, kind, name);
+  if (position.stored === undefined) await start(position, kind);
+  const callbackId = scope.services.log.get(position.id)?.CallbackDetails?.CallbackId;
   if (!callbackId) {
     // The service always returns the id with the START's acknowledgement; without it nothing can
     // complete the callback. Transient: the retried invocation reads it from the state.
     throw new DurableExecutionClientError({
       scope: "INVOCATION",
-      message: `The service returned no CallbackId for callback ${operation.name ?? ""} (id ${operation.id})`,
+      message: `The service returned no CallbackId for callback ${position.name ?? ""} (id ${position.id})`,
     });
   }
-  const deserializer = (config.serdes ?? defaultDeserializer ?? passThroughSerdes) as Deserializer<T>;
-  const result = new DurablePromise<T>(() => awaitCallbackResult(scope, operation, deserializer, config.schema), { lazy: true });
+  // Settles with the callback's outcome; waits on the service (suspending) while it is open.
+  const result = new DurablePromise<T>(() => drive(position, kind, { started: true }), { lazy: true });
   return [result, callbackId];
+}
+
+/** The CALLBACK kind: START (acknowledged, carries the timeouts), then the service completes it. */
+function callbackKind<T>(
+  deserializer: Deserializer<T>,
+  schema: StandardSchemaV1<unknown, T> | undefined,
+  options: ReturnType<typeof callbackOptions>,
+): OperationKind<T> {
+  return {
+    type: "CALLBACK",
+    subType: "Callback",
+    label: "callback",
+    details: (stored) => stored.CallbackDetails,
+    read: (payload, position) => {
+      const value = position.decode(deserializer, payload);
+      if (!schema) return value;
+      return (async () => validateCallbackResult(schema, await value, position))();
+    },
+    failure: callbackFailure,
+    settled: serviceSettled,
+    waitsOn: { reason: "CALLBACK", while: untilServiceSettles, timer: false },
+    start: { when: "new", ack: true, fields: options ? () => ({ CallbackOptions: options }) : undefined },
+  };
 }
 
 /**
@@ -96,26 +106,6 @@ function callbackOptions(config: CreateCallbackConfig<unknown>): { TimeoutSecond
   return { ...(timeout !== undefined && { TimeoutSeconds: timeout }), ...(heartbeat !== undefined && { HeartbeatTimeoutSeconds: heartbeat }) };
 }
 
-/** Settles with the callback's outcome; waits on the service (suspending) while it is open. */
-async function awaitCallbackResult<T>(
-  scope: OperationScope,
-  operation: ClaimedOperation,
-  deserializer: Deserializer<T>,
-  schema: StandardSchemaV1<unknown, T> | undefined,
-): Promise<T> {
-  const { services } = scope;
-  let current = services.log.get(operation.id);
-  if (current?.Status === "STARTED" || current === undefined) {
-    current = await services.activity.waitOnService("CALLBACK", services.log.watch(operation.id, isClosed));
-  }
-  return services.activity.run(async () => {
-    const value = await callbackOutcome(scope, operation, current as Operation, deserializer);
-    return schema ? validateCallbackResult(schema, value, operation) : value;
-  });
-}
-
-const isClosed = (operation: Operation) => operation.Status !== "STARTED";
-
 /** The sender's result checked against the callback's schema (the schema's output is returned). */
 async function validateCallbackResult<T>(schema: StandardSchemaV1<unknown, T>, value: unknown, operation: ClaimedOperation): Promise<T> {
   const checked = await schema["~standard"].validate(value);
@@ -128,17 +118,10 @@ async function validateCallbackResult<T>(schema: StandardSchemaV1<unknown, T>, v
   throw new CallbackExternalError(cause.message, cause);
 }
 
-async function callbackOutcome<T>(scope: OperationScope, operation: ClaimedOperation, stored: Operation, deserializer: Deserializer<T>): Promise<T> {
-  const { services } = scope;
-  const details = stored.CallbackDetails;
-  if (stored.Status === "SUCCEEDED") {
-    return (await deserializeValue(deserializer as Serdes<T>, details?.Result, serdesContext(services, operation))) as T;
-  }
-  const cause = services.decodeError(details?.Error);
-  // The sender's ErrorData is carried up, as the official SDK does.
+/** The sender's failure (or the timeout) as user code receives it; the sender's ErrorData is carried up, as the official SDK does. */
+function callbackFailure(cause: Error, stored: Operation | undefined): Error {
   const errorData = (cause as { errorData?: unknown }).errorData;
   const data = typeof errorData === "string" ? errorData : undefined;
-  if (stored.Status === "TIMED_OUT") throw new CallbackTimeoutError(cause.message || "Callback timed out", cause, data);
-  throw new CallbackExternalError(cause.message, cause, data);
+  if (stored?.Status === "TIMED_OUT") return new CallbackTimeoutError(cause.message || "Callback timed out", cause, data);
+  return new CallbackExternalError(cause.message, cause, data);
 }
-

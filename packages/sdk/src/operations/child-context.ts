@@ -1,9 +1,9 @@
 import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { ChildContextError, isTerminalError } from "../errors/index.js";
 import type { Serdes } from "../serdes/index.js";
-import type { ChildScope, ClaimedOperation, OperationScope } from "./host.js";
-import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
-import { deserializeValue } from "../serdes/index.js";
+import { assertPayloadFits } from "../replay/codec.js";
+import { claim, drive, Position, type OperationKind } from "../replay/engine.js";
+import type { ChildScope, ClaimedOperation, OperationScope } from "../replay/host.js";
 
 export interface ChildConfig<T> {
   serdes?: Serdes<T>;
@@ -41,8 +41,8 @@ export function runChildOperation<T, C>(
   config: ChildConfig<T> = {},
   onChild?: (child: ChildScope<C>) => void,
 ): Promise<T> {
-  const operation = scope.claim({ type: "CONTEXT", subType: config.subType ?? "RunInChildContext", name });
-  return runClaimedChild(scope, operation, body, config, onChild);
+  const kind = childKind(scope, body, config, onChild);
+  return drive(claim(scope, kind, name), kind);
 }
 
 /**
@@ -50,82 +50,69 @@ export function runChildOperation<T, C>(
  * body runs (map/parallel keep it to cancel items still running when the batch completes); a
  * cancelled child writes no SUCCEED/FAIL and rejects with its cancellation error.
  */
-export async function runClaimedChild<T, C>(
+export function runClaimedChild<T, C>(
   scope: OperationScope<C>,
   operation: ClaimedOperation,
   body: (child: ChildScope<C>) => Promise<T>,
   config: ChildConfig<T> = {},
   onChild?: (child: ChildScope<C>) => void,
 ): Promise<T> {
-  const { services } = scope;
-  const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
-  const stored = operation.stored;
-  const context = serdesContext(services, operation);
-
-  if (stored?.Status === "SUCCEEDED" && !stored.ContextDetails?.ReplayChildren) {
-    return services.activity.run(async () => (await deserializeValue(serdes, stored.ContextDetails?.Result, context)) as T);
-  }
-  const mapError = config.errorMapper ?? toChildContextError;
-  if (stored !== undefined && stored.Status !== "STARTED" && stored.Status !== "SUCCEEDED") {
-    throw mapError(services.decodeError(stored.ContextDetails?.Error));
-  }
-  const update = baseUpdate(operation, config);
-  if (stored === undefined) scope.enqueue({ ...update, Action: "START" }).catch(() => undefined);
-
-  const child = scope.createChild(operation);
-  onChild?.(child);
-  let result: T;
-  try {
-    result = await body(child);
-    child.assertEnded();
-  } catch (error) {
-    if (isTerminalError(error)) throw error;
-    if (child.cancelled) throw child.cancelled;
-    return services.activity.run(async () => {
-      const errorObject = services.encodeError(error);
-      scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
-      throw mapError(services.decodeError(errorObject));
-    });
-  }
-  if (child.cancelled) throw child.cancelled;
-  return services.activity.run(async () => {
-    const { payload, value } = await roundTrip(serdes, result, context);
-    // A SUCCEEDED context with ReplayChildren is already complete: replay writes nothing (aws-java #338).
-    if (stored?.Status === "SUCCEEDED") return value;
-    scope.enqueue(await successUpdate(scope, operation, config, update, result, payload)).catch(() => undefined);
-    return value;
-  });
+  const kind = childKind(scope, body, config, onChild);
+  return drive(new Position(scope, operation, "CONTEXT", kind.subType), kind);
 }
 
-/** SUCCEED with the result inline, or with a summary and ReplayChildren when it is over the inline limit. */
-async function successUpdate<T>(
-  scope: OperationScope<unknown>,
-  operation: ClaimedOperation,
+/**
+ * The CONTEXT kind: START (queued), the body in a child scope, SUCCEED with the result (or a
+ * summary and ReplayChildren when it is too large to store inline) or FAIL. A completed context
+ * replays its stored result without running the body, except under ReplayChildren: then the body
+ * runs again over its recorded children and writes nothing (aws-java #338).
+ */
+function childKind<T, C>(
+  scope: OperationScope<C>,
+  body: (child: ChildScope<C>) => Promise<T>,
   config: ChildConfig<T>,
-  update: Omit<OperationUpdate, "Action">,
-  result: T,
-  payload: string | undefined,
-): Promise<OperationUpdate> {
-  const { limits } = scope.services;
-  const label = describeOperation("child context", operation);
-  const inline = payload === undefined || Buffer.byteLength(payload, "utf8") <= limits.childResultInlineBytes;
-  if (inline) {
-    assertPayloadFits(payload, limits.maxOperationPayloadBytes, label);
-    return { ...update, Action: "SUCCEED", Payload: payload };
-  }
-  const summary = config.summaryGenerator ? config.summaryGenerator(result) : "";
-  assertPayloadFits(summary, limits.maxOperationPayloadBytes, `${label} summary`);
-  return { ...update, Action: "SUCCEED", Payload: summary, ContextOptions: { ReplayChildren: true } };
+  onChild: ((child: ChildScope<C>) => void) | undefined,
+): OperationKind<T> {
+  const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
+  const mapError = config.errorMapper ?? toChildContextError;
+  return {
+    type: "CONTEXT",
+    subType: config.subType ?? "RunInChildContext",
+    label: "child context",
+    serdes,
+    child: true,
+    details: (stored) => stored.ContextDetails,
+    read: (payload, position) => position.decode(serdes, payload),
+    failure: (restored) => mapError(restored),
+    rerunsOnSuccess: (stored) => stored.ContextDetails?.ReplayChildren === true,
+    start: { when: "new", ack: false },
+    succeedFields: (payload, result, position) => successFields(position, config, result, payload),
+    execute: async ({ position }) => {
+      const child = scope.createChild(position);
+      onChild?.(child);
+      let result: T;
+      try {
+        result = await body(child);
+        child.assertEnded();
+      } catch (error) {
+        if (isTerminalError(error)) throw error;
+        if (child.cancelled) throw child.cancelled;
+        return { action: "FAIL", error };
+      }
+      if (child.cancelled) throw child.cancelled;
+      return { action: "SUCCEED", result };
+    },
+  };
 }
 
-function baseUpdate<T>(operation: ClaimedOperation, config: ChildConfig<T>): Omit<OperationUpdate, "Action"> {
-  return {
-    Id: operation.id,
-    ParentId: operation.parentId,
-    Name: operation.name,
-    Type: "CONTEXT",
-    SubType: config.subType ?? "RunInChildContext",
-  };
+/** SUCCEED's fields: the result inline, or a summary and ReplayChildren when it is over the inline limit. */
+function successFields<T>(position: Position, config: ChildConfig<T>, result: T, payload: string | undefined): Partial<OperationUpdate> {
+  const { limits } = position.services;
+  const inline = payload === undefined || (payload.length * 3 <= limits.childResultInlineBytes || Buffer.byteLength(payload, "utf8") <= limits.childResultInlineBytes);
+  if (inline) return { Payload: payload };
+  const summary = config.summaryGenerator ? config.summaryGenerator(result) : "";
+  assertPayloadFits(summary, limits.maxOperationPayloadBytes, `${position.describe("child context")} summary`);
+  return { Payload: summary, ContextOptions: { ReplayChildren: true } };
 }
 
 /** A child's failure as user code sees it, live and on replay. */

@@ -3,7 +3,7 @@ import { CancelledError, PromiseCombinatorError } from "../errors/index.js";
 import { DurablePromise } from "./durable-promise.js";
 import type { Serdes } from "../serdes/index.js";
 import { runClaimedChild } from "./child-context.js";
-import type { InvocationServices, OperationScope } from "./host.js";
+import type { InvocationServices, OperationScope } from "../replay/host.js";
 
 export type CombinatorKind = "all" | "allSettled" | "any" | "race";
 

@@ -1,9 +1,8 @@
-import type { Operation } from "@aws-sdk/client-lambda";
 import { ConfigError, InvokeError } from "../errors/index.js";
 import { jsonSerdes, serializeValue, type Serdes } from "../serdes/index.js";
-import type { OperationScope } from "./host.js";
-import { assertPayloadFits, describeOperation, serdesContext } from "./payload.js";
-import { deserializeValue } from "../serdes/index.js";
+import { assertPayloadFits } from "../replay/codec.js";
+import { runOperation, serviceSettled, untilServiceSettles, type OperationKind } from "../replay/engine.js";
+import type { OperationScope } from "../replay/host.js";
 
 export interface InvokeConfig<I, O> {
   /** Serializes the input. Default JSON. */
@@ -36,44 +35,35 @@ export function validateFunctionId(functionId: unknown): string {
  * finishes, unless a checkpoint response brings the outcome while other work runs here.
  * FAILED, TIMED_OUT and STOPPED reject with `InvokeError` (cause keeps the target's error type).
  */
-export async function runInvoke<I, O>(
+export function runInvoke<I, O>(
   scope: OperationScope,
   name: string | undefined,
   functionId: string,
   input: I | undefined,
   config: InvokeConfig<I, O> = {},
 ): Promise<O> {
-  const operation = scope.claim({ type: "CHAINED_INVOKE", subType: "ChainedInvoke", name });
-  const { services } = scope;
-  const context = serdesContext(services, operation);
-  if (operation.stored === undefined) {
-    await services.activity.run(async () => {
-      const payload = await serializeValue((config.payloadSerdes ?? jsonSerdes) as Serdes<I>, input, context);
-      assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("invoke", operation));
-      await scope.enqueue({
-        Id: operation.id,
-        ParentId: operation.parentId,
-        Name: name,
-        Type: "CHAINED_INVOKE",
-        SubType: "ChainedInvoke",
-        Action: "START",
-        Payload: payload,
-        ChainedInvokeOptions: { FunctionName: functionId, TenantId: config.tenantId },
-      });
-    });
-  }
-  let current = services.log.get(operation.id);
-  if (current === undefined || current.Status === "STARTED") {
-    current = await services.activity.waitOnService("INVOKE", services.log.watch(operation.id, (op) => op.Status !== "STARTED"));
-  }
-  const finished = current as Operation;
-  return services.activity.run(async () => {
-    if (finished.Status === "SUCCEEDED") {
-      return (await deserializeValue((config.resultSerdes ?? jsonSerdes) as Serdes<O>, finished.ChainedInvokeDetails?.Result, context)) as O;
-    }
-    const cause = services.decodeError(finished.ChainedInvokeDetails?.Error);
-    // The invoked function's message as is, as the official SDK reports it (tests assert on it).
-    const message = cause.message || `Invoke of ${functionId} ${String(finished.Status).toLowerCase().replace("_", " ")}`;
-    throw new InvokeError(message, cause);
-  });
+  const kind: OperationKind<O> = {
+    type: "CHAINED_INVOKE",
+    subType: "ChainedInvoke",
+    label: "invoke",
+    details: (stored) => stored.ChainedInvokeDetails,
+    read: (payload, position) => position.decode((config.resultSerdes ?? jsonSerdes) as Serdes<O>, payload),
+    failure: (cause, stored) => {
+      // The invoked function's message as is, as the official SDK reports it (tests assert on it).
+      const message = cause.message || `Invoke of ${functionId} ${String(stored?.Status).toLowerCase().replace("_", " ")}`;
+      return new InvokeError(message, cause);
+    },
+    settled: serviceSettled,
+    waitsOn: { reason: "INVOKE", while: untilServiceSettles, timer: false },
+    start: {
+      when: "new",
+      ack: true,
+      fields: async (position) => {
+        const payload = await serializeValue((config.payloadSerdes ?? jsonSerdes) as Serdes<I>, input, position.serdesContext());
+        assertPayloadFits(payload, position.services.limits.maxOperationPayloadBytes, position.describe("invoke"));
+        return { Payload: payload, ChainedInvokeOptions: { FunctionName: functionId, TenantId: config.tenantId } };
+      },
+    },
+  };
+  return runOperation(scope, kind, name);
 }

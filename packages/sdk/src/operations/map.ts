@@ -2,7 +2,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { ChildScope, OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "../replay/host.js";
 
 export interface MapConfig<I, O> extends BatchConfig<O> {
   /** Names each item's CONTEXT. Default `map-item-<index>`. */
@@ -27,7 +27,7 @@ export function runMap<I, O, C>(
   if (!Array.isArray(items)) throw new ConfigError("INVALID_CONFIG", `map expects an array of items, received ${typeof items}`, "items");
   const units = {
     names: items.map((item, index) => validateName(config.itemNamer ? config.itemNamer(item, index) : `map-item-${index}`) as string),
-    run: (index: number, context: C) => fn(context, items[index], index, items),
+    run: (index: number, context: C) => fn(context, items[index] as I, index, items),
   };
   return runBatch(scope, name, units, config, { subType: "Map", itemSubType: "MapIteration", field: "map" }, onChild);
 }

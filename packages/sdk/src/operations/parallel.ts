@@ -2,7 +2,7 @@ import type { BatchResult } from "../concurrency/index.js";
 import { ConfigError } from "../errors/index.js";
 import { validateName } from "./args.js";
 import { runBatch, type BatchConfig } from "./batch.js";
-import type { ChildScope, OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "../replay/host.js";
 
 export type ParallelFunc<O, C> = (context: C) => Promise<O>;
 /** A branch: a function, or a named one (the name labels its CONTEXT). */
@@ -30,7 +30,7 @@ export function runParallel<O, C>(
   });
   const units = {
     names: branches.map((branch, index) => validateName((typeof branch === "function" ? undefined : branch.name) ?? `parallel-branch-${index}`) as string),
-    run: (index: number, context: C) => funcs[index](context),
+    run: (index: number, context: C) => (funcs[index] as ParallelFunc<O, C>)(context),
   };
   return runBatch(scope, name, units, config, { subType: "Parallel", itemSubType: "ParallelBranch", field: "parallel" }, onChild);
 }

@@ -1,5 +1,5 @@
 import { ConfigError, NonDeterministicExecutionError } from "../errors/index.js";
-import type { InvocationServices } from "./host.js";
+import type { InvocationServices } from "../replay/host.js";
 
 /** The wire Id of a patch marker: derived from the patch id, not from a position. */
 export type MarkerIdOf = (patchId: string) => string;
@@ -29,9 +29,7 @@ export class PatchMarkers {
     if (this.services.log.has(markerId)) answer = true;
     else if (replaying) answer = false;
     else {
-      this.services
-        .enqueue({ Id: markerId, Type: "STEP", SubType: "Patch", Name: id, Action: "SUCCEED" })
-        .catch(() => undefined);
+      this.services.post({ Id: markerId, Type: "STEP", SubType: "Patch", Name: id, Action: "SUCCEED" });
       answer = true;
     }
     this.memo.set(id, answer);

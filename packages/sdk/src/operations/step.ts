@@ -1,15 +1,13 @@
 import { createHash } from "node:crypto";
-import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+import type { Operation } from "@aws-sdk/client-lambda";
 import { ConfigError, StepError, StepInterruptedError, isTerminalError } from "../errors/index.js";
 import type { DurableContextLogger } from "../logging/index.js";
 import { retryPresets, type RetryDecision, type RetryStrategy } from "../retry/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
-import type { OperationLog } from "../replay/operation-log.js";
-import type { ClaimedOperation, OperationScope } from "./host.js";
+import { runOperation, type LiveRun, type OperationKind, type Outcome, type Position } from "../replay/engine.js";
+import type { ClaimedOperation, OperationScope } from "../replay/host.js";
 import { attemptTimeoutMs, runWithLimits, type AttemptTimeout } from "./attempt-timer.js";
-import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
-import { deserializeValue } from "../serdes/index.js";
 
 /** When a step's body may run again. */
 export enum StepSemantics {
@@ -47,134 +45,92 @@ export interface StepConfig<T> {
   timeout?: AttemptTimeout;
 }
 
-type AttemptOutcome<T> = { kind: "value"; value: T } | { kind: "retrying" };
-
 /**
  * `context.step`: runs `fn` once and checkpoints its result; on replay returns the recorded result
  * (or rethrows the recorded failure) without running `fn` again. A retried step waits for its
  * delay on the service: the invocation suspends, unless a checkpoint response shows the retry due
  * while other work keeps this invocation running, in which case the next attempt runs here.
  */
-export async function runStep<T>(scope: OperationScope, name: string | undefined, fn: StepFunc<T>, config: StepConfig<T> = {}): Promise<T> {
-  const operation = scope.claim({ type: "STEP", subType: "Step", name });
-  const { services } = scope;
+export function runStep<T>(scope: OperationScope, name: string | undefined, fn: StepFunc<T>, config: StepConfig<T> = {}): Promise<T> {
+  return runOperation(scope, stepKind(scope, fn, config), name);
+}
+
+/** The STEP `Step` kind: START (acknowledged when at-most-once), attempt, SUCCEED / RETRY / FAIL. */
+function stepKind<T>(scope: OperationScope, fn: StepFunc<T>, config: StepConfig<T>): OperationKind<T> {
   const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
-  let stored = operation.stored;
-  for (;;) {
-    switch (stored?.Status) {
-      case "SUCCEEDED":
-        return services.activity.run(
-          async () => (await deserializeValue(serdes, stored?.StepDetails?.Result, serdesContext(services, operation))) as T,
-        );
-      case "FAILED":
-      case "CANCELLED":
-      case "TIMED_OUT":
-      case "STOPPED":
-        throw toStepError(services.decodeError(stored.StepDetails?.Error));
-      case "PENDING":
-        stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay), operation.id);
-        continue;
-      default:
-        break;
-    }
-    const outcome = await services.activity.run(() => runAttempt(scope, { ...operation, stored }, fn, config, serdes));
-    if (outcome.kind === "value") return outcome.value;
-    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, isPastRetryDelay), operation.id);
-  }
-}
-
-/** A retried step is due again (READY) or was finished by someone else. */
-function isPastRetryDelay(operation: Operation): boolean {
-  return operation.Status !== "PENDING" && operation.Status !== "STARTED";
-}
-
-async function runAttempt<T>(
-  scope: OperationScope,
-  operation: ClaimedOperation,
-  fn: StepFunc<T>,
-  config: StepConfig<T>,
-  serdes: Serdes<T>,
-): Promise<AttemptOutcome<T>> {
-  const { services } = scope;
-  const stored = operation.stored;
-  const attempt = (stored?.StepDetails?.Attempt ?? 0) + 1;
   const atMostOnce = config.semantics === StepSemantics.AtMostOncePerRetry;
+  return {
+    type: "STEP",
+    subType: "Step",
+    label: "step",
+    serdes,
+    details: stepDetails,
+    read: (payload, position) => position.decode(serdes, payload),
+    failure: toStepError,
+    waitsOn: RETRY_WAIT,
+    start: atMostOnce ? ACKED_START : QUEUED_START,
+    execute: (run) => runAttempt(run, fn, config, atMostOnce),
+  };
+}
 
+const stepDetails = (stored: Operation) => stored.StepDetails;
+/** A retried step-like operation waits on the service while PENDING; READY (or finished) ends the wait. */
+export const RETRY_WAIT = { reason: "RETRY", while: (status: string | undefined) => status === "PENDING", timer: true } as const;
+const ACKED_START = { when: "unless-started", ack: true } as const;
+const QUEUED_START = { when: "unless-started", ack: false } as const;
+
+async function runAttempt<T>(run: LiveRun, fn: StepFunc<T>, config: StepConfig<T>, atMostOnce: boolean): Promise<Outcome<T>> {
+  const { position, stored, attempt } = run;
+  const { scope, services } = position;
   if (stored?.Status === "STARTED" && atMostOnce) {
     // The previous attempt may have had effects: never run it again, let the strategy decide.
-    return failAttempt(scope, operation, config, new StepInterruptedError({ operationId: operation.id, attempt }), attempt);
+    return failAttempt(position, config, new StepInterruptedError({ operationId: position.id, attempt }), attempt);
   }
-  if (stored?.Status !== "STARTED") {
-    const started = scope.enqueue(stepUpdate(operation, "START"));
-    if (atMostOnce) await started;
-    else started.catch(() => undefined); // failures end the invocation through the queue
-  }
-
-  let result: T;
   try {
-    const override = services.stepBodyOverride?.({ name: operation.name, operationId: operation.id, attempt, subType: "Step" });
+    const override = services.stepBodyOverride?.({ name: position.name, operationId: position.id, attempt, subType: "Step" });
     const body = (override as StepFunc<T> | undefined) ?? fn;
-    const attemptInfo = services.plugins && { operationId: operation.id, position: operation.rawId, parentId: operation.parentId, name: operation.name, type: "STEP", subType: "Step", attempt };
-    const attemptStart = performance.now();
-    if (attemptInfo) services.plugins?.emit("onOperationAttemptStart", attemptInfo);
-    result = await runWithLimits(
-      (signal) => scope.runBody(() => body(stepContext(scope, operation, attempt, signal))),
-      {
-        parentSignal: () => scope.signal,
-        deadline: services.deadline,
-        timeoutMs: config.timeout === undefined ? undefined : attemptTimeoutMs(config.timeout),
-        deadlineMarginMs: services.limits.deadlineMarginMs,
-      },
-    ).then(
-      (value) => {
-        if (attemptInfo) services.plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED", durationMs: performance.now() - attemptStart });
-        return value;
-      },
-      (error: Error) => {
-        if (attemptInfo) services.plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "FAILED", error, durationMs: performance.now() - attemptStart });
-        throw error;
-      },
-    );
+    const limits = {
+      parentSignal: () => scope.signal,
+      deadline: services.deadline,
+      timeoutMs: config.timeout === undefined ? undefined : attemptTimeoutMs(config.timeout),
+      deadlineMarginMs: services.limits.deadlineMarginMs,
+    };
+    const running = runWithLimits((signal) => scope.runBody(() => body(stepContext(scope, position, attempt, signal))), limits);
+    const result = await (services.plugins ? withAttemptHooks(position, attempt, running) : running);
+    return { action: "SUCCEED", result };
   } catch (error) {
     if (isTerminalError(error)) throw error;
-    return failAttempt(scope, operation, config, error, attempt);
+    return failAttempt(position, config, error, attempt);
   }
-  const { payload, value } = await roundTrip(serdes, result, serdesContext(services, operation));
-  assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("step", operation));
-  scope.enqueue(stepUpdate(operation, "SUCCEED", { Payload: payload })).catch(() => undefined);
-  return { kind: "value", value };
 }
 
-/** Asks the retry strategy; checkpoints RETRY (and suspends) or FAIL (and throws the StepError). */
-async function failAttempt<T>(
-  scope: OperationScope,
-  operation: ClaimedOperation,
-  config: StepConfig<T>,
-  error: unknown,
-  attempt: number,
-): Promise<AttemptOutcome<T>> {
-  const { services } = scope;
-  const errorObject = services.encodeError(error);
+/** Reports the attempt to plugins (only when one is registered). */
+function withAttemptHooks<T>(position: Position, attempt: number, running: Promise<T>): Promise<T> {
+  const plugins = position.services.plugins;
+  const attemptInfo = { operationId: position.id, position: position.rawId, parentId: position.parentId, name: position.name, type: "STEP", subType: "Step", attempt };
+  const attemptStart = performance.now();
+  plugins?.emit("onOperationAttemptStart", attemptInfo);
+  return running.then(
+    (value) => {
+      plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED", durationMs: performance.now() - attemptStart });
+      return value;
+    },
+    (error: Error) => {
+      plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "FAILED", error, durationMs: performance.now() - attemptStart });
+      throw error;
+    },
+  );
+}
+
+/** Asks the retry strategy: RETRY (and wait for the delay) or FAIL (the StepError). */
+function failAttempt<T>(position: Position, config: StepConfig<T>, error: unknown, attempt: number): Outcome<T> {
   const cause = error instanceof Error ? error : new Error(String(error));
-  const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt, describeOperation("step", operation));
+  const decision = decideRetry(config.retryStrategy ?? retryPresets.default, cause, attempt, position.describe("step"));
   if (typeof decision === "number") {
-    await scope.enqueue(stepUpdate(operation, "RETRY", { Error: errorObject, StepOptions: { NextAttemptDelaySeconds: decision } }));
-    markPending(services.log, operation.id);
-    return { kind: "retrying" };
+    return { action: "RETRY", fields: { Error: position.services.encodeError(error), StepOptions: { NextAttemptDelaySeconds: decision } } };
   }
   // A strategy at fault fails the step with that fault recorded, not the attempt's error taken as "no retry".
-  const failure = decision === undefined ? errorObject : services.encodeError(decision);
-  scope.enqueue(stepUpdate(operation, "FAIL", { Error: failure })).catch(() => undefined);
-  throw toStepError(services.decodeError(failure));
-}
-
-/**
- * After an acknowledged RETRY the step is PENDING on the service. If the response delta did not
- * carry the operation, record that locally so the wait for READY does not see a stale status.
- */
-export function markPending(log: OperationLog, id: string): void {
-  const current = log.get(id);
-  if (current && current.Status !== "PENDING") log.merge([{ ...current, Status: "PENDING" }]);
+  return { action: "FAIL", error: decision ?? error };
 }
 
 /**
@@ -213,13 +169,6 @@ function describeValue(value: unknown): string {
   } catch {
     return typeof value;
   }
-}
-
-/** A STEP update as a plain literal (no object spread: this runs for every step). */
-function stepUpdate(operation: ClaimedOperation, action: OperationUpdate["Action"], extra?: Partial<OperationUpdate>): OperationUpdate {
-  const update: OperationUpdate = { Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "Step", Action: action };
-  if (extra) Object.assign(update, extra);
-  return update;
 }
 
 /** What a step-like body (step, condition check, submitter) receives for one attempt. */

@@ -3,7 +3,7 @@ import type { RetryStrategy } from "../retry/index.js";
 import type { Deserializer } from "../serdes/index.js";
 import { runCreateCallback, type CreateCallbackConfig } from "./callback.js";
 import { runChildOperation } from "./child-context.js";
-import type { ChildScope, OperationScope } from "./host.js";
+import type { ChildScope, OperationScope } from "../replay/host.js";
 import { runStep, type StepContext } from "./step.js";
 
 export interface WaitForCallbackConfig<T = string> extends CreateCallbackConfig<T> {

@@ -1,12 +1,12 @@
-import type { Operation, OperationUpdate } from "@aws-sdk/client-lambda";
+import type { Operation } from "@aws-sdk/client-lambda";
 import { isTerminalError, WaitForConditionError } from "../errors/index.js";
 import type { WaitStrategy } from "../retry/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { clampDelaySeconds, durationToSeconds } from "../time/index.js";
-import type { ClaimedOperation, OperationScope } from "./host.js";
-import { assertPayloadFits, describeOperation, roundTrip, serdesContext } from "./payload.js";
-import { deserializeValue } from "../serdes/index.js";
-import { markPending, stepContext, type StepContext } from "./step.js";
+import { assertPayloadFits } from "../replay/codec.js";
+import { runOperation, type LiveRun, type OperationKind, type Outcome } from "../replay/engine.js";
+import type { OperationScope } from "../replay/host.js";
+import { RETRY_WAIT, stepContext, type StepContext } from "./step.js";
 
 export interface WaitForConditionConfig<T> {
   /** Decides, after each check, whether to poll again and after how long. */
@@ -18,96 +18,64 @@ export interface WaitForConditionConfig<T> {
 /** Computes the next state from the current one; runs like a step body (no durable calls inside). */
 export type WaitForConditionCheckFunc<T> = (state: T, context: StepContext) => Promise<T>;
 
-type CheckOutcome<T> = { kind: "done"; state: T } | { kind: "again"; state: T };
-
 /**
  * `context.waitForCondition`: a STEP (`WaitForCondition`) that runs `check(state)` until the wait
  * strategy stops; between checks the state is checkpointed as a RETRY payload and the invocation
  * suspends for the strategy's delay. A throwing check, exhausted attempts or a passed
  * `timeoutSeconds` fail it with `WaitForConditionError` (no retry).
  */
-export async function runWaitForCondition<T>(
+export function runWaitForCondition<T>(
   scope: OperationScope,
   name: string | undefined,
   check: WaitForConditionCheckFunc<T>,
   config: WaitForConditionConfig<T>,
 ): Promise<T> {
-  const operation = scope.claim({ type: "STEP", subType: "WaitForCondition", name });
-  const { services } = scope;
   const serdes = (config.serdes ?? scope.serdes) as Serdes<T>;
-  const context = serdesContext(services, operation);
-  let stored = operation.stored;
-  for (;;) {
-    if (stored?.Status === "SUCCEEDED") {
-      const payload = stored.StepDetails?.Result;
-      return services.activity.run(async () => (await deserializeValue(serdes, payload, context)) as T);
-    }
-    if (stored && stored.Status !== "STARTED" && stored.Status !== "READY" && stored.Status !== "PENDING") {
-      throw conditionError(services.decodeError(stored.StepDetails?.Error));
-    }
-    if (stored?.Status === "PENDING") {
-      stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"), operation.id);
-      continue;
-    }
-    const current = stored;
-    const outcome = await services.activity.run(() => checkOnce(scope, { ...operation, stored: current }, check, config, serdes));
-    if (outcome.kind === "done") return outcome.state;
-    stored = await services.activity.waitOnService("RETRY", services.log.watch(operation.id, (op) => op.Status !== "PENDING"), operation.id);
-  }
+  const kind: OperationKind<T> = {
+    type: "STEP",
+    subType: "WaitForCondition",
+    label: "waitForCondition",
+    serdes,
+    details: (stored) => stored.StepDetails,
+    read: (payload, position) => position.decode(serdes, payload),
+    failure: conditionError,
+    waitsOn: RETRY_WAIT,
+    start: { when: "unless-started", ack: false },
+    execute: (run) => checkOnce(run, check, config, serdes),
+  };
+  return runOperation(scope, kind, name);
 }
 
-async function checkOnce<T>(
-  scope: OperationScope,
-  operation: ClaimedOperation,
-  check: WaitForConditionCheckFunc<T>,
-  config: WaitForConditionConfig<T>,
-  serdes: Serdes<T>,
-): Promise<CheckOutcome<T>> {
-  const { services } = scope;
-  const stored = operation.stored;
-  const context = serdesContext(services, operation);
-  const attempt = (stored?.StepDetails?.Attempt ?? 0) + 1;
+/** One check: the state recorded by the previous one (or the initial state) in, the strategy's decision out. */
+async function checkOnce<T>(run: LiveRun, check: WaitForConditionCheckFunc<T>, config: WaitForConditionConfig<T>, serdes: Serdes<T>): Promise<Outcome<T>> {
+  const { position, stored, attempt } = run;
+  const { scope, services } = position;
   const previous = stored?.StepDetails?.Result;
-  const state = previous === undefined ? config.initialState : ((await deserializeValue(serdes, previous, context)) as T);
-  const update: Omit<OperationUpdate, "Action"> = {
-    Id: operation.id, ParentId: operation.parentId, Name: operation.name, Type: "STEP", SubType: "WaitForCondition",
-  };
-  if (stored?.Status !== "STARTED") scope.enqueue({ ...update, Action: "START" }).catch(() => undefined);
-
-  const fail = (error: unknown): never => {
-    const errorObject = services.encodeError(error);
-    scope.enqueue({ ...update, Action: "FAIL", Error: errorObject }).catch(() => undefined);
-    throw conditionError(services.decodeError(errorObject));
-  };
+  const state = previous === undefined ? config.initialState : await position.decode(serdes, previous);
   let next: T;
   try {
-    const override = services.stepBodyOverride?.({ name: operation.name, operationId: operation.id, attempt, subType: "WaitForCondition" });
+    const override = services.stepBodyOverride?.({ name: position.name, operationId: position.id, attempt, subType: "WaitForCondition" });
     const body = override ? (context: StepContext) => override(context) as Promise<T> : (context: StepContext) => check(state, context);
-    next = await scope.runBody(() => body(stepContext(scope, operation, attempt)));
+    next = await scope.runBody(() => body(stepContext(scope, position, attempt)));
   } catch (error) {
     if (isTerminalError(error)) throw error;
-    return fail(error);
+    return { action: "FAIL", error };
   }
-  const { payload, value } = await roundTrip(serdes, next, context);
-  assertPayloadFits(payload, services.limits.maxOperationPayloadBytes, describeOperation("waitForCondition", operation));
+  const encoded = await position.encode(serdes, next);
+  assertPayloadFits(encoded.payload, services.limits.maxOperationPayloadBytes, position.describe("waitForCondition"));
 
   let decision: ReturnType<WaitStrategy<T>>;
   try {
-    decision = config.waitStrategy(value, attempt);
+    decision = config.waitStrategy(encoded.value, attempt);
     // A condition met after the limit still succeeds: the limit only stops further polling.
-    if (decision.shouldContinue) assertWithinTimeout(config.waitStrategy as WaitStrategy<unknown>, services.log.get(operation.id), services.now());
+    if (decision.shouldContinue) assertWithinTimeout(config.waitStrategy as WaitStrategy<unknown>, services.log.get(position.id), services.now());
   } catch (error) {
     if (isTerminalError(error)) throw error;
-    return fail(error);
+    return { action: "FAIL", error };
   }
-  if (!decision.shouldContinue) {
-    scope.enqueue({ ...update, Action: "SUCCEED", Payload: payload }).catch(() => undefined);
-    return { kind: "done", state: value };
-  }
+  if (!decision.shouldContinue) return { action: "SUCCEED", result: encoded.value, encoded };
   const delay = clampDelaySeconds(durationToSeconds(decision.delay, "waitStrategy delay"));
-  await scope.enqueue({ ...update, Action: "RETRY", Payload: payload, StepOptions: { NextAttemptDelaySeconds: delay } });
-  markPending(services.log, operation.id);
-  return { kind: "again", state: value };
+  return { action: "RETRY", fields: { Payload: encoded.payload, StepOptions: { NextAttemptDelaySeconds: delay } } };
 }
 
 /** `createWaitStrategy({ timeoutSeconds })`: measured from the operation's start on the service clock. */
