@@ -4,7 +4,7 @@ import type { InvocationServices } from "../operations/host.js";
 import { UnawaitedOperations } from "../operations/unawaited.js";
 import type { MetricsRecorder, PluginDispatcher } from "../observability/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
-import type { InvocationSetup } from "./run-invocation.js";
+import type { InvocationSetup } from "./setup.js";
 import type { StopSignal } from "./stop-signal.js";
 import type { DeadlineWatch } from "./deadline.js";
 import type { Sleeper } from "./service-poller.js";
