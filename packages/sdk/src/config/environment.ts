@@ -4,14 +4,11 @@
  * as configuration; nothing below an entry looks at the environment.
  */
 
-/** The process environment, or a stand-in for it (tests, a custom runtime). */
-export type Environment = Readonly<Record<string, string | undefined>>;
-
 /**
  * `DURABLE_TS_METRICS`: `1` or `true` turns the `invocation.metrics` lines on, `0` or `false` off
  * (any letter case). Unset or any other value gives `undefined`: the entry's own default applies.
  */
-export function metricsSwitch(env: Environment): boolean | undefined {
+export function metricsSwitch(env: Readonly<Record<string, string | undefined>>): boolean | undefined {
   const value = env.DURABLE_TS_METRICS?.toLowerCase();
   if (value === "1" || value === "true") return true;
   if (value === "0" || value === "false") return false;
