@@ -246,7 +246,7 @@ const coldStart: Figure = {
   id: 7,
   title: "Cold start: import + initialise, and bundle size of a hello-world handler",
   method: (plan) =>
-    `A hello-world handler (\`withDurableExecution(async (e, ctx) => ctx.step("greet", …))\`) per SDK, bundled with esbuild (bundle, minify, platform node, target node20, CommonJS, \`@aws-sdk/*\` external because the Lambda Node.js runtime provides it; our SDK from its sources). Import + init: ${plan.coldStartRuns} fresh plain-node processes per SDK, alternating, each timing \`await import(bundle)\` (the module body calls \`withDurableExecution\`). Both SDKs load \`@aws-sdk/client-lambda\` at import, which dominates; the second row requires it before the clock starts, leaving the SDK's own share.`,
+    `A hello-world handler (\`withDurableExecution(async (e, ctx) => ctx.step("greet", …))\`) per SDK, bundled with esbuild (bundle, minify, platform node, target node20, CommonJS, \`@aws-sdk/*\` external because the Lambda Node.js runtime provides it; our SDK from its sources). Import + init: ${plan.coldStartRuns} fresh plain-node processes per SDK, alternating, each timing \`await import(bundle)\` (the module body calls \`withDurableExecution\`). Neither SDK loads \`@aws-sdk/client-lambda\` at import (both on first use); the time goes to Node compiling the bundle and, for \`import()\` of CommonJS, scanning it for named exports (cjs-module-lexer), both in proportion to its size. The second row requires \`@aws-sdk/client-lambda\` before the clock starts, which warms Node's loader and the built-ins both SDKs share, leaving the SDK's own share.`,
   async run(plan, log) {
     log("  bundling hello-world handlers with esbuild");
     const bundles = await bothSdks((sdk) => bundleHelloWorld(sdk));

@@ -1,6 +1,7 @@
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { DurableExecutionApiClient, type DurableExecutionClient } from "./checkpoint/index.js";
+import { metricsSwitch } from "./config/environment.js";
 import { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
 import type { DurableContext } from "./context/durable-context.js";
 import type { LambdaContext } from "./context/lambda-context.js";
@@ -110,7 +111,8 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
     stackTraces: config.errors?.stackTraces ?? true,
     validate: config.validate,
     plugins: undefined as PluginDispatcher | undefined,
-    metrics: config.metrics,
+    // The one read of DURABLE_TS_METRICS for durable handlers: an explicit option wins over it.
+    metrics: config.metrics ?? metricsSwitch(process.env),
   };
   setup.plugins = createDispatcher(config.plugins, setup.logger);
   const coldStart = createColdStart(config.onColdStart);

@@ -51,7 +51,7 @@ export type { WaitForConditionCheckFunc, WaitForConditionConfig } from "./operat
 export { InvocationStatus } from "./invocation/types.js";
 export type { DurableExecutionInvocationInput, DurableExecutionInvocationOutput } from "./invocation/types.js";
 
-export { DurableExecutionApiClient, type DurableExecutionClient, type RequestTimeouts } from "./checkpoint/index.js";
+export { DurableExecutionApiClient, type DurableExecutionClient, type RequestTimeouts, type StepBodyInfo, type TransportWarning } from "./checkpoint/index.js";
 export { DurableExecutionInvocationInputWithClient } from "./checkpoint/event-with-client.js";
 export { DEFAULT_LIMITS, type DurableLimits } from "./config/limits.js";
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { durableExecution, type DurablePlugin, type InvocationMetrics } from "@durable-ts/sdk";
 import { LocalDurableTestRunner } from "@durable-ts/testing";
@@ -59,6 +59,23 @@ describe("invocation metrics", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0][0]).toBe("invocation.metrics");
     expect(lines[0][1]).toMatchObject({ outcome: "SUCCEEDED", ops: { executed: 1 }, checkpoint: { calls: 1 } });
+  });
+
+  it("reads DURABLE_TS_METRICS once, when the handler is built; an explicit metrics option wins over it", async () => {
+    const lines: unknown[][] = [];
+    const logger = { ...silentLogger, info: (...args: unknown[]) => lines.push(args) };
+    try {
+      vi.stubEnv("DURABLE_TS_METRICS", "1");
+      const builtWithOn = durable(async (_e, ctx) => ctx.step(async () => 1), { logger });
+      const explicitOff = durable(async (_e, ctx) => ctx.step(async () => 1), { logger, metrics: false });
+      vi.stubEnv("DURABLE_TS_METRICS", "0");
+      await runnerFor(builtWithOn).run();
+      expect(lines.map((line) => line[0])).toEqual(["invocation.metrics"]);
+      await runnerFor(explicitOff).run();
+      expect(lines).toHaveLength(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 

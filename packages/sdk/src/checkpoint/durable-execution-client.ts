@@ -17,6 +17,43 @@ export interface DurableExecutionClient {
   checkpoint(params: CheckpointDurableExecutionRequest, logger?: unknown): Promise<CheckpointDurableExecutionResponse>;
   /** Reads one page of the execution's operations; consumes nothing. */
   getExecutionState(params: GetDurableExecutionStateRequest, logger?: unknown): Promise<GetDurableExecutionStateResponse>;
+
+  /**
+   * Test seam, offered by a test transport only: the service's clock in epoch ms (a virtual clock
+   * under time skipping). Without it the SDK uses `Date.now()`.
+   */
+  now?(): number;
+
+  /**
+   * Test seam, offered by a test transport only: resolves once the service's clock reaches
+   * `epochMs` (a virtual clock skips ahead), or rejects when `signal` aborts. The SDK waits with it
+   * before asking the service about a timer that falls due; without it, a real timer is used.
+   */
+  sleepUntil?(epochMs: number, signal: AbortSignal): Promise<void>;
+
+  /**
+   * Test seam, offered by a test transport only: a replacement for the body of the step (or
+   * `waitForCondition` check) about to run, e.g. a local runner's step mock, or undefined to run
+   * the real body. Retries, serdes and checkpoints stay real.
+   */
+  stepBodyOverride?(info: StepBodyInfo): ((context: unknown) => Promise<unknown>) | undefined;
+
+  /**
+   * Test seam, offered by a test transport only: receives the SDK's warnings about an invocation
+   * (operations nobody awaited), so a test result can show them. They are logged either way.
+   */
+  reportWarning?(warning: TransportWarning): void;
+}
+
+/** Which step body is about to run, as {@link DurableExecutionClient.stepBodyOverride} is told. */
+export interface StepBodyInfo {
+  /** The step's name, when it has one. */
+  name?: string;
+  operationId: string;
+  /** 1-based. */
+  attempt: number;
+  /** `Step` or `WaitForCondition`. */
+  subType: string;
 }
 
 /** Duck-typing check used for clients carried on the event (the official SDK's testing kit convention). */
@@ -24,4 +61,21 @@ export function isDurableExecutionClient(value: unknown): value is DurableExecut
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Partial<DurableExecutionClient>;
   return typeof candidate.checkpoint === "function" && typeof candidate.getExecutionState === "function";
+}
+
+/** A warning about one invocation, as {@link DurableExecutionClient.reportWarning} receives it. */
+export interface TransportWarning {
+  code: "UNAWAITED_OPERATIONS";
+  message: string;
+  requestId: string;
+  /** The operations concerned. */
+  operations: {
+    operationId: string;
+    name?: string;
+    type: string;
+    /** RUNNING: still running when the handler returned; FAILED: failed in this invocation. */
+    state: "RUNNING" | "FAILED";
+    /** The failure's message (FAILED only). */
+    error?: string;
+  }[];
 }

@@ -37,8 +37,10 @@ interface ErrorEnvelope {
 }
 
 // A private instance, so registrations made on the global SuperJSON by user
-// code do not change what errors record.
-const superjson = new SuperJSON();
+// code do not change what errors record. Created when an error is first
+// recorded or restored, not at import.
+let instance: SuperJSON | undefined;
+const superjson = (): SuperJSON => (instance ??= new SuperJSON());
 
 // A restored error that stands for a thrown non-Error value keeps the value
 // under this key, so recording it again gives the same ErrorObject. A shared
@@ -68,7 +70,7 @@ function defineVisible(target: object, key: PropertyKey, value: unknown): void {
 
 function trySerialize(value: unknown): SuperJSONResult | undefined {
   try {
-    return superjson.serialize(value as never);
+    return superjson().serialize(value as never);
   } catch {
     // superjson refuses keys named __proto__, constructor and prototype; a value that is plain
     // JSON can still be kept as its JSON part (no metadata needed to read it back).
@@ -229,7 +231,7 @@ function findClass(type: string, classes: readonly ErrorClass[]): ErrorClass {
 function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number): unknown {
   const envelope = parseEnvelope(obj.ErrorData);
   // In cause position a thrown non-Error value comes back as itself.
-  if (depth > 0 && envelope?.thrown !== undefined) return superjson.deserialize(envelope.thrown);
+  if (depth > 0 && envelope?.thrown !== undefined) return superjson().deserialize(envelope.thrown);
 
   const type = obj.ErrorType ?? "Error";
   const message = obj.ErrorMessage ?? "";
@@ -250,14 +252,14 @@ function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number
   }
   if (envelope.data !== undefined) defineVisible(error, "errorData", envelope.data);
   if (envelope.props !== undefined) {
-    const props = superjson.deserialize<Record<string, unknown>>(envelope.props);
+    const props = superjson().deserialize<Record<string, unknown>>(envelope.props);
     for (const [key, value] of Object.entries(props)) defineVisible(error, key, value);
   }
   if (envelope.cause !== undefined) defineHidden(error, "cause", restore(envelope.cause, classes, depth + 1));
   if (envelope.errors !== undefined) {
     defineHidden(error, "errors", envelope.errors.map((e) => restore(e, classes, depth + 1)));
   }
-  if (envelope.thrown !== undefined) defineHidden(error, THROWN_VALUE, superjson.deserialize(envelope.thrown));
+  if (envelope.thrown !== undefined) defineHidden(error, THROWN_VALUE, superjson().deserialize(envelope.thrown));
   return error;
 }
 

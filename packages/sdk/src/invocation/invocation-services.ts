@@ -4,7 +4,7 @@ import type { InvocationServices } from "../operations/host.js";
 import { UnawaitedOperations } from "../operations/unawaited.js";
 import type { MetricsRecorder, PluginDispatcher } from "../observability/index.js";
 import type { OperationLog } from "../replay/operation-log.js";
-import type { InvocationSetup } from "./run-invocation.js";
+import type { InvocationSetup } from "./setup.js";
 import type { StopSignal } from "./stop-signal.js";
 import type { DeadlineWatch } from "./deadline.js";
 import type { Sleeper } from "./service-poller.js";
@@ -77,20 +77,20 @@ function isRetryableSerdesError(error: unknown): boolean {
   return isDurableError(error, "SERDES_FAILED") && (error as { retryable?: boolean }).retryable === true;
 }
 
+// The seams below are declared on DurableExecutionClient; a client carried on the event is only
+// duck-typed (checkpoint, getExecutionState), so each is used only when it is callable.
+
 /** A test transport may carry `stepBodyOverride` (step mocks of a local test runner). */
 function testSeamOf(client: DurableExecutionClient): InvocationServices["stepBodyOverride"] {
-  const seam = (client as { stepBodyOverride?: InvocationServices["stepBodyOverride"] }).stepBodyOverride;
-  return typeof seam === "function" ? (info) => seam.call(client, info) : undefined;
+  return typeof client.stepBodyOverride === "function" ? client.stepBodyOverride.bind(client) : undefined;
 }
 
 /** A test transport may offer `sleepUntil` (a virtual clock the runner can skip forward). */
 export function sleeperOf(client: DurableExecutionClient): Sleeper | undefined {
-  const sleeper = (client as { sleepUntil?: Sleeper }).sleepUntil;
-  return typeof sleeper === "function" ? (epochMs, signal) => sleeper.call(client, epochMs, signal) : undefined;
+  return typeof client.sleepUntil === "function" ? client.sleepUntil.bind(client) : undefined;
 }
 
 /** The transport's clock when it has one (a test backend's virtual clock), else the system clock. */
 export function clockOf(client: DurableExecutionClient): () => number {
-  const withClock = client as DurableExecutionClient & { now?: () => number };
-  return typeof withClock.now === "function" ? () => withClock.now!() : () => Date.now();
+  return typeof client.now === "function" ? client.now.bind(client) : () => Date.now();
 }

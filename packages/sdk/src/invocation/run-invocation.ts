@@ -1,51 +1,24 @@
 import type { Operation } from "@aws-sdk/client-lambda";
-import type { StandardSchemaV1 } from "@standard-schema/spec";
 import { CheckpointQueue, fetchAllStatePages, type DurableExecutionClient } from "../checkpoint/index.js";
-import type { DurableLimits } from "../config/limits.js";
 import { DurableContextImpl, rootSettings } from "../context/context-impl.js";
-import type { DurableContext } from "../context/durable-context.js";
 import type { LambdaContext } from "../context/lambda-context.js";
-import { CancelledError, DurableExecutionClientError, errorToErrorObject, type ErrorClass } from "../errors/index.js";
-import { connectLogger, type DurableLogger } from "../logging/index.js";
-import { MetricsRecorder, type InvocationMetrics, type PluginDispatcher } from "../observability/index.js";
+import { CancelledError, DurableExecutionClientError, errorToErrorObject } from "../errors/index.js";
+import { connectLogger } from "../logging/index.js";
+import { MetricsRecorder, type InvocationMetrics } from "../observability/index.js";
 import { OperationLog } from "../replay/operation-log.js";
-import type { Serdes } from "../serdes/index.js";
 import { failedAnswer } from "./answer.js";
 import { startDeadline } from "./deadline.js";
 import { answerEarlyStop, finishHandler, type HandlerOutcome } from "./finish.js";
 import { HandlerResources } from "./handler-resources.js";
 import { warnUnawaited } from "./unawaited-warning.js";
 import { clockOf, createInvocationServices, sleeperOf } from "./invocation-services.js";
+import type { InvocationSetup, InvocationStart } from "./setup.js";
 import { findInvalidOperation, parseInvocationEvent, readExecutionInput, type ParsedEvent } from "./parse-event.js";
 import { StopSignal, type EarlyStop } from "./stop-signal.js";
 import { SuspensionMonitor } from "./suspension-monitor.js";
 import { answerForMissingToken } from "./token-missing.js";
 import type { DurableExecutionInvocationOutput } from "./types.js";
 import { validateInput } from "./validate-input.js";
-
-/** Everything an invocation needs that does not come from the event: resolved once per handler. */
-export interface InvocationSetup {
-  handler: (event: any, context: DurableContext) => Promise<unknown>;
-  /** The configured transport, for one invocation (its calls may be bounded by the invocation's remaining time). */
-  transport(lambdaContext: LambdaContext): DurableExecutionClient;
-  serdes: Serdes<unknown>;
-  logger: DurableLogger;
-  modeAwareLogging: boolean;
-  limits: DurableLimits;
-  errorClasses: ErrorClass[];
-  stackTraces: boolean;
-  validate?: StandardSchemaV1<unknown, unknown>;
-  /** Created once per handler, so a broken hook warns once per container, not once per invocation. */
-  plugins?: PluginDispatcher;
-  /** true/false, a receiver, or undefined = on unless the transport came on the event (a test). */
-  metrics?: boolean | ((metrics: InvocationMetrics) => void);
-}
-
-/** Per-invocation facts from the entry point. */
-export interface InvocationStart {
-  coldStart: boolean;
-  initMs: number;
-}
 
 /**
  * One invocation end to end: validate the event, load the whole state, run the handler against a
@@ -172,14 +145,12 @@ export async function runInvocation(
 }
 
 /**
- * Where the metrics line goes, or undefined for none. Explicit config wins, then the env var
- * DURABLE_TS_METRICS (1/true, 0/false); by default on, except under a test transport carried on
- * the event (local runners), where per-invocation lines would only be noise.
+ * Where the metrics line goes, or undefined for none. The setup's switch (the config, else the
+ * DURABLE_TS_METRICS variable the entry read) wins; by default on, except under a test transport
+ * carried on the event (local runners), where per-invocation lines would only be noise.
  */
 function metricsReceiver(setup: InvocationSetup, parsed: ParsedEvent, lambdaContext: LambdaContext): ((m: InvocationMetrics) => void) | undefined {
-  const env = process.env.DURABLE_TS_METRICS?.toLowerCase();
-  const configured = setup.metrics ?? (env === "1" || env === "true" ? true : env === "0" || env === "false" ? false : undefined);
-  const enabled = configured ?? parsed.client === undefined;
+  const enabled = setup.metrics ?? parsed.client === undefined;
   // Under our runtime loop, one line per invocation: the loop's phases plus these figures.
   const sink = lambdaContext.invocationMetrics;
   if (enabled === false) return void sink?.silence();

@@ -1,14 +1,6 @@
 import type { DurableExecutionClient } from "../checkpoint/index.js";
 import type { DurableLogger } from "../logging/index.js";
-import { unawaitedMessage, type UnawaitedOperation, type UnawaitedOperations } from "../operations/unawaited.js";
-
-/** What a test transport receives through its `reportWarning` seam (the runner's test result shows it). */
-export interface InvocationWarning {
-  code: "UNAWAITED_OPERATIONS";
-  message: string;
-  requestId: string;
-  operations: UnawaitedOperation[];
-}
+import { unawaitedMessage, type UnawaitedOperations } from "../operations/unawaited.js";
 
 /**
  * The handler settled: warn about every operation nobody awaited that is still running or failed,
@@ -23,6 +15,6 @@ export function warnUnawaited(unawaited: UnawaitedOperations, logger: DurableLog
   } catch {
     // A broken logger must not change the invocation's answer.
   }
-  const report = (client as { reportWarning?: (warning: InvocationWarning) => void }).reportWarning;
-  if (typeof report === "function") report.call(client, { code: "UNAWAITED_OPERATIONS", message, requestId, operations });
+  // Declared on the client, but one carried on the event is only duck-typed: call it only when callable.
+  if (typeof client.reportWarning === "function") client.reportWarning({ code: "UNAWAITED_OPERATIONS", message, requestId, operations });
 }

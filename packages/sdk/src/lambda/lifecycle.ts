@@ -4,6 +4,7 @@
  * `onShutdown` on SIGTERM, and one `invocation.metrics` line per invocation.
  */
 import type { StandardSchemaV1 } from "@standard-schema/spec";
+import { metricsSwitch } from "../config/environment.js";
 import { createColdStart, registerShutdown, type ColdStartHook } from "../lifecycle/hooks.js";
 import { EventValidationError } from "./handler-error.js";
 import type { LambdaContext } from "./types.js";
@@ -52,9 +53,8 @@ function writeLine(metrics: HandlerMetrics): void {
   process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), level: "INFO", requestId: metrics.request_id, message: "invocation.metrics", ...metrics })}\n`);
 }
 
-function metricsTarget(option: LambdaHandlerConfig<unknown, unknown>["metrics"]): ((m: HandlerMetrics) => void) | undefined {
-  const env = (process.env.DURABLE_TS_METRICS ?? "").toLowerCase();
-  const enabled = option ?? !(env === "0" || env === "false");
+function metricsTarget(option: LambdaHandlerConfig<unknown, unknown>["metrics"], fromEnvironment: boolean | undefined): ((m: HandlerMetrics) => void) | undefined {
+  const enabled = option ?? fromEnvironment ?? true;
   if (enabled === false) return undefined;
   return enabled === true ? writeLine : enabled;
 }
@@ -80,7 +80,8 @@ export function lambdaHandler(config: LambdaHandlerConfig<unknown, unknown> & { 
   }
   const coldStart = createColdStart(config.onColdStart);
   if (config.onShutdown) registerShutdown(config.onShutdown, stderrLogger);
-  const emit = metricsTarget(config.metrics);
+  // The one read of DURABLE_TS_METRICS for this handler, when it is built.
+  const emit = metricsTarget(config.metrics, metricsSwitch(process.env));
   const { validate, handle } = config;
   const run = async (event: unknown, context: LambdaContext) => {
     const input = validate ? await validated(validate, event) : event;

@@ -177,4 +177,10 @@ describe("retryPresets", () => {
     expect(delays(retryPresets.linear, 6)).toEqual([1, 2, 3, 4, 5, undefined]);
     expect(retryPresets.noRetry(err, 1)).toEqual({ shouldRetry: false });
   });
+
+  it("gives the same strategy function on every access", () => {
+    expect(retryPresets.default).toBe(retryPresets.default);
+    expect(retryPresets.linear).toBe(retryPresets.linear);
+    expect(Object.isFrozen(retryPresets)).toBe(true);
+  });
 });

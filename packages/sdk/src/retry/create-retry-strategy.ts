@@ -123,6 +123,8 @@ export function createLinearRetryStrategy(
   });
 }
 
+const presets: { default?: RetryStrategy; linear?: RetryStrategy } = {};
+
 /** Ready-made retry strategies. */
 export const retryPresets: {
   /** 6 attempts, 5 s doubling up to 60 s, full jitter. The default of `step`. */
@@ -132,13 +134,19 @@ export const retryPresets: {
   /** A single attempt: never retries. */
   readonly noRetry: RetryStrategy;
 } = Object.freeze({
-  default: createRetryStrategy({
-    maxAttempts: 6,
-    initialDelay: { seconds: 5 },
-    maxDelay: { seconds: 60 },
-    backoffRate: 2,
-    jitter: JitterStrategy.FULL,
-  }),
-  linear: createLinearRetryStrategy(),
+  // Built on first use (each one once, so a preset is always the same function): importing the
+  // SDK does no work for presets a handler never uses.
+  get default(): RetryStrategy {
+    return (presets.default ??= createRetryStrategy({
+      maxAttempts: 6,
+      initialDelay: { seconds: 5 },
+      maxDelay: { seconds: 60 },
+      backoffRate: 2,
+      jitter: JitterStrategy.FULL,
+    }));
+  },
+  get linear(): RetryStrategy {
+    return (presets.linear ??= createLinearRetryStrategy());
+  },
   noRetry: (): RetryDecision => ({ shouldRetry: false }),
 });

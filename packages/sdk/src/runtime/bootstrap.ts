@@ -7,6 +7,7 @@
 import { statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { metricsSwitch } from "../config/environment.js";
 import { functionEnvironment } from "./invocation-context.js";
 import { LambdaRuntime, type RuntimeHandler } from "./runtime-loop.js";
 
@@ -59,7 +60,7 @@ export async function runBootstrap(o: { handler?: RuntimeHandler; env?: Record<s
     handler: o.handler ?? { load: () => loadHandlerModule(taskRoot, env._HANDLER ?? "index.handler") },
     function: functionEnvironment(env),
     // One switch for every metrics line: DURABLE_TS_METRICS=0 (or false) turns them off.
-    metrics: !["0", "false"].includes((env.DURABLE_TS_METRICS ?? "").toLowerCase()),
+    metrics: metricsSwitch(env) ?? true,
     onTraceId: (traceId) => {
       if (traceId === undefined) delete process.env._X_AMZN_TRACE_ID;
       else process.env._X_AMZN_TRACE_ID = traceId;

@@ -1,5 +1,5 @@
 /** Turns whatever a handler threw into the Runtime API's error document. */
-import type { RuntimeErrorPayload } from "./runtime-api-client.js";
+import type { RuntimeErrorPayload } from "./runtime-api-error.js";
 
 /** `{errorType, errorMessage, stackTrace}` of a thrown value; `errorType` overrides the error's name. */
 export function toRuntimeError(thrown: unknown, errorType?: string): RuntimeErrorPayload {

@@ -5,7 +5,8 @@
  */
 export { LambdaRuntime, runLambdaRuntime, type LambdaRuntimeOptions, type RuntimeHandler } from "./runtime-loop.js";
 export { loadHandlerModule, runBootstrap } from "./bootstrap.js";
-export { RuntimeApiClient, RuntimeApiError, runtimeApiBaseUrl, type NextInvocation, type RuntimeErrorPayload } from "./runtime-api-client.js";
+export { RuntimeApiClient, runtimeApiBaseUrl, type NextInvocation } from "./runtime-api-client.js";
+export { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.js";
 export { createInvocationContext, functionEnvironment, type FunctionEnvironment } from "./invocation-context.js";
 export { toRuntimeError } from "./error-payload.js";
 export { PhaseRecorder, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";

@@ -4,14 +4,8 @@
  * See https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html.
  */
 import { Agent, request, type IncomingHttpHeaders } from "node:http";
+import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.js";
 import { StreamingResponse } from "./streaming-response.js";
-
-/** The error document the Runtime API accepts on `/error` and `/init/error`. */
-export interface RuntimeErrorPayload {
-  errorType: string;
-  errorMessage: string;
-  stackTrace?: string[];
-}
 
 /** One invocation as `/invocation/next` hands it out. */
 export interface NextInvocation {
@@ -33,16 +27,6 @@ export function runtimeApiBaseUrl(runtimeApi: string): URL {
   if (url.protocol !== "http:") throw new TypeError(`runtimeApi: only plain http is spoken, received ${JSON.stringify(runtimeApi)}`);
   url.pathname = `${url.pathname.replace(/\/+$/, "")}/2018-06-01/runtime/`;
   return url;
-}
-
-/** A failed call to the Runtime API (connection lost, unexpected status). */
-export class RuntimeApiError extends Error {
-  override readonly name = "RuntimeApiError";
-  readonly status?: number;
-  constructor(message: string, status?: number, options?: { cause?: unknown }) {
-    super(message, options);
-    this.status = status;
-  }
 }
 
 /** Talks to one Runtime API endpoint. */

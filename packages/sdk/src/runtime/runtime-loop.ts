@@ -8,7 +8,8 @@ import type { LambdaContext } from "../context/lambda-context.js";
 import { toRuntimeError } from "./error-payload.js";
 import { createInvocationContext, functionEnvironment, traceIdOf, type FunctionEnvironment } from "./invocation-context.js";
 import { PhaseRecorder, writeMetricsLine, type InvocationOutcome, type InvocationPhaseMetrics } from "./invocation-metrics.js";
-import { RuntimeApiClient, RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-client.js";
+import { RuntimeApiClient } from "./runtime-api-client.js";
+import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.js";
 import { STREAMING_HANDLER, type StreamingDeclaration } from "./streaming-response.js";
 
 /** Any Lambda handler: `(event, context) => result` (async or not). Callback-style handlers are not supported. */

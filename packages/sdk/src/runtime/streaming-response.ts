@@ -7,7 +7,7 @@
  */
 import { request, type Agent, type ClientRequest } from "node:http";
 import { Writable } from "node:stream";
-import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-client.js";
+import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.js";
 
 /** A streaming handler as the runtime loop calls it: it writes to `stream`; the loop ends the stream when it returns. */
 export type StreamingRuntimeHandler = (event: any, stream: Writable, context: any) => unknown;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import SuperJSON from "superjson";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { propertyRuns } from "../../test/property-runs.js";
 import { createSuperJsonSerdes, decodeDefaultPayloadSync, defaultSerdes } from "./default-serdes.js";
 import type { SerdesContext } from "./serdes.js";
@@ -123,6 +123,43 @@ describe("defaultSerdes", () => {
     );
   });
 
+  it("writes plain JSON without calling superjson, and hands it only values that need metadata", async () => {
+    const serialize = vi.spyOn(SuperJSON.prototype, "serialize");
+    const deserialize = vi.spyOn(SuperJSON.prototype, "deserialize");
+    try {
+      const data = await defaultSerdes.serialize({ greeting: "Hello", list: [1, null, true] }, ctx);
+      await defaultSerdes.deserialize(data, ctx);
+      expect(serialize).not.toHaveBeenCalled();
+      expect(deserialize).not.toHaveBeenCalled();
+      await roundTrip({ at: new Date(1) });
+      expect(serialize).toHaveBeenCalledTimes(1);
+      expect(deserialize).toHaveBeenCalledTimes(1);
+    } finally {
+      serialize.mockRestore();
+      deserialize.mockRestore();
+    }
+  });
+
+  it("law: writes every value exactly as passing it through superjson first would", async () => {
+    // The reference: superjson on every value; plain JSON text when it records no metadata.
+    const reference = new SuperJSON();
+    const referenceWrite = (v: unknown): string | undefined => {
+      const { json, meta } = reference.serialize(v as never);
+      return meta === undefined && !hasOwnKey(v, "$sj") ? JSON.stringify(v) : JSON.stringify({ $sj: { json, meta, v: 1 } });
+    };
+    const key = fc.string().filter((k) => !["__proto__", "constructor", "prototype"].includes(k));
+    const leaf = fc.anything({ key: fc.oneof(key, fc.constant("$sj")), withDate: true, withMap: true, withSet: true, withBigInt: true, withNullPrototype: true, maxDepth: 2 });
+    // The same object twice, so shared references (which superjson records) are covered.
+    const value = fc.oneof(leaf, leaf.map((v) => ({ a: v, b: [v] })));
+    await fc.assert(
+      fc.asyncProperty(value, async (v) => {
+        fc.pre(v !== undefined);
+        expect(await defaultSerdes.serialize(v, ctx)).toBe(referenceWrite(v));
+      }),
+      { numRuns: propertyRuns(500) },
+    );
+  });
+
   it("law: a JSON-only value is written as JSON.stringify(v)", async () => {
     await fc.assert(
       // Normalised through JSON so -0 (which needs metadata to survive) becomes 0.
@@ -142,4 +179,10 @@ function containsInvalidDate(value: unknown, seen = new Set<unknown>()): boolean
   seen.add(value);
   const children = value instanceof Map ? [...value.keys(), ...value.values()] : value instanceof Set ? [...value] : Object.values(value);
   return children.some((child) => containsInvalidDate(child, seen));
+}
+
+function hasOwnKey(value: unknown, key: string): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, key)) return true;
+  return Object.values(value).some((child) => hasOwnKey(child, key));
 }

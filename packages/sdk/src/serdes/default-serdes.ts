@@ -19,32 +19,43 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) &&
   (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
 
+/**
+ * True when `JSON.stringify(value)` gives `value` back exactly: only null, booleans, strings,
+ * finite numbers other than -0, dense arrays and plain objects (no `$sj` key, no symbol keys, no
+ * cycles). With `shared` false an object reached twice also fails: superjson records shared
+ * references, so only then is the plain JSON text exactly what the envelope format writes.
+ */
+function isJsonExact(value: unknown, shared: boolean, seen: Set<object> = new Set()): boolean {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return true;
+  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== "object" || seen.has(value)) return false;
+  seen.add(value);
+  const exact = Array.isArray(value) ? isExactArray(value, shared, seen) : isExactObject(value, shared, seen);
+  // Allowing shared references, `seen` holds only the ancestors (a cycle still fails).
+  if (shared) seen.delete(value);
+  return exact;
+}
+
+function isExactArray(value: unknown[], shared: boolean, seen: Set<object>): boolean {
+  if (Object.getPrototypeOf(value) !== Array.prototype) return false;
+  for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonExact(value[i], shared, seen)) return false;
+  return true;
+}
+
+function isExactObject(value: object, shared: boolean, seen: Set<object>): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) return false;
+  if (Object.prototype.hasOwnProperty.call(value, ENVELOPE_KEY)) return false;
+  for (const entry of Object.values(value)) if (!isJsonExact(entry, shared, seen)) return false;
+  return true;
+}
+
 /** True when some object in `value` has an own `$sj` key (so plain JSON would be ambiguous). */
 function containsEnvelopeKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsEnvelopeKey);
   if (!isPlainObject(value)) return false;
   if (Object.prototype.hasOwnProperty.call(value, ENVELOPE_KEY)) return true;
   return Object.values(value).some(containsEnvelopeKey);
-}
-
-/**
- * True when `JSON.parse(JSON.stringify(value))` gives `value` back exactly:
- * only null, booleans, strings, finite numbers other than -0, dense arrays
- * and plain objects (no `$sj` key, no symbol keys, no cycles).
- */
-function isJsonExact(value: unknown, ancestors: object[] = []): boolean {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return true;
-  if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
-  if (typeof value !== "object" || ancestors.includes(value)) return false;
-  const inner = [...ancestors, value];
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
-    for (let i = 0; i < value.length; i++) if (!(i in value) || !isJsonExact(value[i], inner)) return false;
-    return true;
-  }
-  if (Object.getPrototypeOf(value) !== Object.prototype || Object.getOwnPropertySymbols(value).length > 0) return false;
-  if (Object.prototype.hasOwnProperty.call(value, ENVELOPE_KEY)) return false;
-  return Object.values(value).every((v) => isJsonExact(v, inner));
 }
 
 function isEnvelope(parsed: unknown): parsed is { [ENVELOPE_KEY]: Envelope } {
@@ -57,8 +68,8 @@ function operationOf(context: SerdesContext): string {
   return context.operationName ?? context.operationId;
 }
 
-/** Reads a payload: plain JSON, or the `$sj` envelope through `instance`. */
-function decodeWith(instance: SuperJSON, data: string | undefined, operation?: string): unknown {
+/** Reads a payload: plain JSON, or the `$sj` envelope through `instance` (asked for only then). */
+function decodeWith(instance: () => SuperJSON, data: string | undefined, operation?: string): unknown {
   if (data === undefined || data === "") return undefined;
   const parsed: unknown = JSON.parse(data);
   if (!isEnvelope(parsed)) return parsed;
@@ -72,7 +83,7 @@ function decodeWith(instance: SuperJSON, data: string | undefined, operation?: s
       message: `${what} uses format version ${v}; this SDK reads up to version ${ENVELOPE_VERSION}`,
     });
   }
-  return instance.deserialize({ json: json ?? null, meta } as SuperJSONResult);
+  return instance().deserialize({ json: json ?? null, meta } as SuperJSONResult);
 }
 
 /**
@@ -80,18 +91,26 @@ function decodeWith(instance: SuperJSON, data: string | undefined, operation?: s
  * it). See {@link defaultSerdes} for the format.
  */
 export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Serdes<any> {
+  return superJsonSerdes(() => instance);
+}
+
+/** The serdes over an instance got only when a value needs superjson (most payloads are plain JSON). */
+function superJsonSerdes(instance: () => SuperJSON): Serdes<any> {
   return {
     async serialize(value: unknown): Promise<string | undefined> {
       if (value === undefined) return undefined;
+      // Plain JSON is written as itself: the same text superjson would lead to, without its walk.
+      if (isJsonExact(value, false)) return JSON.stringify(value);
+      const superjson = instance();
       // Refuse what would come back different (functions, symbols, unregistered classes) instead of losing it.
-      assertCheckpointable(value, instance);
+      assertCheckpointable(value, superjson);
       let result: SuperJSONResult;
       try {
-        result = instance.serialize(value as never);
+        result = superjson.serialize(value as never);
       } catch (error) {
         // superjson refuses keys named __proto__, constructor and prototype;
         // plain JSON can still carry them when nothing needs metadata.
-        if (isJsonExact(value)) return JSON.stringify(value);
+        if (isJsonExact(value, true)) return JSON.stringify(value);
         throw error;
       }
       if (result.meta === undefined && !containsEnvelopeKey(value)) return JSON.stringify(value);
@@ -104,9 +123,10 @@ export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Se
   };
 }
 
-// The default serdes's own instance: global SuperJSON registrations made by
-// user code do not change what checkpoints contain.
-const defaultInstance = new SuperJSON();
+// The default serdes's own instance, so global SuperJSON registrations made by user code do not
+// change what checkpoints contain. Created on first need: nothing is built at import.
+let defaultInstance: SuperJSON | undefined;
+const defaultSuperJson = (): SuperJSON => (defaultInstance ??= new SuperJSON());
 
 /**
  * The default serdes for step results, child-context results, map/parallel
@@ -125,7 +145,7 @@ const defaultInstance = new SuperJSON();
  * `prototype` is accepted only when it is plain JSON; otherwise serializing
  * it fails.
  */
-export const defaultSerdes: Serdes<any> = createSuperJsonSerdes(defaultInstance);
+export const defaultSerdes: Serdes<any> = superJsonSerdes(defaultSuperJson);
 
 /**
  * Lets instances of `cls` go through the default serdes and come back as `cls` (its prototype and
@@ -139,7 +159,7 @@ export const defaultSerdes: Serdes<any> = createSuperJsonSerdes(defaultInstance)
  * const total = await context.step("total", async () => new Money(500)); // a Money, live and on replay
  */
 export function registerSerdesClass(cls: abstract new (...args: never[]) => unknown, identifier?: string): void {
-  defaultInstance.registerClass(cls as never, identifier ?? cls.name);
+  defaultSuperJson().registerClass(cls as never, identifier ?? cls.name);
 }
 
 /**
@@ -151,5 +171,5 @@ export function registerSerdesClass(cls: abstract new (...args: never[]) => unkn
  *   of a newer format version.
  */
 export function decodeDefaultPayloadSync(data: string | undefined): unknown {
-  return decodeWith(defaultInstance, data);
+  return decodeWith(defaultSuperJson, data);
 }
