@@ -18,10 +18,13 @@ const run = (cmd, args, cwd) => {
 };
 
 try {
-  const packages = ["@durable-ts/sdk", "@durable-ts/testing", "@durable-ts/cdk", "create-durable-ts"];
+  // What the templates depend on (each lists its own), and the scaffold itself.
+  const packages = [...new Set([...Object.values(TEMPLATES).flatMap((t) => t.packages), "create-durable-ts"])];
   run("npm", ["pack", "--silent", "--pack-destination", packs, ...packages.flatMap((p) => ["-w", p])], root);
+  const seconds = {};
   for (const template of Object.keys(TEMPLATES)) {
     console.log(`template ${template}:`);
+    const started = Date.now();
     const project = join(work, `my-${template}`);
     run("node", [join(root, "packages/create-durable-ts/dist/cli.js"), project, "--template", template, "--local", packs, "--no-install"], work);
     run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], project);
@@ -29,8 +32,10 @@ try {
     run("npx", ["tsc", "--noEmit"], project);
     run("npm", ["run", "build", "--silent"], project);
     run("npx", ["cdk", "synth", "--quiet"], project);
+    seconds[template] = (Date.now() - started) / 1000;
   }
-  console.log(`scaffold check: ${Object.keys(TEMPLATES).length} template(s) created, installed, tested, bundled and synthesized`);
+  const times = Object.entries(seconds).map(([t, s]) => `${t} ${s.toFixed(1)} s`).join(", ");
+  console.log(`scaffold check: ${Object.keys(TEMPLATES).length} templates created, installed, tested, bundled and synthesized (${times})`);
 } finally {
   if (!process.env.KEEP_SCAFFOLD) rmSync(work, { recursive: true, force: true });
 }
