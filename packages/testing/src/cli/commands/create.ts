@@ -62,7 +62,7 @@ export const CREATE: CommandSpec = {
   summary: "Create a project: a handler, tests, a bundle script, a local dev server and a CDK app",
   positionals: "<directory>",
   options: [
-    { name: "template", type: "string", placeholder: "<name>", description: "workflow (an order workflow), actor (counter and rate limiter actors) or api (HTTP API with server-sent events); default workflow" },
+    { name: "template", type: "string", placeholder: "<name>", description: "workflow (order workflow), actor (counter, rate limiter) or api (HTTP + SSE); default workflow" },
     { name: "name", type: "string", placeholder: "<name>", description: "The package name (default: the directory's name)" },
     { name: "no-install", type: "boolean", description: "Do not run npm install" },
     { name: "local", type: "string", placeholder: "<folder>", description: "Use the packed packages (npm pack tarballs) in <folder> instead of the registry" },

@@ -159,7 +159,7 @@ export const SERVE: CommandSpec = {
     { name: "port", type: "string", placeholder: "<port>", description: "Port to listen on (default 4126; 0: any free port)" },
     { name: "host", type: "string", placeholder: "<address>", description: "Interface to listen on (default 127.0.0.1: this machine only)" },
     { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a handler file as function <name>, in its own process" },
-    { name: "url", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a plain handler file (an HTTP API, a stream) as function <name> behind a Function URL, in its own process" },
+    { name: "url", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a plain handler file as function <name> behind a Function URL, in its own process" },
     { name: "external", type: "string", multiple: true, placeholder: "<name>", description: "Register a function whose Runtime API process you start yourself" },
     { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
     { name: "execution-timeout", type: "string", multiple: true, placeholder: "[<name>=]<seconds|none>", description: "Execution timeout of every function, or of function <name> (default 86400: one day)" },
