@@ -25,8 +25,9 @@ describe("durable-ts serve --url", () => {
       expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
       const arrivals: { at: number; text: string }[] = [];
       let buffered = "";
-      for await (const chunk of response.body!) {
-        buffered += Buffer.from(chunk).toString("utf8");
+      const reader = response.body!.getReader();
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffered += Buffer.from(read.value).toString("utf8");
         const parts = buffered.split("\n\n");
         buffered = parts.pop()!;
         for (const text of parts) arrivals.push({ at: performance.now() - started, text });

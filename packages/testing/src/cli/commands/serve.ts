@@ -9,7 +9,7 @@ import { booleanValue, integerValue, listValue, stringValue, type CommandContext
 import { CliError, usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
-import { FUNCTION_NAME, parseFunctionOption } from "./function-option.js";
+import { FUNCTION_NAME, parseFunctionOption, parseNamedFile } from "./function-option.js";
 import { serveActors } from "./serve-actors.js";
 
 /** A function process that keeps dying is not restarted forever. */
@@ -57,7 +57,7 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   }
   const processes = [
     ...listValue(parsed, "function").map((option) => ({ ...parseFunctionOption(option), durable: true })),
-    ...listValue(parsed, "url").map((option) => ({ ...parseFunctionOption(option, "--url"), durable: false })),
+    ...listValue(parsed, "url").map((option) => ({ ...parseNamedFile(option, "--url"), durable: false })),
   ];
   const externals = listValue(parsed, "external");
   for (const name of externals) if (!FUNCTION_NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
