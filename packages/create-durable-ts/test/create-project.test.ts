@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, existsSync, writeFileSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createProject, parseOptions, TEMPLATES } from "../src/index.js";
+import { createProject, CreateUsageError, parseOptions, runCreate, TEMPLATES } from "../src/index.js";
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -93,5 +93,33 @@ describe("parseOptions", () => {
   it("rejects an unknown template, naming the ones that exist", () => {
     expect(() => parseOptions(["app", "--template", "nope"])).toThrow(`Unknown template "nope": choose one of ${Object.keys(TEMPLATES).join(", ")}`);
     expect(() => parseOptions(["a", "b"])).toThrow("Expected one directory, got 2: a b");
+  });
+});
+
+describe("runCreate (the command of create-durable-ts and durable-ts create)", () => {
+  it("asks for a missing folder and template when it can ask, and takes the defaults for empty answers", async () => {
+    const cwd = tmp();
+    const questions: string[] = [];
+    const answers = [join(cwd, "asked"), "actor"];
+    const lines: string[] = [];
+    await runCreate({ install: false }, { out: (l) => lines.push(l), ask: async (q) => (questions.push(q), answers.shift()!) });
+    expect(questions).toEqual(["Project folder: (my-durable-app) ", `Template (${Object.keys(TEMPLATES).join(", ")}): (workflow) `]);
+    expect(existsSync(join(cwd, "asked", "src", "counter.ts"))).toBe(true);
+    expect(lines.at(-1)).toBe(`\nNext:\n  cd ${join(cwd, "asked")}\n  npm install\n  npm test\n  npm run dev\n  npx cdk synth`);
+
+    const defaults = await runCreate({ install: false, directory: join(cwd, "defaults") }, { out: () => undefined, ask: async () => "" });
+    expect(defaults.name).toBe("defaults");
+    expect(existsSync(join(cwd, "defaults", "src", "order-workflow.ts"))).toBe(true);
+  });
+
+  it("without a way to ask: the template defaults to workflow and a missing folder or unknown template is a usage error", async () => {
+    const cwd = tmp();
+    await runCreate({ install: false, directory: join(cwd, "a") }, { out: () => undefined });
+    expect(existsSync(join(cwd, "a", "src", "order-workflow.ts"))).toBe(true);
+    await expect(runCreate({ install: false }, { out: () => undefined })).rejects.toThrow(new CreateUsageError("Missing the project folder."));
+    await expect(runCreate({ install: false, directory: join(cwd, "b"), template: "cron" }, { out: () => undefined })).rejects.toBeInstanceOf(CreateUsageError);
+    await expect(runCreate({ install: false }, { out: () => undefined, ask: async (q) => (q.startsWith("Template") ? "cron" : join(cwd, "c")) })).rejects.toThrow('Unknown template "cron"');
+    expect(existsSync(join(cwd, "b"))).toBe(false);
+    expect(existsSync(join(cwd, "c"))).toBe(false);
   });
 });
