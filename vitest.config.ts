@@ -18,6 +18,7 @@ export default defineConfig({
       "@durable-ts/sdk/lambda": fileURLToPath(new URL("./packages/sdk/src/lambda/index.ts", import.meta.url)),
       "@durable-ts/sdk": src("sdk"),
       "@durable-ts/testing": src("testing"),
+      "create-durable-ts": src("create-durable-ts"),
     },
   },
   test: {

@@ -115,7 +115,9 @@ try {
   // 2. Install the tarballs, nested, while the tools install; lint the tarballs meanwhile.
   cpSync(fileURLToPath(new URL("./app/", import.meta.url)), app, { recursive: true });
   const deps = Object.fromEntries(packed.map((p) => [p.name, `file:${p.file}`]));
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer-app", private: true, type: "module", dependencies: deps }, null, 2));
+  // overrides: a package that depends on another of ours (@durable-ts/testing on create-durable-ts)
+  // gets it from its tarball too, not from the registry.
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer-app", private: true, type: "module", dependencies: deps, overrides: deps }, null, 2));
   const bin = (name) => join(repo, "node_modules", ".bin", name);
   await Promise.all([
     toolsInstalled,

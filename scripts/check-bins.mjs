@@ -1,7 +1,8 @@
 // CI check after `npm ci && npm run build`: the bins of our packages resolve to our packages and
 // run, as docs/cli.md says (`npx durable-ts …`, `npx run-durable …`). Then one real `durable-ts run`.
 import { execFileSync } from "node:child_process";
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { binsOf, repo, workspacePackages } from "./workspace-packages.mjs";
 
@@ -39,3 +40,13 @@ const run = execFileSync("npx", ["--no-install", "durable-ts", "run", fixture, "
 const status = JSON.parse(run).status;
 if (status !== "SUCCEEDED") throw new Error(`npx durable-ts run ${fixture}: ${run}`);
 console.log(`ok   npx durable-ts run ${fixture}: ${status}`);
+
+// `durable-ts create` loads the create-durable-ts package when it runs: scaffold one project with the built bins.
+const scratch = mkdtempSync(join(tmpdir(), "durable-ts-create-"));
+try {
+  execFileSync("npx", ["--no-install", "durable-ts", "create", join(scratch, "app"), "--template", "actor", "--no-install"], { cwd: repo, encoding: "utf8" });
+  if (!existsSync(join(scratch, "app", "src", "counter.ts"))) throw new Error("npx durable-ts create --template actor did not write src/counter.ts");
+  console.log("ok   npx durable-ts create --template actor");
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -93,9 +93,13 @@ export function createProject(options: CreateProjectOptions): { directory: strin
   if (options.local !== undefined) {
     const pkgPath = join(directory, "package.json");
     const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as Record<string, Record<string, string>>;
+    const tarballs = Object.fromEntries(template.packages.map((dep) => [dep, tarballFor(options.local!, dep)]));
     for (const section of ["dependencies", "devDependencies"]) {
-      for (const dep of Object.keys(pkg[section] ?? {})) if (template.packages.includes(dep)) pkg[section]![dep] = tarballFor(options.local, dep);
+      for (const dep of Object.keys(pkg[section] ?? {})) if (dep in tarballs) pkg[section]![dep] = tarballs[dep]!;
     }
+    // Where one of these packages depends on another (@durable-ts/testing on create-durable-ts),
+    // that one must come from its tarball too, not from the registry.
+    pkg.overrides = tarballs;
     writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
   }
   log(`Created ${name} from the ${template.name} template in ${directory}`);

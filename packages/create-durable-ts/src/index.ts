@@ -5,3 +5,4 @@
 export { createProject, type CreateProjectOptions } from "./create-project.js";
 export { parseOptions, USAGE, type ParsedOptions } from "./parse-options.js";
 export { isTemplateName, TEMPLATES, type TemplateInfo, type TemplateName } from "./templates.js";
+export { CreateUsageError, runCreate, terminalPrompt, type CreateCommandIO, type CreateCommandOptions } from "./run-create.js";

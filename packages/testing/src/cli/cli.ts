@@ -4,6 +4,7 @@
  */
 import { commandHelp, parseCommand, wantsHelp, type CommandSpec } from "./args.js";
 import { CALLBACK } from "./commands/callback.js";
+import { CREATE } from "./commands/create.js";
 import { EXPLORE } from "./commands/explore.js";
 import { FUNCTION_HOST } from "./commands/function-host.js";
 import { HISTORY } from "./commands/history.js";
@@ -14,7 +15,7 @@ import { CliError } from "./errors.js";
 import { processIO, type CliIO } from "./io.js";
 
 /** Every command, in the order `durable-ts --help` lists them. */
-export const COMMANDS: readonly CommandSpec[] = [RUN, SERVE, CALLBACK, HISTORY, REPLAY, EXPLORE, FUNCTION_HOST];
+export const COMMANDS: readonly CommandSpec[] = [RUN, SERVE, CALLBACK, HISTORY, REPLAY, EXPLORE, CREATE, FUNCTION_HOST];
 
 /** `durable-ts --help`: the commands, one line each. */
 export const USAGE = [

@@ -1,6 +1,7 @@
 /**
- * `durable-ts serve`: the local server, each `--function` in its own process (restarted when it
- * exits), `--external` functions left to processes the user starts.
+ * `durable-ts serve`: the local server, each `--function` (durable) and `--url` (plain, behind a
+ * Function URL) in its own process (restarted when it exits), `--external` functions left to
+ * processes the user starts.
  */
 import type { ChildProcess } from "node:child_process";
 import { startLocalServer } from "../../server/index.js";
@@ -8,7 +9,7 @@ import { booleanValue, integerValue, listValue, stringValue, type CommandContext
 import { CliError, usageError } from "../errors.js";
 import { spawnFunctionProcess } from "../function-process.js";
 import type { CliIO } from "../io.js";
-import { FUNCTION_NAME, parseFunctionOption } from "./function-option.js";
+import { FUNCTION_NAME, parseFunctionOption, parseNamedFile } from "./function-option.js";
 import { serveActors } from "./serve-actors.js";
 
 /** A function process that keeps dying is not restarted forever. */
@@ -49,17 +50,22 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   const checkpointLatencyMs = integerValue(parsed, "checkpoint-latency", { min: 0, max: 60_000 }) ?? 0;
   const actors = listValue(parsed, "actor");
   if (actors.length > 0) {
-    if (listValue(parsed, "function").length > 0 || listValue(parsed, "external").length > 0) {
-      throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) in another serve process");
+    if (listValue(parsed, "function").length > 0 || listValue(parsed, "external").length > 0 || listValue(parsed, "url").length > 0) {
+      throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) and Function URLs (--url) in another serve process");
     }
     return serveActors(actors, { port, host: stringValue(parsed, "host") }, io);
   }
-  const processes = listValue(parsed, "function").map(parseFunctionOption);
+  const processes = [
+    ...listValue(parsed, "function").map((option) => ({ ...parseFunctionOption(option), durable: true })),
+    ...listValue(parsed, "url").map((option) => ({ ...parseNamedFile(option, "--url"), durable: false })),
+  ];
   const externals = listValue(parsed, "external");
   for (const name of externals) if (!FUNCTION_NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
-  const names = [...processes.map((p) => p.name), ...externals];
-  const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+  const all = [...processes.map((p) => p.name), ...externals];
+  const duplicate = all.find((name, i) => all.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
+  // Execution timeouts are for durable functions; a plain function's invocations have --function-timeout.
+  const names = all.filter((name) => processes.find((p) => p.name === name)?.durable !== false);
   const timeouts = parseExecutionTimeouts(listValue(parsed, "execution-timeout"), names);
   // A timeout for every function is the default of each one without its own.
   if (timeouts.all !== undefined) for (const name of names) if (!(name in timeouts.perFunction)) timeouts.perFunction[name] = timeouts.all;
@@ -87,7 +93,10 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
     executionTimeouts: timeouts.perFunction,
     dataFile,
     functions: Object.fromEntries(
-      names.map((name) => [name, { external: true as const, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) }]),
+      all.map((name) => [
+        name,
+        { external: true as const, durable: processes.find((p) => p.name === name)?.durable !== false, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) },
+      ]),
     ),
   }).catch((error: unknown) => {
     // A data file that cannot be used is the user's to fix, not a crash.
@@ -131,7 +140,7 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   if (dataFile !== undefined) lines.push(`  data: ${dataFile} (${server.backend.listExecutionArns().length} executions kept)`);
   for (const p of processes) {
     start(p, 0);
-    lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process)`);
+    lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process${p.durable ? "" : `, Function URL ${server.functionUrl(p.name)}`})`);
   }
   for (const name of externals) lines.push(`  function ${name}: external, run it with AWS_LAMBDA_RUNTIME_API=${server.runtimeApi(name)} AWS_ENDPOINT_URL_LAMBDA=${server.url}`);
   io.out(lines.join("\n"));
@@ -150,6 +159,7 @@ export const SERVE: CommandSpec = {
     { name: "port", type: "string", placeholder: "<port>", description: "Port to listen on (default 4126; 0: any free port)" },
     { name: "host", type: "string", placeholder: "<address>", description: "Interface to listen on (default 127.0.0.1: this machine only)" },
     { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a handler file as function <name>, in its own process" },
+    { name: "url", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a plain handler file as function <name> behind a Function URL, in its own process" },
     { name: "external", type: "string", multiple: true, placeholder: "<name>", description: "Register a function whose Runtime API process you start yourself" },
     { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
     { name: "execution-timeout", type: "string", multiple: true, placeholder: "[<name>=]<seconds|none>", description: "Execution timeout of every function, or of function <name> (default 86400: one day)" },
