@@ -19,7 +19,7 @@ export const TESTING_PACKAGE: Record<SdkId, string> = {
 };
 
 /** A Lambda handler as both SDKs build it: `(event, lambdaContext) => answer`. */
-export type LambdaHandler = (event: any, context: any) => Promise<any>;
+export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 export interface BenchSdk {
   id: SdkId;
