@@ -3,6 +3,7 @@
 // Determinism rules for durable handlers live in @durable-ts/eslint-plugin (`npm run lint:examples`).
 import js from "@eslint/js";
 import globals from "globals";
+import { defineConfig } from "eslint/config";
 import tseslint from "typescript-eslint";
 
 // Every workspace package. A relative path into one of them from outside is always wrong: packages
@@ -16,10 +17,10 @@ const INTO_ANOTHER_PACKAGE = {
 };
 
 /**
- * The layers inside a package, lowest first. A folder may import the folders listed in `uses`
- * (and anything below those is fine too, transitively, only through them); it may never import a
- * folder of the same package that is not listed. `forbid` names package imports the layer must not
- * make. Files at the package root (index.ts, the entry) sit above every folder.
+ * The layers inside a package, lowest first: each folder lists the folders of its package it may
+ * import, and any other folder of the package is off limits to it. Files at the package root
+ * (index.ts, the Lambda entry) sit above every folder. Tests are exempt: they exercise a layer
+ * with whatever they need. CONTRIBUTING.md shows the same table.
  */
 const SDK_LAYERS = {
   errors: [],
@@ -93,7 +94,7 @@ function layerBlocks(pkgDir, layers, extra) {
   });
 }
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: [
       "**/node_modules/**",
@@ -101,9 +102,6 @@ export default tseslint.config(
       "**/coverage/**",
       "bench/.out/**",
       "test-artifacts/**",
-      "consumer-test/**",
-      "packages/create-durable-ts/templates/**",
-      "packages/testing/src/console/**/*.js",
     ],
   },
   js.configs.recommended,
@@ -135,6 +133,17 @@ export default tseslint.config(
     files: ["**/*.cjs", "**/*.cts"],
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    // The SDK's entry files: above every layer, still never importing the testing kit.
+    files: ["packages/sdk/src/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [INTO_ANOTHER_PACKAGE], paths: [{ name: "@durable-ts/testing", message: "The SDK never imports its testing kit." }] },
+      ],
+    },
   },
   ...layerBlocks("packages/sdk", SDK_LAYERS, (folder, patterns) => ({
     patterns,
