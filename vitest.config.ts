@@ -18,7 +18,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts", "scripts/**/*.test.ts"],
     testTimeout: 30_000,
     // The AWS SDK's documented switch for its Node-version notice (tests and the processes they start).
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
