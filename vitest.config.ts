@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["packages/*/{src,test}/**/*.test.ts", "examples/**/*.test.ts", "scripts/**/*.test.ts"],
     // Integration files start child processes, servers, a browser, DynamoDB or a CDK synth: minutes
     // on two cores, so the everyday run leaves them to TEST_SIZE=full and says so.
     exclude: full ? configDefaults.exclude : [...configDefaults.exclude, "**/*.integration.test.ts"],

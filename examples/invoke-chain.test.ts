@@ -31,7 +31,7 @@ describe("examples/invoke-chain", () => {
       errorType: "ResourceNotFoundException",
       errorMessage: "Function not found: order-notifier",
     });
-    expect(result.getInvocations()[0].status).toBe("PENDING");
+    expect(result.getInvocations()[0]?.status).toBe("PENDING");
   });
 
   it("stops after the fraud check for a high-risk order", async () => {

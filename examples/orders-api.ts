@@ -48,7 +48,8 @@ export const handler = lambdaHandler({
       returns: [{ statusCode: 201, body: ({ result }) => result }],
       catches: [{ code: "INVALID_ORDER", statusCode: 400, body: ({ error }) => ({ message: error.message, issues: error.data.issues }) }],
     }),
-    httpApi({ method: "GET", path: "/orders/{id}", handler: (req) => find(req.params.id), catches: [notFound] }),
+    // `!`: the router calls this handler only when the path's `{id}` segment matched.
+    httpApi({ method: "GET", path: "/orders/{id}", handler: (req) => find(req.params.id!), catches: [notFound] }),
     sqs({
       queue: "payments",
       inputs: (record) => JSON.parse(record.body) as { orderId: string },

@@ -26,7 +26,7 @@ describe("examples/payment-wait-for-callback", () => {
       ["CALLBACK", "Callback", "SUCCEEDED"],
       ["STEP", "Step", "SUCCEEDED"],
     ]);
-    expect(context.getChildOperations()[1].getStepDetails().attempt).toBe(2);
+    expect(context.getChildOperations()[1]?.getStepDetails().attempt).toBe(2);
   });
 
   it("gives up with CallbackSubmitterError when the queue stays down", async () => {

@@ -42,7 +42,7 @@ describe("SSE progress endpoint end to end: its own process behind the local ser
       'event: progress\nid: 4\ndata: {"job":"thumbs","step":"done","percent":100}',
     ]);
     // Four pauses of 150 ms between the first and the last frame: they came one by one.
-    const span = frames.at(-1)!.at - frames[0].at;
+    const span = frames.at(-1)!.at - frames[0]!.at;
     expect(span, frames.map((f) => Math.round(f.at)).join(", ")).toBeGreaterThanOrEqual(450);
   });
 });

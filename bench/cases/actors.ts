@@ -60,7 +60,8 @@ async function measure(makeStore: () => Promise<Counted>, calls: number, args: A
 
     const runtimes = Array.from({ length: args.instances }, (_, i) => new ActorRuntime({ store, instanceId: `i${i}`, logger: silentLogger }));
     started = now();
-    await Promise.all(Array.from({ length: calls }, (_, i) => actorClient(counter, { runtime: runtimes[i % args.instances] }).call(`con-${run}-${i % args.actorIds}`, "increment", 1)));
+    // `!`: an index modulo the instance count is one of the instances.
+    await Promise.all(Array.from({ length: calls }, (_, i) => actorClient(counter, { runtime: runtimes[i % args.instances]! }).call(`con-${run}-${i % args.actorIds}`, "increment", 1)));
     result.concurrentPerSecond.push(calls / ((now() - started) / 1000));
     let sum = 0;
     for (let a = 0; a < args.actorIds; a++) sum += JSON.parse((await store.read({ actor: "counter", actorId: `con-${run}-${a}` })).state ?? '{"count":0}').count;

@@ -36,6 +36,7 @@ export async function bundleHelloWorld(sdk: SdkId): Promise<HelloBundle> {
     logLevel: "silent",
   });
   const output = Object.values(result.metafile.outputs)[0];
+  if (output === undefined) throw new Error(`bundle: esbuild wrote no output for ${sdk}`);
   return { sdk, bytes: output.bytes, url: pathToFileURL(outfile).href, composition: composition(output.inputs) };
 }
 

@@ -68,8 +68,9 @@ export const runtimeE2e = {
       rows.push({ figure: 10, measure: `  ${result.name}: Invoke round trip (client)`, unit: "ms", ours: summarize(result.roundTripMs), official: other ? summarize(other.roundTripMs) : undefined, better: "lower" });
       if (result.phases) {
         const p = result.phases;
+        const phase = (name: string) => (p[name] === undefined ? "n/a" : formatNumber(p[name]));
         notes.push(
-          `${result.name}, our loop's phases (mean of ${invocations}): next ${formatNumber(p.next_ms)} · unmarshal ${formatNumber(p.unmarshal_ms)} · handler ${formatNumber(p.handler_ms)} · marshal ${formatNumber(p.marshal_ms)} · post ${formatNumber(p.post_ms)} · total ${formatNumber(p.total_ms)} ms, against a mean server-side duration of ${formatNumber(mean(result.durationMs))} ms.`,
+          `${result.name}, our loop's phases (mean of ${invocations}): next ${phase("next_ms")} · unmarshal ${phase("unmarshal_ms")} · handler ${phase("handler_ms")} · marshal ${phase("marshal_ms")} · post ${phase("post_ms")} · total ${phase("total_ms")} ms, against a mean server-side duration of ${formatNumber(mean(result.durationMs))} ms.`,
         );
       }
     }

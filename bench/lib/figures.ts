@@ -14,7 +14,7 @@ import { runCase, runChild } from "./child.js";
 import type { Plan } from "./plan.js";
 import type { Row } from "./report.js";
 import { SDK_IDS, type SdkId } from "./sdks.js";
-import { exact, formatNumber, summarize } from "./stats.js";
+import { exact, formatNumber, measuredAt, summarize } from "./stats.js";
 
 export type Log = (message: string) => void;
 
@@ -61,7 +61,7 @@ const runnerSteps: Figure = {
     });
     const rows: Row[] = [];
     for (const size of plan.runnerSteps) {
-      const per = (sdk: SdkId) => summarize(results[sdk].wallMs[size].map((ms) => ms / size));
+      const per = (sdk: SdkId) => summarize(measuredAt(results[sdk].wallMs, size, `runner steps (${sdk})`).map((ms) => ms / size));
       rows.push(
         size === 1
           ? { figure: 1, measure: "one-step run", unit: "ms", ours: per("ours"), official: per("official"), better: "lower", target: { kind: "atMost", limit: 10, strict: true } }
@@ -112,7 +112,8 @@ const sdkOverhead: Figure = {
     const run = (sdk: SdkId) => per(results[sdk].plain.runMs);
     const handler = (sdk: SdkId) => per(results[sdk].plain.handlerMs);
     const backendShare = (sdk: SdkId) => per(results[sdk].plain.wire.map((w) => w.backendMs));
-    const sdkOnly = (sdk: SdkId) => per(results[sdk].plain.handlerMs.map((ms, i) => ms - results[sdk].plain.wire[i].backendMs));
+    // `!`: one wire record per handler run.
+    const sdkOnly = (sdk: SdkId) => per(results[sdk].plain.handlerMs.map((ms, i) => ms - results[sdk].plain.wire[i]!.backendMs));
     const n = count(plan.backendSteps);
     return {
       rows: [
@@ -179,18 +180,18 @@ const replayCost: Figure = {
       return runCase<ReplayResult>("cases/replay.ts", { sdk, sizes: plan.replaySizes, runs: plan.runs } satisfies ReplayArgs, { timeoutMs: 10 * 60_000 });
     });
     const rows: Row[] = [];
-    const perOp = (sdk: SdkId, size: number) => summarize(results[sdk].replayMs[size].map((ms) => (ms / size) * 1000));
+    const perOp = (sdk: SdkId, size: number) => summarize(measuredAt(results[sdk].replayMs, size, `replay (${sdk})`).map((ms) => (ms / size) * 1000));
     for (const size of plan.replaySizes) {
       rows.push({
         figure: 5,
         measure: `replay-only invocation, N = ${count(size)}`,
         unit: "ms",
-        ours: summarize(results.ours.replayMs[size]),
-        official: summarize(results.official.replayMs[size]),
+        ours: summarize(measuredAt(results.ours.replayMs, size, "replay (ours)")),
+        official: summarize(measuredAt(results.official.replayMs, size, "replay (official)")),
         better: "lower",
         ...(size === 10_000 ? { target: { kind: "atMost", limit: 100, strict: true } as const } : {}),
       });
-      const backend = (sdk: SdkId) => summarize(results[sdk].backendMs[size]);
+      const backend = (sdk: SdkId) => summarize(measuredAt(results[sdk].backendMs, size, `replay backend (${sdk})`));
       rows.push({ figure: 5, measure: `  of which inside our backend (state pages)`, unit: "ms", ours: backend("ours"), official: backend("official"), better: "lower" });
       rows.push({ figure: 5, measure: `  per replayed op, N = ${count(size)}`, unit: "µs/op", ours: perOp("ours", size), official: perOp("official", size), better: "lower" });
     }
@@ -207,7 +208,7 @@ const replayCost: Figure = {
       target: { kind: "atMost", limit: LINEAR_GROWTH_LIMIT },
     });
     const notes = SDK_IDS.map(
-      (sdk) => `${sdk}: the first invocation (running the N steps) took ${plan.replaySizes.map((size) => `${formatNumber(results[sdk].buildMs[size])} ms at N = ${count(size)}`).join(", ")}.`,
+      (sdk) => `${sdk}: the first invocation (running the N steps) took ${plan.replaySizes.map((size) => `${formatNumber(measuredAt(results[sdk].buildMs, size, `replay build (${sdk})`))} ms at N = ${count(size)}`).join(", ")}.`,
     );
     return { rows, notes };
   },

@@ -49,7 +49,8 @@ export async function profileCase(name: string, script: string, args: Record<str
 /** Area of a module path or URL: `sdk/operations`, `testing/backend`, `dep:superjson`, `node`, … */
 function areaOfPath(path: string): string {
   const local = path.match(/packages\/(sdk|testing)\/src\/([^/]+)/);
-  if (local) return `${local[1]}/${local[2].replace(/\.ts$/, "")}`;
+  // `!`: both groups are mandatory in the pattern, so a match has them.
+  if (local) return `${local[1]}/${local[2]!.replace(/\.ts$/, "")}`;
   const dep = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (dep) return `dep:${dep[1]}`;
   if (path.includes("bench/")) return "bench";
@@ -68,7 +69,7 @@ function moduleLines(bundlePath: string): BundleLines {
   let current = "bench";
   for (const line of text) {
     const comment = line.match(/^\/\/ ((?:packages|bench|node_modules)\/\S+\.[cm]?[jt]s)$/);
-    if (comment) current = comment[1];
+    if (comment) current = comment[1]!; // the group is mandatory in the pattern
     module.push(current);
   }
   return { text, module };

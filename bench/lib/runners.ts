@@ -107,6 +107,7 @@ export async function runOnOurRunner(handler: LambdaHandler, options: { latencyM
   const result = await runner.run({ payload: {} });
   const runMs = now() - started;
   const [executionArn] = backend.listExecutionArns();
+  if (executionArn === undefined) throw new Error("runOnOurRunner: the runner started no execution");
   return { outcome: outcome(result), runMs, handlerMs, wire: wireStats({ backend, executionArn }, 0, timing) };
 }
 

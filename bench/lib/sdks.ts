@@ -9,17 +9,8 @@ import type { Workload } from "./workloads.js";
 export const SDK_IDS = ["ours", "official"] as const;
 export type SdkId = (typeof SDK_IDS)[number];
 
-export const SDK_PACKAGE: Record<SdkId, string> = {
-  ours: "@durable-ts/sdk",
-  official: "@aws/durable-execution-sdk-js",
-};
-export const TESTING_PACKAGE: Record<SdkId, string> = {
-  ours: "@durable-ts/testing",
-  official: "@aws/durable-execution-sdk-js-testing",
-};
-
 /** A Lambda handler as both SDKs build it: `(event, lambdaContext) => answer`. */
-export type LambdaHandler = (event: any, context: any) => Promise<any>;
+export type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 export interface BenchSdk {
   id: SdkId;

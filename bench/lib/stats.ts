@@ -9,9 +9,18 @@ export interface Summary {
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new RangeError("summarize: expected at least one sample, received none");
   const sorted = [...samples].sort((a, b) => a - b);
+  // `!`: not empty (checked above), and every index below is within it.
+  const at = (i: number): number => sorted[i]!;
   const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+  const median = sorted.length % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { median, min: at(0), max: at(sorted.length - 1), runs: sorted.length };
+}
+
+/** What a case recorded for one size of the plan; a size it did not measure is a bench bug. */
+export function measuredAt<T>(bySize: Readonly<Record<string, T>>, size: number, what: string): T {
+  const value = bySize[size];
+  if (value === undefined) throw new Error(`${what}: nothing was measured for size ${size}`);
+  return value;
 }
 
 /** A value that was measured once (deterministic counts): median = min = max. */

@@ -112,7 +112,7 @@ describe("SQS batches", () => {
     await queue.drain((event) => handler(event) as Promise<SqsBatchResponse>);
     expect(runs).toBe(3);
     expect(queue.deadLetters).toHaveLength(1);
-    expect(JSON.parse(queue.deadLetters[0].body)).toMatchObject({ actorId: "x", handler: "go" });
+    expect(JSON.parse(queue.deadLetters[0]!.body)).toMatchObject({ actorId: "x", handler: "go" });
     expect(queue.depth).toBe(0);
   });
 });

@@ -47,9 +47,9 @@ describe("SqsActorQueue", () => {
     const callId = await actorClient(counter, { runtime }).send("counter-7", "increment", 5, { callId: "call-0001" });
     expect(callId).toBe("call-0001");
     expect(captured).toHaveLength(1);
-    expect(captured[0].headers["x-amz-target"]).toBe("AmazonSQS.SendMessage");
-    expect(captured[0].body).toMatchObject({ QueueUrl: `${endpoint}/123456789012/counter.fifo`, MessageGroupId: "counter-7", MessageDeduplicationId: "call-0001" });
-    expect(JSON.parse(captured[0].body.MessageBody as string)).toEqual({ v: 1, actor: "counter", actorId: "counter-7", handler: "increment", payload: 5, callId: "call-0001" });
+    expect(captured[0]?.headers["x-amz-target"]).toBe("AmazonSQS.SendMessage");
+    expect(captured[0]?.body).toMatchObject({ QueueUrl: `${endpoint}/123456789012/counter.fifo`, MessageGroupId: "counter-7", MessageDeduplicationId: "call-0001" });
+    expect(JSON.parse(captured[0]?.body.MessageBody as string)).toEqual({ v: 1, actor: "counter", actorId: "counter-7", handler: "increment", payload: 5, callId: "call-0001" });
   });
 
   it("hashes an actor id SQS would refuse as a group id (over 128 characters or not printable ASCII), keeping one group per actor id", async () => {

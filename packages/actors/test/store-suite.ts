@@ -14,6 +14,13 @@ export interface SuiteOptions {
   numRuns: number;
 }
 
+/** Instance `i` of a list built by runtimes(): asking past its end is a mistake in the test. */
+function nth(list: readonly ActorRuntime[], i: number): ActorRuntime {
+  const runtime = list[i];
+  if (runtime === undefined) throw new RangeError(`no instance ${i}: the test built ${list.length}`);
+  return runtime;
+}
+
 function runtimes(store: ActorStore, n: number, extra: Partial<ConstructorParameters<typeof ActorRuntime>[0]> = {}): ActorRuntime[] {
   return Array.from({ length: n }, (_, i) => new ActorRuntime({ store, instanceId: `instance-${i}`, logger: silentLogger, lockWaitMs: 60_000, ...extra }));
 }
@@ -32,10 +39,10 @@ export function storeGuarantees(o: SuiteOptions): void {
         const store = o.store();
         const instances = runtimes(store, 4);
         const run = randomUUID();
-        await Promise.all(calls.map((c) => callWithRetry(actorClient(counter, { runtime: instances[c.instance] }), (client) => client.call(`${run}-${c.actor}`, "increment", c.amount))));
+        await Promise.all(calls.map((c) => callWithRetry(actorClient(counter, { runtime: nth(instances, c.instance) }), (client) => client.call(`${run}-${c.actor}`, "increment", c.amount))));
         for (let a = 0; a < 3; a++) {
           const mine = calls.filter((c) => c.actor === a);
-          const snap = (await actorClient(counter, { runtime: instances[0] }).call(`${run}-${a}`, "snapshot")) as { count: number; version: number; history: number[] };
+          const snap = (await actorClient(counter, { runtime: nth(instances, 0) }).call(`${run}-${a}`, "snapshot")) as { count: number; version: number; history: number[] };
           expect(snap.count).toBe(mine.reduce((sum, c) => sum + c.amount, 0));
           expect(snap.version).toBe(mine.length);
           expect(snap.history.length).toBe(mine.length);
@@ -70,7 +77,7 @@ export function storeGuarantees(o: SuiteOptions): void {
             }),
           },
         });
-        await Promise.all(assignment.map((i) => callWithRetry(actorClient(probe, { runtime: instances[i] }), (client) => client.call(actorId, "bump"))));
+        await Promise.all(assignment.map((i) => callWithRetry(actorClient(probe, { runtime: nth(instances, i) }), (client) => client.call(actorId, "bump"))));
         expect(maxInside).toBe(1);
         expect([...committedFrom].sort((a, b) => a - b)).toEqual(assignment.map((_, i) => i));
       }),
@@ -83,7 +90,9 @@ export function storeGuarantees(o: SuiteOptions): void {
       fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.boolean(), async (others, saveBeforeFreeze) => {
         const store = o.store();
         const clock = new StepClock();
-        const [slow, ...fast] = runtimes(store, 1 + others, { clock, leaseMs: 1_000 });
+        const all = runtimes(store, 1 + others, { clock, leaseMs: 1_000 });
+        const slow = nth(all, 0);
+        const fast = all.slice(1);
         const actorId = randomUUID();
         let release!: () => void;
         const frozen = new Promise<void>((resolve) => (release = resolve));
@@ -115,7 +124,7 @@ export function storeGuarantees(o: SuiteOptions): void {
         release();
         const outcome = await slowCall;
         expect(outcome).toBeInstanceOf(ActorConflictError);
-        const snap = (await actorClient(counter, { runtime: fast[0] }).call(actorId, "snapshot")) as { count: number; version: number };
+        const snap = (await actorClient(counter, { runtime: nth(fast, 0) }).call(actorId, "snapshot")) as { count: number; version: number };
         expect(snap).toMatchObject({ count: 10 * others, version: others });
       }),
       { numRuns: o.numRuns },
@@ -131,11 +140,11 @@ export function storeGuarantees(o: SuiteOptions): void {
         const actorId = `${run}-x`;
         const first = new Map<number, unknown>();
         for (const d of deliveries) {
-          const result = await actorClient(counter, { runtime: instances[d.instance] }).call(actorId, "increment", 1, { callId: `${run}-${d.id}` });
+          const result = await actorClient(counter, { runtime: nth(instances, d.instance) }).call(actorId, "increment", 1, { callId: `${run}-${d.id}` });
           if (!first.has(d.id)) first.set(d.id, result);
           expect(result).toBe(first.get(d.id));
         }
-        const snap = (await actorClient(counter, { runtime: instances[0] }).call(actorId, "snapshot")) as { count: number; version: number };
+        const snap = (await actorClient(counter, { runtime: nth(instances, 0) }).call(actorId, "snapshot")) as { count: number; version: number };
         expect(snap.count).toBe(first.size);
         expect(snap.version).toBe(first.size);
       }),
@@ -171,11 +180,11 @@ export function storeGuarantees(o: SuiteOptions): void {
               }),
             },
           });
-          const client = actorClient(flaky, { runtime: instances[0] });
+          const client = actorClient(flaky, { runtime: nth(instances, 0) });
           for (const s of sends) await client.send(`${run}-${s.actor}`, "increment", { amount: s.amount, failOnce: s.failOnce });
           let turn = 0;
           while (queue.depth > 0) {
-            const runtime = instances[turn++ % instances.length];
+            const runtime = nth(instances, turn++ % instances.length);
             await queue.deliver((event) => processSqsBatch(runtime, flaky, event), { max: batchSize });
           }
           for (let a = 0; a < 3; a++) {
@@ -192,7 +201,7 @@ export function storeGuarantees(o: SuiteOptions): void {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 6 }), async (before, failAfter) => {
         const store = o.store();
-        const [runtime] = runtimes(store, 1);
+        const runtime = nth(runtimes(store, 1), 0);
         const client = actorClient(counter, { runtime });
         const actorId = randomUUID();
         if (before > 0) await client.call(actorId, "increment", before);

@@ -118,7 +118,7 @@ describe("durableMetricsPlugin", () => {
     expect(result.getResult()).toBe(2);
     const blobs = parsed().filter((l) => l._aws !== undefined);
     expect(blobs).toHaveLength(2); // one per invocation
-    const [first, second] = blobs as Array<Record<string, any>>;
+    const [first, second] = blobs as [Record<string, any>, Record<string, any>]; // length asserted above
     const directive = first._aws.CloudWatchMetrics[0];
     expect(directive.Namespace).toBe("orders");
     const names = directive.Metrics.map((m: { Name: string }) => m.Name);

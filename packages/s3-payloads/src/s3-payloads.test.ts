@@ -81,7 +81,7 @@ describe("s3Serdes", () => {
     await clearBucket();
     const handler = durableExecution(
       async (_e, ctx) => {
-        const child = await ctx.runInChildContext("child", async (c) => big(100));
+        const child = await ctx.runInChildContext("child", async () => big(100));
         const mapped = await ctx.map("map", [1, 2], async (_c, n) => big(50 * n));
         const branches = await ctx.parallel<ReturnType<typeof big> | string>("par", [async () => big(60), async () => "tiny"]);
         const [first, second] = branches.getResults();

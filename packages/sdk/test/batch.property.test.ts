@@ -59,16 +59,16 @@ function model(specs: Spec[], maxConcurrency: number | undefined, c: CompletionC
   let reason = specs.length === 0 ? "ALL_COMPLETED" : undefined;
   const fill = (now: number) => {
     for (let i = startedAt.length; i < specs.length && running.length < limit; i++) {
-      running.push({ index: i, at: now + specs[i].delay });
+      running.push({ index: i, at: now + specs[i]!.delay });
       startedAt.push(now);
     }
   };
   fill(0);
   while (reason === undefined) {
     running.sort((a, b) => a.at - b.at);
-    if (running.length > 1 && running[0].at === running[1].at) return {};
+    if (running.length > 1 && running[0]!.at === running[1]!.at) return {};
     const { index, at } = running.shift()!;
-    done.push([index, specs[index].ok ? "SUCCEEDED" : "FAILED", specs[index].ok ? `v${index}` : `e${index}`]);
+    done.push([index, specs[index]!.ok ? "SUCCEEDED" : "FAILED", specs[index]!.ok ? `v${index}` : `e${index}`]);
     const failed = done.filter((d) => d[1] === "FAILED").length;
     reason = decide(done.length - failed, failed, specs.length, c);
     if (reason === undefined) fill(at);
@@ -81,7 +81,8 @@ function model(specs: Spec[], maxConcurrency: number | undefined, c: CompletionC
 const specsArb = fc.integer({ min: 0, max: 8 }).chain((n) =>
   fc
     .tuple(fc.array(fc.boolean(), { minLength: n, maxLength: n }), fc.uniqueArray(fc.integer({ min: 0, max: 11 }), { minLength: n, maxLength: n }))
-    .map(([oks, delays]) => oks.map((ok, i) => ({ ok, delay: delays[i] }))),
+    // `!`: both arrays have n items.
+    .map(([oks, delays]) => oks.map((ok, i) => ({ ok, delay: delays[i]! }))),
 );
 const modelCaseArb = specsArb.chain((specs) =>
   fc.record({ specs: fc.constant(specs), maxConcurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }), completion: completionArb(specs.length) }),
@@ -179,7 +180,7 @@ function settleTime(ops: Op[]): number {
  */
 const orderSurvivesCuts = (bc: BatchCase) => {
   const times = bc.items.map(settleTime).sort((a, b) => a - b);
-  return times.every((t, i) => i === 0 || t - times[i - 1] > 6);
+  return times.every((t, i) => i === 0 || t - times[i - 1]! > 6);
 };
 
 function batchHandler(bc: BatchCase, onRun: (operationId: string) => void, nesting?: NestingType) {

@@ -19,7 +19,7 @@ describe("deterministic now(), random(), uuid()", () => {
     expect(seen).toEqual([START_MS, START_MS]);
     const nows = result.getOperations().filter((op) => op.getSubType() === "Now");
     expect(nows).toHaveLength(2);
-    expect(nows[0].getType()).toBe("STEP");
+    expect(nows[0]?.getType()).toBe("STEP");
   });
 
   it("random() and uuid() replay identically, cost no checkpoint, and differ between positions and executions", async () => {
@@ -37,7 +37,7 @@ describe("deterministic now(), random(), uuid()", () => {
     const values = ra.getResult() as string[];
     expect(new Set(values).size).toBe(values.length);
     expect(values[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    const calls = a.backend.checkpointCalls(a.backend.listExecutionArns()[0]);
+    const calls = a.backend.checkpointCalls(a.backend.listExecutionArns()[0]!);
     expect(calls.flatMap((c) => c.updates).every((u) => u.Type === "WAIT" || u.Type === "EXECUTION")).toBe(true);
     const rb = await runnerFor(handler).run();
     expect(rb.getResult()).not.toEqual(values);

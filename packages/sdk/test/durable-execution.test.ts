@@ -83,7 +83,7 @@ describe("durableExecution: the invocation event", () => {
     expect(answer).toEqual({ Status: "SUCCEEDED", Result: "" });
     const execId = executionArn.split("/").pop();
     const calls = backend.checkpointCalls(executionArn);
-    const last = calls[calls.length - 1].updates;
+    const last = calls[calls.length - 1]!.updates;
     expect(last[last.length - 1]).toMatchObject({ Id: execId, Type: "EXECUTION", Action: "SUCCEED", Payload: JSON.stringify("y".repeat(2_000)) });
     backend.endInvocation(executionArn, requestId, answer as never);
     const execution = await backend.getDurableExecution({ DurableExecutionArn: executionArn });

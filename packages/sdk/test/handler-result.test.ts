@@ -27,7 +27,7 @@ describe("the handler's result against the response limits", () => {
     expect(answer).toEqual({ Status: "SUCCEEDED", Result: "" });
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ Id: "exec-1", Type: "EXECUTION", Action: "SUCCEED" });
-    expect(updates[0].Payload === serialized).toBe(true);
+    expect(updates[0]?.Payload === serialized).toBe(true);
   });
 
   it("limits.maxResultBytes (1 MiB for executions started by an Event invoke) applies to inline answers too", async () => {

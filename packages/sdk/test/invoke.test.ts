@@ -80,7 +80,7 @@ describe("invoke", () => {
     ok.registerFunction("echo", async (event) => event);
     const okResult = await ok.run();
     expect(okResult.getResult()).toBe("say hello");
-    expect(okResult.getOperations()[0].getName()).toBeUndefined();
+    expect(okResult.getOperations()[0]?.getName()).toBeUndefined();
   });
 
   it("parallel invokes suspend once the queue drains and are not polled (aws-js #492/#503)", async () => {
@@ -101,6 +101,6 @@ describe("invoke", () => {
     expect(runner.clock.nowMs() - START_MS).toBe(20_000);
     // No empty polling checkpoints: every checkpoint carried updates.
     const arn = runner.backend.listExecutionArns()[0];
-    expect(runner.backend.checkpointCalls(arn).every((call) => call.updates.length > 0)).toBe(true);
+    expect(runner.backend.checkpointCalls(arn!).every((call) => call.updates.length > 0)).toBe(true);
   });
 });

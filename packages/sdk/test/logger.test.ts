@@ -43,7 +43,7 @@ describe("replay-aware logger", () => {
     const result = await runnerFor(handler).run();
     expect(result.getInvocations()).toHaveLength(2);
     expect(lines.map((l) => `${l.level}:${l.args[0]}`)).toEqual(["info:starting", "info:charging", "info:waiting", "warn:resumed"]);
-    expect(lines[0].args).toEqual(["starting", { orderId: 7 }]); // custom loggers receive the arguments unchanged
+    expect(lines[0]?.args).toEqual(["starting", { orderId: 7 }]); // custom loggers receive the arguments unchanged
   });
 
   it("exposes the durable fields of the current call through getDurableLogData", async () => {
@@ -58,11 +58,12 @@ describe("replay-aware logger", () => {
       ),
     );
     const result = await runner.run();
-    const [inStep, after] = lines;
+    expect(lines).toHaveLength(2);
+    const [inStep, after] = lines as [(typeof lines)[number], (typeof lines)[number]];
     expect(inStep.data).toMatchObject({ operationName: "charge", operationId: result.getOperation("charge").getId(), attempt: 1 });
     expect(inStep.data?.executionArn).toContain("/durable-execution/");
     expect(after.data?.operationId).toBeUndefined();
-    expect(after.data?.requestId).toBe(result.getInvocations()[0].requestId);
+    expect(after.data?.requestId).toBe(result.getInvocations()[0]!.requestId);
   });
 
   it("inside a child context (and a map item) getDurableLogData carries the id and name of the operation that opened it", async () => {
@@ -113,7 +114,7 @@ describe("replay-aware logger", () => {
       ),
     ).run();
     expect(written).toHaveLength(1);
-    const line = JSON.parse(written[0]);
+    const line = JSON.parse(written[0]!);
     expect(line).toMatchObject({ level: "ERROR", message: "failed once", operationName: "s", attempt: 1, errorType: "TypeError", errorMessage: "boom" });
     expect(typeof line.timestamp).toBe("string");
     expect(line.executionArn).toContain("durable-execution");
@@ -153,7 +154,7 @@ describe("logging never fails an execution", () => {
         const written: string[] = [];
         createJsonLogger({ write: (line) => written.push(line) }).info(...params);
         expect(written).toHaveLength(1);
-        expect(typeof JSON.parse(written[0]).message).toBe("string");
+        expect(typeof JSON.parse(written[0]!).message).toBe("string");
       }),
     );
   });
@@ -161,8 +162,8 @@ describe("logging never fails an execution", () => {
   it("the default JSON logger cuts a huge line instead of writing megabytes", () => {
     const written: string[] = [];
     createJsonLogger({ write: (line) => written.push(line) }).info("x".repeat(5_000_000), { blob: "y".repeat(1_000_000) });
-    const line = JSON.parse(written[0]);
-    expect(written[0].length).toBeLessThanOrEqual(MAX_LOG_LINE_LENGTH);
+    const line = JSON.parse(written[0]!);
+    expect(written[0]?.length).toBeLessThanOrEqual(MAX_LOG_LINE_LENGTH);
     expect(line).toMatchObject({ truncated: true, level: "INFO" });
     expect(line.originalLength).toBeGreaterThan(6_000_000);
   });

@@ -50,7 +50,7 @@ describe("map", () => {
           if (item === "bad") throw new RangeError("item went bad");
           return item;
         }, { completionConfig: { toleratedFailureCount: 1 } });
-        const error = r.failed()[0].error;
+        const error = r.failed()[0]!.error;
         seen.push(`${error.name}|${error.message}|${(error.cause as Error).name}|${(error.cause as Error).message}`);
         await ctx.wait({ seconds: 1 });
         return summary(r);

@@ -88,8 +88,8 @@ describe("the Lambda Runtime API loop", () => {
       [{ n: 1 }, "req-1", "arn:aws:lambda:us-east-1:123456789012:function:fn", "fn"],
       [{ n: 2 }, "req-2", "arn:aws:lambda:us-east-1:123456789012:function:fn", "fn"],
     ]);
-    expect(seen[0].remaining).toBeGreaterThan(3_000);
-    expect(seen[0].remaining).toBeLessThanOrEqual(5_000);
+    expect(seen[0]?.remaining).toBeGreaterThan(3_000);
+    expect(seen[0]?.remaining).toBeLessThanOrEqual(5_000);
     expect(traces).toEqual(["Root=1-trace-req-1", "Root=1-trace-req-2"]);
     expect(api.posted.map((p) => [p.path, p.body])).toEqual([
       ["/prefix/2018-06-01/runtime/invocation/req-1/response", '{"doubled":2}'],
@@ -117,9 +117,9 @@ describe("the Lambda Runtime API loop", () => {
       },
     }).run();
     const [error, empty] = api.posted;
-    expect(error.path).toBe("/prefix/2018-06-01/runtime/invocation/bad/error");
-    expect(error.headers["lambda-runtime-function-error-type"]).toBe("PaymentDeclined");
-    const document = JSON.parse(error.body);
+    expect(error?.path).toBe("/prefix/2018-06-01/runtime/invocation/bad/error");
+    expect(error?.headers["lambda-runtime-function-error-type"]).toBe("PaymentDeclined");
+    const document = JSON.parse(error!.body);
     expect(document).toMatchObject({ errorType: "PaymentDeclined", errorMessage: "card refused" });
     expect(document.stackTrace.length).toBeGreaterThan(0);
     expect(empty).toMatchObject({ path: "/prefix/2018-06-01/runtime/invocation/void/response", body: "null" });
@@ -132,9 +132,9 @@ describe("the Lambda Runtime API loop", () => {
     await expect(new LambdaRuntime({ runtimeApi: api.runtimeApi, handler: { load: () => Promise.reject(failure) } }).run()).rejects.toThrow("Cannot find module");
     expect(api.polls).toEqual([]);
     expect(api.posted).toHaveLength(1);
-    expect(api.posted[0].path).toBe("/prefix/2018-06-01/runtime/init/error");
-    expect(api.posted[0].headers["lambda-runtime-function-error-type"]).toBe("Runtime.ImportModuleError");
-    expect(JSON.parse(api.posted[0].body)).toMatchObject({ errorType: "Runtime.ImportModuleError", errorMessage: "Cannot find module ./missing" });
+    expect(api.posted[0]?.path).toBe("/prefix/2018-06-01/runtime/init/error");
+    expect(api.posted[0]?.headers["lambda-runtime-function-error-type"]).toBe("Runtime.ImportModuleError");
+    expect(JSON.parse(api.posted[0]!.body)).toMatchObject({ errorType: "Runtime.ImportModuleError", errorMessage: "Cannot find module ./missing" });
   });
 
   it("stops an open long poll when its signal aborts", async () => {

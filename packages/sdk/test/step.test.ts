@@ -20,7 +20,7 @@ describe("step", () => {
 
   it("accepts the unnamed overload and writes no Name", async () => {
     const result = await runnerFor(durable(async (_e, ctx) => ctx.step(async () => "x"))).run();
-    expect(result.getOperations()[0].getName()).toBeUndefined();
+    expect(result.getOperations()[0]?.getName()).toBeUndefined();
     expect(result.getResult()).toBe("x");
   });
 

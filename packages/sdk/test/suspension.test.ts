@@ -2,7 +2,7 @@
 // handler's own work or a step body still runs; operations of other branches that fall due
 // meanwhile continue in the same invocation; operations nobody awaited leave a warning.
 import { describe, expect, it } from "vitest";
-import { LocalDurableTestRunner } from "@durable-ts/testing";
+import { LocalDurableTestRunner, type TestWarning } from "@durable-ts/testing";
 import { durable, runnerFor, START_MS, withClient } from "./support.js";
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -164,7 +164,7 @@ describe("a step body running in one branch while other branches wait or retry",
     ]);
     // It suspended for the long wait only. (The service re-invokes once for the short wait's timer,
     // which fired while the invocation ran: that replay answers PENDING at once.)
-    expect(result.getInvocations()[0].endTimestamp?.getTime()).toBe(START_MS + 20_000);
+    expect(result.getInvocations()[0]?.endTimestamp?.getTime()).toBe(START_MS + 20_000);
     expect(statuses(result).at(-1)).toBe("SUCCEEDED");
     expect(runner.clock.nowMs() - START_MS).toBe(20_000 + 5 * 3_600_000);
   });
@@ -200,7 +200,9 @@ describe("operations nobody awaited (a forgotten await)", () => {
     );
     const result = await runner.run();
     expect(result.getResult()).toBe("returned");
-    const [warning] = result.getWarnings();
+    const reported = result.getWarnings();
+    expect(reported).toHaveLength(1);
+    const [warning] = reported as [TestWarning];
     expect(warning.code).toBe("UNAWAITED_OPERATIONS");
     expect(warning.operations).toEqual([
       expect.objectContaining({ name: "reminder", type: "WAIT", state: "RUNNING" }),

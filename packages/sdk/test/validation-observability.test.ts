@@ -40,13 +40,13 @@ describe("invocation metrics", () => {
     );
     const result = await runner.run();
     expect(records).toHaveLength(2);
-    const [first, second] = records;
+    const [first, second] = records as [InvocationMetrics, InvocationMetrics]; // length asserted above
     expect(first).toMatchObject({ outcome: "PENDING", suspendReason: "WAIT", coldStart: true, ops: { loaded: 1, replayed: 0, executed: 2 } });
     expect(first.checkpoint.calls).toBe(1);
     expect(first.checkpoint.updates).toBe(3); // a START+SUCCEED and the wait's START, batched
     expect(first.checkpoint.bytesSent).toBeGreaterThan(0);
     expect(second).toMatchObject({ outcome: "SUCCEEDED", coldStart: false, ops: { replayed: 2, executed: 1 } });
-    expect(second.requestId).toBe(result.getInvocations()[1].requestId);
+    expect(second.requestId).toBe(result.getInvocations()[1]!.requestId);
     for (const key of ["init", "loadState", "replay", "execute", "checkpointWait", "total"] as const) expect(second.ms[key]).toBeGreaterThanOrEqual(0);
   });
 
@@ -57,8 +57,8 @@ describe("invocation metrics", () => {
     expect(lines).toHaveLength(0);
     await runnerFor(durable(async (_e, ctx) => ctx.step(async () => 1), { logger, metrics: true })).run();
     expect(lines).toHaveLength(1);
-    expect(lines[0][0]).toBe("invocation.metrics");
-    expect(lines[0][1]).toMatchObject({ outcome: "SUCCEEDED", ops: { executed: 1 }, checkpoint: { calls: 1 } });
+    expect(lines[0]?.[0]).toBe("invocation.metrics");
+    expect(lines[0]?.[1]).toMatchObject({ outcome: "SUCCEEDED", ops: { executed: 1 }, checkpoint: { calls: 1 } });
   });
 
   it("reads DURABLE_TS_METRICS once, when the handler is built; an explicit metrics option wins over it", async () => {

@@ -30,7 +30,7 @@ describe("wait", () => {
     const result = await runner.run();
     expect(result.getResult()).toBe("both");
     const first = result.getInvocations()[0];
-    expect(first.status).toBe("PENDING");
+    expect(first?.status).toBe("PENDING");
     expect(result.getOperation("short").getStartTimestamp()?.getTime()).toBe(START_MS);
     expect(result.getOperation("long").getStartTimestamp()?.getTime()).toBe(START_MS);
     expect(runner.clock.nowMs() - START_MS).toBe(20_000);

@@ -168,7 +168,7 @@ describe("durable-ts serve options", () => {
     const deadline = Date.now() + 10_000;
     while (!/listening on (http:\/\/\S+)/.test(out) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const url = /listening on (http:\/\/\S+)/.exec(out)![1];
-    const client = localClient(url);
+    const client = localClient(url!);
     try {
       const started = await client.send(new InvokeCommand({ FunctionName: "idle", InvocationType: "Event" }));
       let status: string | undefined;

@@ -101,7 +101,7 @@ describe("CloudDurableTestRunner", () => {
     expect(result.getResult()).toBe("Ada: hi there");
     expect(runner.getOperation("reply").getCallbackDetails().result).toBe("hi there");
     expect(result.getInvocations().length).toBeGreaterThanOrEqual(2);
-    expect(result.getInvocations()[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.getInvocations()[0]?.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(runner.executionArn).toContain(":function:greet:");
   });
 

@@ -166,7 +166,7 @@ describe("the console API", () => {
     const { arn } = (await post(server, "/functions/waiter/executions", {})).body;
     let text = "";
     while (!text.includes("event: change")) text += new TextDecoder().decode((await reader.read()).value);
-    const data = JSON.parse(/data: (.*)\n/.exec(text.slice(text.indexOf("event: change")))![1]);
+    const data = JSON.parse(/data: (.*)\n/.exec(text.slice(text.indexOf("event: change")))![1]!);
     expect(data.arns).toContain(arn);
     controller.abort();
   });

@@ -124,7 +124,7 @@ describe("exploreInterruptions on broken workflows", () => {
     const error = await failuresOf(exploreInterruptions(handler, {}));
     expect(kinds(error)).toEqual(new Set(["non-determinism"]));
     expect(error.report.failures.map((f) => f.point)).toEqual(["checkpoint 0 ack", "checkpoint 0 lost-response"]);
-    expect(error.report.failures[0].detail).toBe(
+    expect(error.report.failures[0]?.detail).toBe(
       'Non-deterministic replay at 1 (id c4ca4238a0b92382): history has STEP/Step "charge", code called STEP/Step "charge-again"',
     );
   });

@@ -12,7 +12,7 @@ describe("TestResult.getHistoryEvents", () => {
   it("lists every event of a run with a retried step, a wait, a child context, a callback and a chained invoke, in the service's shapes", async () => {
     const result = await runWithHistory(orderRunner(orderWorkflow()), { payload: { orderId: 42 } });
     const events = result.getHistoryEvents();
-    const executionId = events[0].Id;
+    const executionId = events[0]!.Id;
     const invocation = (seconds: number) => ({
       EventType: "InvocationCompleted",
       EventId: expect.any(Number),
@@ -87,8 +87,8 @@ describe("TestResult.getHistoryEvents", () => {
 
   it("hands out copies: changing the returned events changes nothing recorded", async () => {
     const result = await runWithHistory(orderRunner(orderWorkflow()), { payload: { orderId: 1 } });
-    result.getHistoryEvents()[0].EventType = "ExecutionFailed";
-    expect(result.getHistoryEvents()[0].EventType).toBe("ExecutionStarted");
+    result.getHistoryEvents()[0]!.EventType = "ExecutionFailed";
+    expect(result.getHistoryEvents()[0]?.EventType).toBe("ExecutionStarted");
   });
 
   it("throws, naming the missing field, when the runner recorded no history", () => {
@@ -120,7 +120,7 @@ describe("TestResult.getHistory", () => {
     expect(text).toContain('"StartTimestamp":"2026-01-01T00:00:00.000Z"');
     const loaded = loadHistory(text);
     expect(loaded).toEqual(fixture);
-    expect(loaded.operations[2].WaitDetails?.ScheduledEndTimestamp).toEqual(at(12));
+    expect(loaded.operations[2]?.WaitDetails?.ScheduledEndTimestamp).toEqual(at(12));
   });
 
   it("records the error, not a result, of a failed execution", async () => {
@@ -144,7 +144,7 @@ describe("TestResult.getHistory", () => {
     });
     const rebuilt = detached.getHistory();
     expect(rebuilt.operations[0]).toEqual({
-      Id: full.operations[0].Id,
+      Id: full.operations[0]!.Id,
       Type: "EXECUTION",
       Status: "SUCCEEDED",
       StartTimestamp: START,
@@ -158,7 +158,7 @@ describe("TestResult.getHistory", () => {
 describe("loadHistory", () => {
   it("treats a missing formatVersion as 1 and rejects other versions and shapes with a TypeError naming the problem", () => {
     const operations = [{ Id: "e1", Type: "EXECUTION", Status: "STARTED", StartTimestamp: 1_767_225_600_000, ExecutionDetails: { InputPayload: "{}" } }];
-    expect(loadHistory(JSON.stringify({ operations })).operations[0].StartTimestamp).toEqual(START);
+    expect(loadHistory(JSON.stringify({ operations })).operations[0]?.StartTimestamp).toEqual(START);
     expect(() => loadHistory(JSON.stringify({ formatVersion: 2, operations }))).toThrow(/formatVersion 2 is not supported/);
     expect(() => loadHistory("{ not json")).toThrow(/not valid JSON/);
     expect(() => loadHistory(JSON.stringify({ formatVersion: 1 }))).toThrow(/must have an operations array/);
@@ -202,7 +202,7 @@ describe("fetchHistory", () => {
       ["STEP", "box", "SUCCEEDED"],
       ["WAIT", "dry", "STARTED"],
     ]);
-    expect(fixture.operations[4].WaitDetails?.ScheduledEndTimestamp).toEqual(at(60));
+    expect(fixture.operations[4]?.WaitDetails?.ScheduledEndTimestamp).toEqual(at(60));
   });
 
   it("without a token, rebuilds the operations of an ended execution from its history events", async () => {

@@ -68,7 +68,7 @@ describe("the runtime loop behind the local server's Runtime API", () => {
     await invoke({ ms: "bad" });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(lines).toHaveLength(2);
-    const [ok, bad] = lines;
+    const [ok, bad] = lines as [InvocationPhaseMetrics, InvocationPhaseMetrics]; // length asserted above
     for (const field of ["next_ms", "unmarshal_ms", "validate_ms", "handler_ms", "marshal_ms", "post_ms", "total_ms"]) {
       expect(ok[field], field).toBeTypeOf("number");
       expect(bad[field], field).toBeTypeOf("number");
@@ -97,8 +97,8 @@ describe("the runtime loop behind the local server's Runtime API", () => {
     expect(JSON.parse(Buffer.from(out.Payload!).toString())).toBe(42);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ outcome: "SUCCEEDED", executionArn: out.DurableExecutionArn, ops: { executed: 1 } });
-    expect(lines[0].ms).toMatchObject({ loadState: expect.any(Number), checkpointWait: expect.any(Number) });
-    for (const field of ["next_ms", "unmarshal_ms", "handler_ms", "marshal_ms", "post_ms", "total_ms"]) expect(lines[0][field], field).toBeTypeOf("number");
+    expect(lines[0]?.ms).toMatchObject({ loadState: expect.any(Number), checkpointWait: expect.any(Number) });
+    for (const field of ["next_ms", "unmarshal_ms", "handler_ms", "marshal_ms", "post_ms", "total_ms"]) expect(lines[0]?.[field], field).toBeTypeOf("number");
   });
 
   it("answers LogType Tail with a REPORT line whose duration covers the handler", async () => {

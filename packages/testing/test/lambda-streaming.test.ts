@@ -74,8 +74,8 @@ describe("sseHandler through a Function URL on the local server", () => {
     // One chunk per frame, arriving as the function wrote them (200 ms apart), not together at the end.
     expect(received.chunks).toHaveLength(3);
     const arrivals = received.chunks.map((c) => Math.round(c.at));
-    expect(arrivals[2] - arrivals[0], `arrivals ${arrivals.join(", ")} ms`).toBeGreaterThanOrEqual(250);
-    expect(arrivals[2] - arrivals[1], `arrivals ${arrivals.join(", ")} ms`).toBeGreaterThanOrEqual(100);
+    expect(arrivals[2]! - arrivals[0]!, `arrivals ${arrivals.join(", ")} ms`).toBeGreaterThanOrEqual(250);
+    expect(arrivals[2]! - arrivals[1]!, `arrivals ${arrivals.join(", ")} ms`).toBeGreaterThanOrEqual(100);
   });
 
   it("splits multi-line data into one data: line per line", async () => {
@@ -102,7 +102,7 @@ describe("streamingHandler through a Function URL on the local server", () => {
     expect(received.headers).toMatchObject({ "content-type": "text/csv", "x-path": "/export/users", "set-cookie": ["session=abc; Path=/"] });
     expect(received.chunks.map((c) => c.text).join("")).toBe("id,name\n1,ada\n");
     expect(received.end).toBe("complete");
-    expect(received.chunks.at(-1)!.at - received.chunks[0].at).toBeGreaterThanOrEqual(80);
+    expect(received.chunks.at(-1)!.at - received.chunks[0]!.at).toBeGreaterThanOrEqual(80);
   });
 
   it("reports an error raised mid-stream through the trailers: the URL client sees the stream cut off, Invoke sees the error", async () => {

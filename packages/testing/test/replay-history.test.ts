@@ -144,7 +144,8 @@ describe("replayHistory of a running execution", () => {
 
   it("stops at a step due for another attempt without running its body", async () => {
     const full = loadHistory(fixturePath("order-v1.history.json"));
-    const [execution, charge] = full.operations;
+    type Op = (typeof full.operations)[number];
+    const [execution, charge] = full.operations as [Op, Op]; // the fixture's execution and its first step
     const retrying: HistoryFixture = {
       formatVersion: 1,
       input: full.input,

@@ -38,7 +38,7 @@ describe("callback responders", () => {
     expect(elapsedMs(runner)).toBe(0);
     // The handler suspends on the open callbacks; the answers arrive afterwards and re-invoke it.
     expect(result.getInvocations().length).toBeGreaterThanOrEqual(2);
-    expect(result.getInvocations()[0].status).toBe("PENDING");
+    expect(result.getInvocations()[0]?.status).toBe("PENDING");
   });
 
   it("delay the answer by `after` on the virtual clock", async () => {
@@ -134,8 +134,8 @@ describe("callback responders", () => {
     const result = await runner.run();
     expect(result.getResult()).toBe("ok for ask-human");
     expect(seen).toHaveLength(1);
-    expect(seen[0].callbackId).toBe(submitted);
-    expect(seen[0].now.getTime() - START.getTime()).toBe(20_000); // the submitter's retry delay
+    expect(seen[0]?.callbackId).toBe(submitted);
+    expect(seen[0]!.now.getTime() - START.getTime()).toBe(20_000); // the submitter's retry delay
     expect(elapsedMs(runner)).toBe(60_000);
   });
 

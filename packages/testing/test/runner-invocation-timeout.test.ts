@@ -1,7 +1,7 @@
 /** The local runner enforces `invocationTimeout` as Lambda enforces the function timeout. */
 import { describe, expect, it } from "vitest";
 import { durableExecution } from "@durable-ts/sdk";
-import { LocalDurableTestRunner } from "@durable-ts/testing";
+import { LocalDurableTestRunner, type Invocation } from "@durable-ts/testing";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -20,7 +20,9 @@ describe("invocationTimeout", () => {
 
     expect(result.getStatus()).toBe("SUCCEEDED");
     expect(result.getResult()).toBe("kept after 2 invocations");
-    const [timedOut, retried] = result.getInvocations();
+    const answered = result.getInvocations();
+    expect(answered).toHaveLength(2);
+    const [timedOut, retried] = answered as [Invocation, Invocation];
     expect(timedOut.error).toMatchObject({ errorType: "Sandbox.Timedout", errorMessage: "Task timed out after 3.00 seconds" });
     expect(retried.error).toBeUndefined();
     // The retry came after the service's retry delay, not at once.

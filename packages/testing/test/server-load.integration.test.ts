@@ -2,7 +2,7 @@ import { Agent } from "node:http";
 import { InvokeCommand, ListDurableExecutionsByFunctionCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { durableExecution } from "@durable-ts/sdk";
 import { describe, expect, it } from "vitest";
-import { LambdaRuntime } from "../../sdk/src/runtime/index.js";
+import { LambdaRuntime } from "@durable-ts/sdk/runtime";
 import { startLocalServer } from "../src/server/index.js";
 
 const EXECUTIONS = 200;

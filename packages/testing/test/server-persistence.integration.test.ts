@@ -75,7 +75,7 @@ describe("a data file", () => {
       // One history across both servers: the events before the restart are kept, numbering goes on.
       const events = (await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, MaxItems: 1000 }))).Events!;
       expect(events.map((e) => e.EventId)).toEqual(events.map((_e, i) => i + 1));
-      expect(events[0].EventType).toBe("ExecutionStarted");
+      expect(events[0]?.EventType).toBe("ExecutionStarted");
       expect(events.filter((e) => e.EventType === "CallbackStarted")).toHaveLength(1);
       expect(server.backend.getOperations(arn).find((op) => op.Type === "CALLBACK")?.StartTimestamp).toBeInstanceOf(Date);
     });

@@ -141,8 +141,8 @@ describe("durable execution routes", () => {
 
     const stoppedList = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], MaxItems: 1 }));
     expect(stoppedList.DurableExecutions).toHaveLength(1);
-    expect(stoppedList.DurableExecutions![0].DurableExecutionName).toBe("list-b"); // newest first
-    expect(stoppedList.DurableExecutions![0].StartTimestamp).toBeInstanceOf(Date);
+    expect(stoppedList.DurableExecutions![0]?.DurableExecutionName).toBe("list-b"); // newest first
+    expect(stoppedList.DurableExecutions![0]?.StartTimestamp).toBeInstanceOf(Date);
     const rest = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], MaxItems: 1, Marker: stoppedList.NextMarker }));
     expect(rest.DurableExecutions!.map((e) => e.DurableExecutionName)).toEqual(["list-a"]);
     const oldestFirst = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], ReverseOrder: true }));
@@ -152,11 +152,11 @@ describe("durable execution routes", () => {
 
     const history = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: a.DurableExecutionArn, MaxItems: 2 }));
     expect(history.Events!.map((e) => e.EventType)).toEqual(["ExecutionStarted", "CallbackStarted"]);
-    expect(history.Events![0].EventTimestamp).toBeInstanceOf(Date);
+    expect(history.Events![0]?.EventTimestamp).toBeInstanceOf(Date);
     const more = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: a.DurableExecutionArn, Marker: history.NextMarker }));
     expect(more.Events!.map((e) => e.EventType)).toContain("ExecutionStopped");
     const newest = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: a.DurableExecutionArn, ReverseOrder: true, MaxItems: 1 }));
-    expect(newest.Events![0].EventType).toBe("ExecutionStopped");
+    expect(newest.Events![0]?.EventType).toBe("ExecutionStopped");
     expect(await rejection(client.send(new StopDurableExecutionCommand({ DurableExecutionArn: a.DurableExecutionArn })))).toMatchObject({
       name: "InvalidParameterValueException",
     });

@@ -29,7 +29,7 @@ describe("step mocks", () => {
     expect(result.getResult()).toEqual({ price: 7, total: 14 });
     expect(realRuns).toBe(0);
     const arn = runner.backend.listExecutionArns()[0];
-    const priceUpdates = runner.backend.checkpointedUpdates(arn).filter((update) => update.Name === "price");
+    const priceUpdates = runner.backend.checkpointedUpdates(arn!).filter((update) => update.Name === "price");
     expect(priceUpdates.map((update) => update.Action)).toEqual(["START", "SUCCEED"]);
     expect(result.getOperation("price").getStepDetails()).toMatchObject({ attempt: 1, result: 7 });
   });
@@ -43,7 +43,7 @@ describe("step mocks", () => {
     expect(result.getResult()).toBe("charged");
     expect(result.getOperation("charge").getStepDetails().attempt).toBe(3);
     const arn = runner.backend.listExecutionArns()[0];
-    const actions = runner.backend.checkpointedUpdates(arn).filter((u) => u.Name === "charge").map((u) => [u.Action, u.Error?.ErrorMessage]);
+    const actions = runner.backend.checkpointedUpdates(arn!).filter((u) => u.Name === "charge").map((u) => [u.Action, u.Error?.ErrorMessage]);
     expect(actions).toEqual([
       ["START", undefined],
       ["RETRY", "gateway 502"],
@@ -66,7 +66,7 @@ describe("step mocks", () => {
     expect(result.getError().errorMessage).toContain("still down");
     expect(result.getOperation("flaky").getStepDetails()).toMatchObject({ attempt: 4, error: { errorMessage: "still down" } });
     const arn = runner.backend.listExecutionArns()[0];
-    const failures = runner.backend.checkpointedUpdates(arn).filter((u) => u.Error).map((u) => `${u.Action} ${u.Error?.ErrorMessage}`);
+    const failures = runner.backend.checkpointedUpdates(arn!).filter((u) => u.Error).map((u) => `${u.Action} ${u.Error?.ErrorMessage}`);
     expect(failures).toEqual(["RETRY cold start", "RETRY still down", "RETRY still down", "FAIL still down"]);
   });
 

@@ -77,12 +77,17 @@ export interface SharedHandler<S, A, R> {
 
 export type Handler<S, A, R> = ExclusiveHandler<S, A, R> | SharedHandler<S, A, R>;
 
+// The `any`s below are type-level wildcards: `S` is invariant (an exclusive handler writes
+// `ctx.state`) and a payload is a parameter, so no `unknown`/`never` matches every handler.
 /** The handler map of an actor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type Handlers<S> = Record<string, Handler<S, any, any>>;
 
 /** The payload type of a handler. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type PayloadOf<H> = H extends Handler<any, infer A, any> ? A : never;
 /** The result type of a handler (awaited). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type ResultOf<H> = H extends Handler<any, any, infer R> ? Awaited<R> : never;
 
 /** An actor definition (what `actor()` returns, without its methods). */
@@ -93,10 +98,13 @@ export interface ActorShape<S, H extends Handlers<S>> {
   readonly handlers: H;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type AnyActor = ActorShape<any, Handlers<any>>;
 /** The state type of an actor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type StateOf<A> = A extends ActorShape<infer S, any> ? S : never;
 /** The handler map of an actor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a wildcard, see above
 export type HandlersOf<A> = A extends ActorShape<any, infer H> ? H : never;
 
 /** Options of one call. */

@@ -19,6 +19,8 @@ function checkFunction(fn: unknown, what: string): void {
  * increment: exclusive(async (ctx, amount: number) => { ctx.state.count += amount; await ctx.save(); return ctx.state.count; })
  */
 // NoInfer: the state type must not be inferred from the actor's still-unfixed one (that gives `unknown`).
+// The `any` default makes a handler whose state type is not spelled out fit the actor it is declared in.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 export function exclusive<S = any, A = void, R = unknown>(run: (ctx: ExclusiveContext<S>, payload: A) => Promise<R> | R): ExclusiveHandler<NoInfer<S>, A, R> {
   checkFunction(run, "exclusive()");
   return { kind: "exclusive", run };
@@ -30,6 +32,7 @@ export function exclusive<S = any, A = void, R = unknown>(run: (ctx: ExclusiveCo
  * @example
  * get: shared(async (ctx) => ctx.state.count)
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as for exclusive()
 export function shared<S = any, A = void, R = unknown>(run: (ctx: SharedContext<S>, payload: A) => Promise<R> | R): SharedHandler<NoInfer<S>, A, R> {
   checkFunction(run, "shared()");
   return { kind: "shared", run };

@@ -29,8 +29,7 @@ export async function processSqsBatch(runtime: ActorRuntime, actor: AnyActor, ev
   const failed = new Set<string>();
   await Promise.all(
     [...groups.values()].map(async (records) => {
-      for (let i = 0; i < records.length; i++) {
-        const record = records[i];
+      for (const [i, record] of records.entries()) {
         const ok = await runRecord(runtime, actor, record);
         if (!ok) {
           for (const later of records.slice(i)) failed.add(later.messageId);

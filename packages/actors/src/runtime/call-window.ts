@@ -12,6 +12,9 @@ export function appendCall(calls: CallRecord[], record: CallRecord, size: number
 
 /** The recorded call of `callId`, if still in the window. */
 export function findCall(calls: CallRecord[], callId: string): CallRecord | undefined {
-  for (let i = calls.length - 1; i >= 0; i--) if (calls[i].callId === callId) return calls[i];
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i];
+    if (call?.callId === callId) return call;
+  }
   return undefined;
 }

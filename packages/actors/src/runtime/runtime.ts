@@ -97,7 +97,8 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
     try {
       checkActorId(request.actorId);
       checkCallId(request.callId);
-      handler = actor.handlers[checkHandlerName(request.handler, Object.keys(actor.handlers), actor.name)];
+      // checkHandlerName returns one of the actor's own handler names, so the lookup finds it.
+      handler = actor.handlers[checkHandlerName(request.handler, Object.keys(actor.handlers), actor.name)]!;
     } catch (error) {
       return this.failed(error);
     }

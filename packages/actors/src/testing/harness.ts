@@ -77,6 +77,11 @@ export function createActorHarness(o: ActorHarnessOptions): ActorHarness {
     for (const a of o.actors) runtime.register(a);
     return runtime;
   });
+  const instanceAt = (i: number): ActorRuntime => {
+    const runtime = instances[i];
+    if (runtime === undefined) throw new RangeError(`instance: expected an integer from 0 to ${instances.length - 1}, received ${i}`);
+    return runtime;
+  };
   const byName = new Map(o.actors.map((a) => [a.name, a]));
   let turn = 0;
 
@@ -104,8 +109,8 @@ export function createActorHarness(o: ActorHarnessOptions): ActorHarness {
     store,
     queue,
     instances,
-    client: (actor, instance = 0) => actorClient(actor, { runtime: instances[instance] }),
-    deliver: (d = {}) => queue.deliver(batchHandler(instances[d.instance ?? turn++ % instances.length]), { max: d.max, crashBeforeAck: d.crashBeforeAck }),
+    client: (actor, instance = 0) => actorClient(actor, { runtime: instanceAt(instance) }),
+    deliver: (d = {}) => queue.deliver(batchHandler(instanceAt(d.instance ?? turn++ % instances.length)), { max: d.max, crashBeforeAck: d.crashBeforeAck }),
     async drain(d = {}) {
       for (let rounds = 0; queue.depth > 0; rounds++) {
         if (rounds > 10_000) throw new Error(`drain: the queue still holds ${queue.depth} messages after 10,000 batches`);
@@ -123,8 +128,9 @@ export function createActorHarness(o: ActorHarnessOptions): ActorHarness {
       const ids = calls.map((c) => c.callId);
       const twice = ids.find((id, i) => ids.indexOf(id) !== i);
       if (twice !== undefined) throw new Error(`Call ${twice} is recorded twice for actor ${actorId}`);
-      for (let i = 1; i < calls.length; i++) {
-        if (calls[i].version < calls[i - 1].version) throw new Error(`Call ${calls[i].callId} recorded version ${calls[i].version} after version ${calls[i - 1].version}`);
+      for (const [i, call] of calls.entries()) {
+        const before = calls[i - 1];
+        if (before !== undefined && call.version < before.version) throw new Error(`Call ${call.callId} recorded version ${call.version} after version ${before.version}`);
       }
     },
   };
