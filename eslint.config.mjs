@@ -31,14 +31,15 @@ const SDK_LAYERS = {
   config: [],
   observability: ["logging"],
   checkpoint: ["errors", "time"],
-  replay: ["checkpoint", "errors"],
+  // The operation engine: it decides replay or run and checkpoints, so it sees what an operation needs.
+  replay: ["checkpoint", "errors", "serdes", "config", "logging", "observability", "time"],
   concurrency: ["errors", "time"],
   operations: ["replay", "checkpoint", "serdes", "retry", "time", "concurrency", "errors", "config", "logging", "observability"],
   context: ["operations", "replay", "checkpoint", "serdes", "retry", "time", "concurrency", "errors", "config", "logging", "observability"],
   lifecycle: ["context", "errors", "logging"],
   invocation: ["context", "operations", "replay", "checkpoint", "serdes", "retry", "time", "concurrency", "errors", "config", "logging", "observability", "lifecycle"],
-  runtime: ["context", "errors", "logging"],
-  lambda: ["context", "errors", "logging", "lifecycle", "runtime", "time"],
+  runtime: ["context", "errors", "logging", "config"],
+  lambda: ["context", "errors", "logging", "lifecycle", "runtime", "time", "config"],
   // The official SDK's names for our types: a map of the public surface, so it may see all of it.
   compat: ["context", "operations", "concurrency", "retry", "serdes", "logging", "errors", "time", "replay", "checkpoint", "observability"],
   // A subpath entry: it reaches the SDK through its package name, like a user would.
@@ -48,16 +49,21 @@ const SDK_LAYERS = {
 const TESTING_LAYERS = {
   clock: [],
   backend: ["clock"],
+  // Runs the functions against the emulator in backend/.
+  invoker: ["backend", "clock"],
+  // What the SDK's side of the wire looks like to a test: decoding, the event transport.
+  "sdk-io": [],
   persistence: ["backend", "clock"],
   format: [],
-  history: ["backend", "clock", "format"],
-  server: ["backend", "clock", "format", "history", "persistence", "console"],
+  history: ["backend", "clock", "format", "invoker", "sdk-io"],
+  server: ["backend", "invoker", "clock", "format", "history", "persistence", "console", "sdk-io"],
   console: [],
-  runners: ["backend", "clock", "format", "history"],
-  cloud: ["runners", "format", "history", "clock"],
-  matchers: ["runners", "format", "history"],
-  compat: ["runners", "clock", "format", "history"],
-  cli: ["backend", "clock", "format", "history", "persistence", "server", "runners", "cloud", "console", "matchers", "compat"],
+  runners: ["backend", "invoker", "clock", "format", "history", "sdk-io"],
+  exploration: ["runners", "format", "history", "sdk-io", "clock"],
+  cloud: ["runners", "format", "history", "clock", "sdk-io"],
+  matchers: ["runners", "format", "history", "sdk-io"],
+  compat: ["runners", "clock", "format", "history", "sdk-io"],
+  cli: ["backend", "invoker", "clock", "format", "history", "persistence", "server", "runners", "cloud", "console", "matchers", "compat", "exploration", "sdk-io"],
 };
 
 // Only the service emulator's side of the testing package is SDK-free: it speaks client-lambda
@@ -65,7 +71,7 @@ const TESTING_LAYERS = {
 const SDK_FREE_TESTING = new Set(["clock", "backend", "persistence", "server"]);
 const SDK_NAMES = ["@durable-ts/sdk", "@durable-ts/sdk/*"];
 
-const escape = (s) => s.replace(/[-/\\^$*+?.()|[\]{}]/g, "\\$&");
+const escape = (s) => s.replace(/[/\\^$*+?.()|[\]{}]/g, "\\$&"); // not "-": the u flag refuses "\\-"
 
 /** One config block per layer folder: no-restricted-imports options do not merge across blocks. */
 function layerBlocks(pkgDir, layers, extra) {

@@ -14,6 +14,7 @@ import { defaultSerdes, type Serdes } from "./serdes/index.js";
 import { createDispatcher, type DurablePlugin, type InvocationMetrics, type PluginDispatcher } from "./observability/index.js";
 
 /** A durable handler: ordinary async code over a {@link DurableContext}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default generic parameters users rely on (the official SDK's signature)
 export type DurableExecutionHandler<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger> = (
   event: TEvent,
   context: DurableContext<L>,
@@ -79,14 +80,17 @@ export interface ValidatedDurableExecutionConfig<S extends StandardSchemaV1, L e
  *   return context.step("ship", async () => ship(order));
  * });
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default generic parameter users rely on (the official SDK's signature)
 export function durableExecution<S extends StandardSchemaV1, TResult = any, L extends DurableLogger = DurableLogger>(
   handler: DurableExecutionHandler<StandardSchemaV1.InferOutput<S>, TResult, L>,
   config: ValidatedDurableExecutionConfig<S, L>,
 ): DurableLambdaHandler;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default generic parameters users rely on (the official SDK's signature)
 export function durableExecution<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger>(
   handler: DurableExecutionHandler<TEvent, TResult, L>,
   config?: DurableExecutionConfig<L>,
 ): DurableLambdaHandler;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default generic parameters users rely on (the official SDK's signature)
 export function durableExecution<TEvent = any, TResult = any, L extends DurableLogger = DurableLogger>(
   handler: DurableExecutionHandler<TEvent, TResult, L>,
   config: DurableExecutionConfig<L> & { validate?: StandardSchemaV1 } = {},
@@ -101,7 +105,7 @@ export function durableExecution<TEvent = any, TResult = any, L extends DurableL
   const custom = config.durableExecutionClient;
   let api: DurableExecutionApiClient | undefined;
   const setup = {
-    handler: handler as (event: any, context: DurableContext) => Promise<unknown>,
+    handler: handler as (event: unknown, context: DurableContext) => Promise<unknown>,
     transport: (lambdaContext: LambdaContext) => custom ?? apiForInvocation((api ??= apiClient(config.client, limits)), lambdaContext, limits),
     serdes: config.serdes ?? defaultSerdes,
     logger: config.logger ?? createJsonLogger({ level: parseLogLevel(process.env.AWS_LAMBDA_LOG_LEVEL) }),

@@ -50,10 +50,10 @@ describe("CheckpointQueue", () => {
     const { queue } = queueWith(client);
     await Promise.all([queue.enqueue(step("a", "START")), queue.enqueue(step("a", "SUCCEED")), queue.enqueue(step("b", "START"))]);
     expect(requests).toHaveLength(1);
-    expect(requests[0].Updates?.map((u) => `${u.Id}:${u.Action}`)).toEqual(["a:START", "a:SUCCEED", "b:START"]);
-    expect(requests[0].CheckpointToken).toBe("token-0");
+    expect(requests[0]!.Updates?.map((u) => `${u.Id}:${u.Action}`)).toEqual(["a:START", "a:SUCCEED", "b:START"]);
+    expect(requests[0]!.CheckpointToken).toBe("token-0");
     await queue.enqueue(step("c", "START"));
-    expect(requests[1].CheckpointToken).toBe("token-1");
+    expect(requests[1]?.CheckpointToken).toBe("token-1");
     expect(queue.checkpointToken).toBe("token-2");
   });
 
@@ -89,8 +89,8 @@ describe("CheckpointQueue", () => {
     const { queue } = queueWith(client);
     await queue.enqueue(step("a", "START"));
     await queue.enqueue(step("b", "START"));
-    expect(requests[0].ClientToken).toMatch(/^[\x20-\x7e]{1,64}$/);
-    expect(requests[0].ClientToken).not.toBe(requests[1].ClientToken);
+    expect(requests[0]?.ClientToken).toMatch(/^[\x20-\x7e]{1,64}$/);
+    expect(requests[0]?.ClientToken).not.toBe(requests[1]?.ClientToken);
   });
 
   it("cuts a batch when an Id would repeat beyond START + one non-START, at the update count and at EXECUTION", async () => {

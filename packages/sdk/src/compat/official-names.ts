@@ -25,8 +25,10 @@ export enum OperationSubType {
 }
 
 /** A serdes for any value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official SDK's name; Serdes<T> is invariant, so only `any` accepts every serdes
 export type AnySerdes = Serdes<any>;
 /** A deserialize-only serdes for any value (callback results). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official SDK's name; accepts a deserializer of any type
 export type AnySerdesDeserializer = Deserializer<any>;
 /** What `context.configureSerdes` takes. */
 export interface SerdesConfig {

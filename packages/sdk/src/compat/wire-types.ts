@@ -3,6 +3,7 @@
  * imports: nothing is loaded at run time); the `Wire*` forms allow the ISO-string timestamps an
  * invocation event delivers before they are read as dates.
  */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- WaitDetails is in scope for the {@link WaitDetails} in TSDoc below
 import type { Operation, StepDetails, WaitDetails } from "@aws-sdk/client-lambda";
 
 export type {

@@ -28,7 +28,8 @@ export interface BatchSummary {
 }
 
 /** Format 1 of {@link BatchSummary}: one entry per started item. Read, never written. */
-export interface BatchSummaryV1 {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- documents the stored format 1 that readV1 parses from unknown
+interface BatchSummaryV1 {
   v?: 1;
   reason: CompletionReason;
   items: { index: number; status: BatchItemStatus }[];

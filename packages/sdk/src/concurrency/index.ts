@@ -8,7 +8,7 @@ export {
   completeBatch,
   continueBatch,
   decideCompletion,
-  isCompletionReason,
+  
   validateCompletionConfig,
   validateMaxConcurrency,
 } from "./completion-policy.js";
@@ -21,4 +21,4 @@ export {
 } from "./batch-result.js";
 export type { BatchItem, BatchResult, BatchResultData } from "./batch-result.js";
 export { IndexRanges, readBatchSummary, summarizeBatch } from "./batch-summary.js";
-export type { BatchPlan, BatchSummary, BatchSummaryV1, IndexRangeList } from "./batch-summary.js";
+export type { BatchPlan } from "./batch-summary.js";

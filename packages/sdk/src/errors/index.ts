@@ -5,10 +5,8 @@
  * Import SDK errors from this module: it loads every class, which registers
  * it for restoring by name.
  */
-export { ErrorCode, isErrorCode } from "./codes.js";
-export type { ConfigErrorCode } from "./codes.js";
+export { ErrorCode } from "./codes.js";
 export { DurableError } from "./durable-error.js";
-export type { DurableErrorOptions } from "./durable-error.js";
 export type { ErrorClass } from "./error-class-registry.js";
 export { DurableOperationError } from "./durable-operation-error.js";
 export { StepError } from "./step-error.js";
@@ -24,16 +22,14 @@ export { BatchCompletionError } from "./batch-completion-error.js";
 export { StepInterruptedError } from "./step-interrupted-error.js";
 export { StepTimeoutError } from "./step-timeout-error.js";
 export { CancelledError } from "./cancelled-error.js";
-export type { CancelledReason } from "./cancelled-error.js";
 export { NonDeterministicExecutionError } from "./non-deterministic-execution-error.js";
-export type { NonDeterministicExecutionErrorInit, OperationSignature } from "./non-deterministic-execution-error.js";
+export type { OperationSignature } from "./non-deterministic-execution-error.js";
 export { ConfigError } from "./config-error.js";
 export { PayloadTooLargeError } from "./payload-too-large-error.js";
 export { SerdesError } from "./serdes-error.js";
 export type { SerdesDirection } from "./serdes-error.js";
 export { InvalidEventError } from "./invalid-event-error.js";
 export { InvalidInputError } from "./invalid-input-error.js";
-export type { InvalidEventIssue, InvalidEventSource } from "./invalid-event-error.js";
 export {
   DurableExecutionClientError,
   DurableExecutionClientErrorScope,
@@ -43,9 +39,8 @@ export type { DurableExecutionClientErrorOptions } from "./durable-execution-cli
 export { PluginLoadError } from "./plugin-load-error.js";
 export { isCancelledError, isDurableError, isTerminalError } from "./terminal.js";
 export {
-  DEFAULT_MAX_ERROR_OBJECT_BYTES,
+  
   errorFromErrorObject,
   errorToErrorObject,
-  MAX_ERROR_CAUSE_DEPTH,
+  
 } from "./error-codec.js";
-export type { ErrorToErrorObjectOptions } from "./error-codec.js";

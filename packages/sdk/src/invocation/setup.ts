@@ -10,7 +10,7 @@ import type { Serdes } from "../serdes/index.js";
 
 /** Everything an invocation needs that does not come from the event: resolved once per handler, at the entry. */
 export interface InvocationSetup {
-  handler: (event: any, context: DurableContext) => Promise<unknown>;
+  handler: (event: unknown, context: DurableContext) => Promise<unknown>;
   /** The configured transport, for one invocation (its calls may be bounded by the invocation's remaining time). */
   transport(lambdaContext: LambdaContext): DurableExecutionClient;
   serdes: Serdes<unknown>;

@@ -75,9 +75,9 @@ describe("lambdaHandler metrics", () => {
     await handler({ fail: "x" }, context).catch(() => undefined);
     expect(seen.map((m) => [m.outcome, m.cold_start])).toEqual([["SUCCEEDED", true], ["FAILED", false], ["FAILED", false]]);
     expect(seen[0]).toMatchObject({ request_id: "req-1" });
-    expect(seen[0].handler_ms).toBeGreaterThanOrEqual(15);
-    expect(seen[0].total_ms).toBeGreaterThanOrEqual(seen[0].handler_ms + seen[0].validate_ms);
-    expect(seen[2].handler_ms).toBe(0);
+    expect(seen[0]!.handler_ms).toBeGreaterThanOrEqual(15);
+    expect(seen[0]!.total_ms).toBeGreaterThanOrEqual(seen[0]!.handler_ms + seen[0]!.validate_ms);
+    expect(seen[2]!.handler_ms).toBe(0);
   });
 
   it("writes the record as an invocation.metrics JSON line by default", async () => {
@@ -89,7 +89,7 @@ describe("lambdaHandler metrics", () => {
       write.mockRestore();
     }
     expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0]);
+    const line = JSON.parse(lines[0]!);
     expect(line).toMatchObject({ level: "INFO", message: "invocation.metrics", request_id: "req-1", outcome: "SUCCEEDED" });
   });
 

@@ -69,6 +69,7 @@ function metricsTarget(option: LambdaHandlerConfig<unknown, unknown>["metrics"],
  * });
  */
 export function lambdaHandler<S extends StandardSchemaV1, R>(config: ValidatedLambdaHandlerConfig<S, R>): (event: unknown, context: LambdaContext) => Promise<R>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default event type users rely on: an unannotated handler reads any event
 export function lambdaHandler<E = any, R = unknown>(config: LambdaHandlerConfig<E, R>): (event: E, context: LambdaContext) => Promise<R>;
 export function lambdaHandler(config: LambdaHandlerConfig<unknown, unknown> & { validate?: StandardSchemaV1 }): (event: unknown, context: LambdaContext) => Promise<unknown> {
   if (typeof config?.handle !== "function") throw new TypeError(`lambdaHandler: handle must be a function, received ${typeof config?.handle}`);

@@ -4,6 +4,7 @@ import type { LambdaContext } from "../context/lambda-context.js";
 export type { LambdaContext };
 
 /** Any Lambda handler, `(event, context) => result` (async or not). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- "any handler": default parameters make every handler assignable (bivariance)
 export type LambdaHandler<E = any, R = any> = (event: E, context: LambdaContext) => R | Promise<R>;
 
 /**
@@ -18,7 +19,7 @@ export function applyMiddleware(handler: LambdaHandler, middleware: readonly Mid
   if (!middleware || middleware.length === 0) return handler;
   let wrapped = handler;
   for (let i = middleware.length - 1; i >= 0; i--) {
-    const next = middleware[i](wrapped);
+    const next = middleware[i]!(wrapped); // i is within the bounds checked by the loop
     if (typeof next !== "function") throw new TypeError(`middleware[${i}] returned ${next === null ? "null" : typeof next}, expected a handler function`);
     wrapped = next;
   }

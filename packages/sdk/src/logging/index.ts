@@ -1,5 +1,5 @@
-export { connectLogger, createContextLogger, currentLogData } from "./context-logger.js";
-export { createJsonLogger, parseLogLevel, type JsonLogger } from "./default-logger.js";
+export { connectLogger, createContextLogger } from "./context-logger.js";
+export { createJsonLogger, parseLogLevel } from "./default-logger.js";
 export {
   DurableLogLevel,
   type DurableContextLogger,

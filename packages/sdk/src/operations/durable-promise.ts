@@ -82,12 +82,14 @@ export class DurablePromise<T> implements Promise<T> {
 
   then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Promise.then's signature (lib.es5): callers may annotate the reason
     onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     this.observation.mark();
     return this.run().then(onfulfilled, onrejected);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Promise.catch's signature (lib.es5): callers may annotate the reason
   catch<R = never>(onrejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
     this.observation.mark();
     return this.run().catch(onrejected);

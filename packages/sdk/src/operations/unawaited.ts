@@ -1,2 +1,2 @@
 // Moved beside the engine (replay/unawaited.ts); kept for the invocation's imports.
-export { UnawaitedOperations, unawaitedMessage, type UnawaitedOperation } from "../replay/unawaited.js";
+export { UnawaitedOperations, unawaitedMessage } from "../replay/unawaited.js";

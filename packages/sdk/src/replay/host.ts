@@ -5,9 +5,8 @@ import type { OperationLog } from "./operation-log.js";
 import type { OperationPosition } from "./signature.js";
 import type { Serdes } from "../serdes/index.js";
 import type { PluginDispatcher } from "../observability/index.js";
-import type { ObservationView, UnawaitedOperations } from "./unawaited.js";
+import type { UnawaitedOperations } from "./unawaited.js";
 
-export type { ObservationView };
 
 /** Lets an attempt react when the invocation nears its Lambda timeout (see invocation/deadline.ts). */
 export interface AttemptDeadline {

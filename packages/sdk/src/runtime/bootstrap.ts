@@ -24,8 +24,10 @@ function runtimeError(name: string, message: string, cause?: unknown): Error {
  */
 export async function loadHandlerModule(taskRoot: string, handlerSpec: string): Promise<RuntimeHandler> {
   const match = /^(.+)\.([^./]+)$/.exec(handlerSpec ?? "");
-  if (!match) throw runtimeError("Runtime.MalformedHandlerName", `Bad handler ${JSON.stringify(handlerSpec)}: expected "<module>.<export>", e.g. "index.handler"`);
-  const [, modulePath, exportName] = match;
+  // Both groups are mandatory, so a match always has them; the check narrows their types.
+  const modulePath = match?.[1];
+  const exportName = match?.[2];
+  if (modulePath === undefined || exportName === undefined) throw runtimeError("Runtime.MalformedHandlerName", `Bad handler ${JSON.stringify(handlerSpec)}: expected "<module>.<export>", e.g. "index.handler"`);
   const base = isAbsolute(modulePath) ? modulePath : resolve(taskRoot, modulePath);
   const file = ["", ".mjs", ".js", ".cjs"].map((ext) => base + ext).find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
   if (!file) throw runtimeError("Runtime.ImportModuleError", `Cannot find module ${modulePath} (.mjs, .js or .cjs) in ${taskRoot}`);

@@ -13,6 +13,7 @@ import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.j
 import { STREAMING_HANDLER, type StreamingDeclaration } from "./streaming-response.js";
 
 /** Any Lambda handler: `(event, context) => result` (async or not). Callback-style handlers are not supported. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- "any handler": a handler with any event type must be assignable (bivariance)
 export type RuntimeHandler = ((event: any, context: LambdaContext) => unknown) & { [STREAMING_HANDLER]?: StreamingDeclaration };
 
 /** Options of {@link LambdaRuntime}. */

@@ -10,6 +10,7 @@ import { Writable } from "node:stream";
 import { RuntimeApiError, type RuntimeErrorPayload } from "./runtime-api-error.js";
 
 /** A streaming handler as the runtime loop calls it: it writes to `stream`; the loop ends the stream when it returns. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- "any handler": a streaming handler with any event or context type must be assignable
 export type StreamingRuntimeHandler = (event: any, stream: Writable, context: any) => unknown;
 
 /**

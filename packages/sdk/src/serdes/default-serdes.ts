@@ -90,11 +90,13 @@ function decodeWith(instance: () => SuperJSON, data: string | undefined, operati
  * A serdes on superjson, with the given instance (register custom classes on
  * it). See {@link defaultSerdes} for the format.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
 export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Serdes<any> {
   return superJsonSerdes(() => instance);
 }
 
 /** The serdes over an instance got only when a value needs superjson (most payloads are plain JSON). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
 function superJsonSerdes(instance: () => SuperJSON): Serdes<any> {
   return {
     async serialize(value: unknown): Promise<string | undefined> {
@@ -117,7 +119,7 @@ function superJsonSerdes(instance: () => SuperJSON): Serdes<any> {
       const envelope: Envelope = { json: result.json, meta: result.meta, v: ENVELOPE_VERSION };
       return JSON.stringify({ [ENVELOPE_KEY]: envelope });
     },
-    async deserialize(data: string | undefined, context: SerdesContext): Promise<any> {
+    async deserialize(data: string | undefined, context: SerdesContext): Promise<unknown> {
       return decodeWith(instance, data, operationOf(context));
     },
   };
@@ -145,6 +147,7 @@ const defaultSuperJson = (): SuperJSON => (defaultInstance ??= new SuperJSON());
  * `prototype` is accepted only when it is plain JSON; otherwise serializing
  * it fails.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: the default serdes serves every value type
 export const defaultSerdes: Serdes<any> = superJsonSerdes(defaultSuperJson);
 
 /**

@@ -59,6 +59,7 @@ function fileName(entityId: string, encoding: FileSystemPathEncoding): string {
  * @example
  * context.configureSerdes({ defaultSerdes: createFileSystemSerdes("/mnt/efs", { storageMode: FileSystemSerdesMode.OVERFLOW }) });
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
 export function createFileSystemSerdes(basePath: string, config: FileSystemSerdesConfig = {}): Serdes<any> {
   const mode = config.storageMode ?? FileSystemSerdesMode.ALWAYS;
   const encoding = config.pathEncoding ?? FileSystemPathEncoding.URI;

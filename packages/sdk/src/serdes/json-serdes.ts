@@ -5,11 +5,12 @@ import type { Serdes } from "./serdes.js";
  * payload, and no payload (or `""`) reads as `undefined`. Dates come back as
  * strings, Maps as `{}`: use {@link defaultSerdes} to keep them.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
 export const jsonSerdes: Serdes<any> = {
   async serialize(value: unknown): Promise<string | undefined> {
     return value === undefined ? undefined : JSON.stringify(value);
   },
-  async deserialize(data: string | undefined): Promise<any> {
+  async deserialize(data: string | undefined): Promise<unknown> {
     return data === undefined || data === "" ? undefined : JSON.parse(data);
   },
 };

@@ -48,7 +48,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * buildPreview(order, { mode: PreviewMode.EXCLUDE_ALL, include: [{ name: "id" }], mask: [{ name: "email" }] });
  * // { id: "order-123", user: { email: "***" } }
  */
-export function buildPreview(value: any, config: PreviewConfig): Record<string, unknown> | undefined {
+export function buildPreview(value: unknown, config: PreviewConfig): Record<string, unknown> | undefined {
   if (!isObject(value)) return undefined;
   const maskString = config.maskString ?? "***";
   const maxBytes = config.maxPreviewBytes ?? 4096;
@@ -62,7 +62,8 @@ export function buildPreview(value: any, config: PreviewConfig): Record<string, 
       if (!isObject(node[segment])) node[segment] = {};
       node = node[segment] as Record<string, unknown>;
     }
-    const key = path[path.length - 1];
+    // `visit` places only non-empty paths (the root is never a leaf).
+    const key = path[path.length - 1]!;
     const before = node[key];
     node[key] = leaf;
     if (Buffer.byteLength(JSON.stringify(out), "utf8") > maxBytes) {

@@ -7,5 +7,3 @@ export {
   waitSeconds,
 } from "./duration.js";
 export type { Duration } from "./duration.js";
-export { systemClock } from "./clock.js";
-export type { Clock } from "./clock.js";

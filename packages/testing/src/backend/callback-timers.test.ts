@@ -119,10 +119,10 @@ describe("callbacks and invocations", () => {
       "CallbackFailed:b",
       "CallbackTimedOut:c",
     ]);
-    expect(callbackEvents[0].CallbackStartedDetails).toEqual({ CallbackId: a, Timeout: 9, HeartbeatTimeout: 4 });
-    expect(callbackEvents[1].CallbackStartedDetails).toEqual({ CallbackId: b });
-    expect(callbackEvents[3].CallbackSucceededDetails).toEqual({ Result: { Payload: '"r"', Truncated: false } });
-    expect(callbackEvents[4].CallbackFailedDetails).toEqual({ Error: { Payload: { ErrorType: "E" }, Truncated: false } });
+    expect(callbackEvents[0]!.CallbackStartedDetails).toEqual({ CallbackId: a, Timeout: 9, HeartbeatTimeout: 4 });
+    expect(callbackEvents[1]!.CallbackStartedDetails).toEqual({ CallbackId: b });
+    expect(callbackEvents[3]!.CallbackSucceededDetails).toEqual({ Result: { Payload: '"r"', Truncated: false } });
+    expect(callbackEvents[4]!.CallbackFailedDetails).toEqual({ Error: { Payload: { ErrorType: "E" }, Truncated: false } });
     expect(callbackEvents[5]).toMatchObject({
       EventTimestamp: new Date(T0.getTime() + 2000),
       CallbackTimedOutDetails: { Error: { Payload: { ErrorType: "CallbackTimeout" }, Truncated: false } },

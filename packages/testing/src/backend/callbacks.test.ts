@@ -70,13 +70,13 @@ describe("CallbackId", () => {
       CheckpointToken: second.event.CheckpointToken,
       Updates: [u("CALLBACK", "START", "c1")],
     });
-    ids.push(response.NewExecutionState!.Operations![0].CallbackDetails!.CallbackId!);
+    ids.push(response.NewExecutionState!.Operations![0]!.CallbackDetails!.CallbackId!);
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) {
       expect(id).toMatch(/^[A-Za-z0-9_-]{1,1024}$/);
     }
-    expect(a.backend.findCallback(ids[1])).toEqual({ executionArn: a.arn, operationId: "c2" });
-    expect(a.backend.findCallback(ids[2])).toEqual({ executionArn: other, operationId: "c1" });
+    expect(a.backend.findCallback(ids[1]!)).toEqual({ executionArn: a.arn, operationId: "c2" });
+    expect(a.backend.findCallback(ids[2]!)).toEqual({ executionArn: other, operationId: "c1" });
     expect(a.backend.findCallback("nope")).toBeUndefined();
     expect(op(a, "c1").CallbackDetails).toEqual({ CallbackId: ids[0] });
   });
@@ -156,7 +156,7 @@ describe("SendDurableExecutionCallback*", () => {
     await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: ok, Result: "1" });
     await env.backend.sendDurableExecutionCallbackFailure({ CallbackId: failed, Error: {} });
     await env.backend.clock.advance({ seconds: 1 });
-    for (const [id, status] of [[ok, "SUCCEEDED"], [failed, "FAILED"], [timed, "TIMED_OUT"]]) {
+    for (const [id, status] of [[ok, "SUCCEEDED"], [failed, "FAILED"], [timed, "TIMED_OUT"]] as const) {
       const error = await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: "2" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CallbackTimeoutException);
       expect(error).toMatchObject(closed(`already ${status}`));

@@ -185,18 +185,18 @@ describe("CHAINED_INVOKE lifecycle", () => {
       "ChainedInvokeStopped:e",
     ]);
     expect(chained[0]).toMatchObject({ Name: "charge", SubType: "ChainedInvoke" });
-    expect(chained[0].ChainedInvokeStartedDetails).toEqual({
+    expect(chained[0]!.ChainedInvokeStartedDetails).toEqual({
       FunctionName: "payments",
       TenantId: "t1",
       Input: { Payload: '{"amount":5}', Truncated: false },
       DurableExecutionArn: "arn:child-a",
     });
-    expect(chained[1].ChainedInvokeStartedDetails!.DurableExecutionArn).toBe("arn:child-b");
-    expect(chained[2].ChainedInvokeStartedDetails!.DurableExecutionArn).toBeUndefined();
-    expect(chained[5].ChainedInvokeSucceededDetails).toEqual({ Result: { Payload: '"r"', Truncated: false } });
-    expect(chained[6].ChainedInvokeFailedDetails).toEqual({ Error: { Payload: { ErrorType: "E" }, Truncated: false } });
-    expect(chained[7].ChainedInvokeTimedOutDetails).toEqual({ Error: { Payload: { ErrorType: "T" }, Truncated: false } });
-    expect(chained[8].ChainedInvokeStoppedDetails).toEqual({ Error: { Truncated: false } });
+    expect(chained[1]!.ChainedInvokeStartedDetails!.DurableExecutionArn).toBe("arn:child-b");
+    expect(chained[2]!.ChainedInvokeStartedDetails!.DurableExecutionArn).toBeUndefined();
+    expect(chained[5]!.ChainedInvokeSucceededDetails).toEqual({ Result: { Payload: '"r"', Truncated: false } });
+    expect(chained[6]!.ChainedInvokeFailedDetails).toEqual({ Error: { Payload: { ErrorType: "E" }, Truncated: false } });
+    expect(chained[7]!.ChainedInvokeTimedOutDetails).toEqual({ Error: { Payload: { ErrorType: "T" }, Truncated: false } });
+    expect(chained[8]!.ChainedInvokeStoppedDetails).toEqual({ Error: { Truncated: false } });
     const { Events: bare } = await env.backend.getDurableExecutionHistory({ DurableExecutionArn: env.arn, IncludeExecutionData: false });
     expect(bare!.find((e) => e.EventType === "ChainedInvokeStarted")!.ChainedInvokeStartedDetails!.Input).toEqual({ Truncated: false });
   });

@@ -43,7 +43,7 @@ describe("result limit of an Event-started execution", () => {
     const { executionArn } = backend.startExecution({ invocationType: "Event" });
     const { requestId } = backend.beginInvocation(executionArn);
     backend.endInvocation(executionArn, requestId, { Status: "SUCCEEDED", Result: '"eleven ch"' });
-    expect(backend.getInvocations(executionArn)[0].status).toBe("THROWN");
+    expect(backend.getInvocations(executionArn)[0]!.status).toBe("THROWN");
   });
 
   it("rejects an invocation type the service does not know", () => {

@@ -33,7 +33,7 @@ describe("onOperationChange / onExecutionChange", () => {
     expect(other).toEqual(["s:STARTED", "s:SUCCEEDED", "c:STARTED"]);
     expect(statusesAtDelivery).toEqual(["SUCCEEDED", "SUCCEEDED", "STARTED"]); // the batch was fully applied first
     expect(copies[1]).toMatchObject({ Id: "s", StepDetails: { Result: "1" } });
-    expect(env.backend.getOperations(env.arn)[1].Status).toBe("SUCCEEDED");
+    expect(env.backend.getOperations(env.arn)[1]!.Status).toBe("SUCCEEDED");
   });
 
   it("fire for timers, callbacks, chained invoke completion and the execution's end; unsubscribe stops them", async () => {
@@ -102,7 +102,7 @@ describe("onOperationChange / onExecutionChange", () => {
     await expect(env.checkpoint([u("STEP", "START", "s")])).resolves.toHaveProperty("CheckpointToken");
     expect(after).toEqual(["s"]);
     expect(thrown).toHaveLength(1);
-    expect(() => thrown[0]()).toThrow("listener broke");
+    expect(() => thrown[0]!()).toThrow("listener broke");
   });
 
   it("rejects a listener that is not a function", () => {

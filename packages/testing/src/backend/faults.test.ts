@@ -46,7 +46,7 @@ describe("injectFault", () => {
     expect(env.backend.getOperations(env.arn).map((o) => o.Id)).toContain("a");
     // the SDK retries the same batch with the same ClientToken and gets the lost response
     const retried = await env.backend.checkpointDurableExecution(request);
-    expect(retried).toEqual(env.backend.checkpointCalls(env.arn)[0].response);
+    expect(retried).toEqual(env.backend.checkpointCalls(env.arn)[0]!.response);
     expect(retried.CheckpointToken).toBeDefined();
     expect(env.backend.getOperations(env.arn)).toHaveLength(2);
   });
@@ -71,7 +71,7 @@ describe("injectFault", () => {
     const calls = env.backend.checkpointCalls(env.arn);
     expect(calls).toHaveLength(2);
     expect(calls[0]).toMatchObject({ clientToken: "c1", updates: [{ Id: "a" }], error: expect.objectContaining({ name: "ServiceException" }) });
-    expect(calls[1].response?.CheckpointToken).toBeDefined();
+    expect(calls[1]!.response?.CheckpointToken).toBeDefined();
   });
 
   it("rejects bad fault specs", () => {

@@ -55,12 +55,12 @@ describe("history", () => {
       ParentId: "c",
       StepFailedDetails: { Error: { Payload: { ErrorType: "E" }, Truncated: false }, RetryDetails: { CurrentAttempt: 1, NextAttemptDelaySeconds: 2 } },
     });
-    expect(byType("StepFailed")[0].StepFailedDetails!.Error!.Payload).not.toHaveProperty("StackTrace");
-    expect(byType("StepSucceeded")[0].StepSucceededDetails).toEqual({ Result: { Payload: '"paid"', Truncated: false }, RetryDetails: { CurrentAttempt: 2 } });
-    expect(byType("WaitStarted")[0].WaitStartedDetails).toEqual({ Duration: 5, ScheduledEndTimestamp: new Date(T0.getTime() + 5000) });
+    expect(byType("StepFailed")[0]!.StepFailedDetails!.Error!.Payload).not.toHaveProperty("StackTrace");
+    expect(byType("StepSucceeded")[0]!.StepSucceededDetails).toEqual({ Result: { Payload: '"paid"', Truncated: false }, RetryDetails: { CurrentAttempt: 2 } });
+    expect(byType("WaitStarted")[0]!.WaitStartedDetails).toEqual({ Duration: 5, ScheduledEndTimestamp: new Date(T0.getTime() + 5000) });
     expect(byType("WaitSucceeded")[0]).toMatchObject({ EventTimestamp: new Date(T0.getTime() + 5000), WaitSucceededDetails: { Duration: 5 } });
-    expect(byType("InvocationCompleted")[0].InvocationCompletedDetails).toMatchObject({ StartTimestamp: T0, EndTimestamp: T0, RequestId: env.requestId });
-    expect(byType("ExecutionSucceeded")[0].ExecutionSucceededDetails).toEqual({ Result: { Payload: '"done"', Truncated: false } });
+    expect(byType("InvocationCompleted")[0]!.InvocationCompletedDetails).toMatchObject({ StartTimestamp: T0, EndTimestamp: T0, RequestId: env.requestId });
+    expect(byType("ExecutionSucceeded")[0]!.ExecutionSucceededDetails).toEqual({ Result: { Payload: '"done"', Truncated: false } });
   });
 
   it("pages with MaxItems and Marker, forwards and in reverse", async () => {
@@ -87,7 +87,7 @@ describe("history", () => {
     const json = JSON.stringify(Events);
     expect(json).not.toContain("paid");
     expect(json).not.toContain('\\"n\\"');
-    expect(Events![0].ExecutionStartedDetails).toEqual({ Input: { Truncated: false }, ExecutionTimeout: 86_400 });
+    expect(Events![0]!.ExecutionStartedDetails).toEqual({ Input: { Truncated: false }, ExecutionTimeout: 86_400 });
   });
 
   it("records WaitCancelled, ContextFailed, ExecutionFailed / TimedOut / Stopped and thrown invocations", async () => {
@@ -101,8 +101,8 @@ describe("history", () => {
     await env.backend.clock.advance({ seconds: 10 });
     const types = (await env.backend.getDurableExecutionHistory({ DurableExecutionArn: env.arn })).Events!;
     expect(types.map((e) => e.EventType)).toEqual(["ExecutionStarted", "WaitStarted", "ContextFailed", "WaitCancelled", "InvocationCompleted", "ExecutionTimedOut"]);
-    expect(types[4].InvocationCompletedDetails?.Error).toEqual({ Payload: { ErrorType: "Error", ErrorMessage: "boom" }, Truncated: false });
-    expect(types[5].ExecutionTimedOutDetails?.Error?.Payload?.ErrorType).toBe("ExecutionTimedOut");
+    expect(types[4]!.InvocationCompletedDetails?.Error).toEqual({ Payload: { ErrorType: "Error", ErrorMessage: "boom" }, Truncated: false });
+    expect(types[5]!.ExecutionTimedOutDetails?.Error?.Payload?.ErrorType).toBe("ExecutionTimedOut");
 
     const stopped = openInvocation();
     await stopped.backend.stopDurableExecution({ DurableExecutionArn: stopped.arn, Error: { ErrorMessage: "halt" } });

@@ -71,7 +71,7 @@ describe("invocations", () => {
     const env = openInvocation();
     env.backend.endInvocation(env.arn, env.requestId, { thrown: new TypeError("network down") });
     expect(await status(env)).toBe("RUNNING");
-    const [inv] = env.backend.getInvocations(env.arn);
+    const inv = env.backend.getInvocations(env.arn)[0]!;
     expect(inv.status).toBe("THROWN");
     expect(inv.error).toMatchObject({ ErrorType: "TypeError", ErrorMessage: "network down" });
     expect(env.backend.needsInvocation(env.arn)).toBe(false);
@@ -111,7 +111,7 @@ describe("invocations", () => {
     const env = openInvocation({ limits: { maxResponseBytes: 20 } });
     env.backend.endInvocation(env.arn, env.requestId, { Status: "SUCCEEDED", Result: "x".repeat(21) });
     expect(await status(env)).toBe("RUNNING");
-    expect(env.backend.getInvocations(env.arn)[0].error?.ErrorType).toBe("ResponseSizeTooLarge");
+    expect(env.backend.getInvocations(env.arn)[0]!.error?.ErrorType).toBe("ResponseSizeTooLarge");
   });
 
   it("failExecution ends a running execution (driver gave up re-invoking)", async () => {

@@ -101,8 +101,3 @@ export interface ExecutionRecord {
   readonly cursors: Map<string, { items: Operation[]; offset: number }>;
   readonly history: Event[];
 }
-
-/** True once the execution reached SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */
-export function isTerminal(exec: ExecutionRecord): boolean {
-  return exec.status !== "RUNNING";
-}

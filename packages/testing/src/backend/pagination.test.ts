@@ -51,7 +51,7 @@ describe("invocation event", () => {
     const { event } = env.backend.beginInvocation(env.arn);
     expect(event.InitialExecutionState.Operations).toEqual([]);
     const { all } = await readAll(env.backend, env.arn, event.CheckpointToken, event.InitialExecutionState);
-    expect(all[0].Type).toBe("EXECUTION");
+    expect(all[0]!.Type).toBe("EXECUTION");
     expect(all).toHaveLength(4);
   });
 
@@ -143,8 +143,8 @@ describe("checkpoint response delta", () => {
   it("returns copies: mutating a response does not change the stored state", async () => {
     const env = openInvocation();
     const r = await env.checkpoint([u("STEP", "START", "a")]);
-    r.NewExecutionState!.Operations![0].Status = "SUCCEEDED";
-    env.event.InitialExecutionState.Operations[0].Status = "FAILED";
+    r.NewExecutionState!.Operations![0]!.Status = "SUCCEEDED";
+    env.event.InitialExecutionState.Operations[0]!.Status = "FAILED";
     expect(env.backend.getOperations(env.arn).map((o) => o.Status)).toEqual(["STARTED", "STARTED"]);
   });
 });

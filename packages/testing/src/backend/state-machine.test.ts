@@ -36,10 +36,10 @@ const REACH: Record<string, Record<string, OperationUpdate[][] | "advance">> = {
 async function inStatus(type: string, status: FromState) {
   const env = openInvocation();
   if (status !== ABSENT) {
-    const batches = REACH[type][status] as OperationUpdate[][];
-    await env.checkpoint(batches[0]);
-    if (batches.length > 1 && batches[1].length === 0) await env.backend.clock.advance({ seconds: 5 });
-    else if (batches.length > 1) await env.checkpoint(batches[1]);
+    const batches = REACH[type]![status] as OperationUpdate[][];
+    await env.checkpoint(batches[0]!);
+    if (batches.length > 1 && batches[1]!.length === 0) await env.backend.clock.advance({ seconds: 5 });
+    else if (batches.length > 1) await env.checkpoint(batches[1]!);
     const stored = env.backend.getOperations(env.arn).find((o) => o.Id === "x");
     expect(stored?.Status).toBe(status);
   }
@@ -49,7 +49,7 @@ async function inStatus(type: string, status: FromState) {
 describe("transition table", () => {
   const actions: OperationAction[] = ["START", "SUCCEED", "FAIL", "RETRY", "CANCEL"];
   for (const type of ["STEP", "CONTEXT", "WAIT"] as const) {
-    const statuses: FromState[] = [ABSENT, ...(Object.keys(REACH[type]) as FromState[])];
+    const statuses: FromState[] = [ABSENT, ...(Object.keys(REACH[type]!) as FromState[])];
     for (const action of actions) {
       const rule = TRANSITIONS.find((r) => r.type === type && r.action === action);
       for (const status of statuses) {
@@ -123,7 +123,7 @@ describe("effects", () => {
   it("STEP: FAIL → FAILED with Error, Attempt + 1", async () => {
     const env = openInvocation();
     await env.checkpoint([u("STEP", "START", "s"), u("STEP", "FAIL", "s", { Error: { ErrorType: "Boom" } })]);
-    const op = env.backend.getOperations(env.arn)[1];
+    const op = env.backend.getOperations(env.arn)[1]!;
     expect(op.Status).toBe("FAILED");
     expect(op.StepDetails).toEqual({ Attempt: 1, Error: { ErrorType: "Boom" } });
   });
@@ -132,16 +132,16 @@ describe("effects", () => {
     const env = openInvocation();
     await env.checkpoint([u("STEP", "START", "s")]);
     await env.checkpoint([u("STEP", "RETRY", "s", { Error: { ErrorMessage: "first" }, StepOptions: { NextAttemptDelaySeconds: 3 } })]);
-    let op = env.backend.getOperations(env.arn)[1];
+    let op = env.backend.getOperations(env.arn)[1]!;
     expect(op.Status).toBe("PENDING");
     expect(op.StepDetails).toEqual({ Attempt: 1, NextAttemptTimestamp: new Date(T0.getTime() + 3000), Error: { ErrorMessage: "first" } });
     await env.backend.clock.advance({ seconds: 3 });
-    op = env.backend.getOperations(env.arn)[1];
+    op = env.backend.getOperations(env.arn)[1]!;
     expect(op.Status).toBe("READY");
     expect(op.StepDetails).toEqual({ Attempt: 1, Error: { ErrorMessage: "first" } });
     await env.checkpoint([u("STEP", "START", "s")]);
     await env.checkpoint([u("STEP", "RETRY", "s", { Payload: '{"n":2}', StepOptions: { NextAttemptDelaySeconds: 1 } })]);
-    op = env.backend.getOperations(env.arn)[1];
+    op = env.backend.getOperations(env.arn)[1]!;
     expect(op.StepDetails).toMatchObject({ Attempt: 2, Result: '{"n":2}', Error: { ErrorMessage: "first" } });
     expect(op.StartTimestamp).toEqual(T0);
   });
@@ -155,7 +155,7 @@ describe("effects", () => {
     });
     expect(env.backend.nextWakeUpMs(env.arn)).toBe(T0.getTime() + 60_000);
     await env.checkpoint([u("WAIT", "CANCEL", "w")]);
-    expect(env.backend.getOperations(env.arn)[1].Status).toBe("CANCELLED");
+    expect(env.backend.getOperations(env.arn)[1]!.Status).toBe("CANCELLED");
     expect(env.backend.nextWakeUpMs(env.arn)).toBeUndefined();
   });
 

@@ -11,14 +11,14 @@ describe("service timers on the virtual clock", () => {
     const due = T0.getTime() + 250 + 30_000;
     expect(env.backend.nextWakeUpMs(env.arn)).toBe(due);
     await env.backend.clock.advanceTo(due - 1);
-    expect(env.backend.getOperations(env.arn)[1].Status).toBe("STARTED");
+    expect(env.backend.getOperations(env.arn)[1]!.Status).toBe("STARTED");
     expect(env.backend.needsInvocation(env.arn)).toBe(false);
     await env.backend.clock.advanceTo(due);
     expect(env.backend.getOperations(env.arn)[1]).toMatchObject({ Status: "SUCCEEDED", EndTimestamp: new Date(due) });
     expect(env.backend.needsInvocation(env.arn)).toBe(true);
     expect(env.backend.nextWakeUpMs(env.arn)).toBeUndefined();
     const { event } = env.backend.beginInvocation(env.arn);
-    expect(event.InitialExecutionState.Operations[1].Status).toBe("SUCCEEDED");
+    expect(event.InitialExecutionState.Operations[1]!.Status).toBe("SUCCEEDED");
     expect(env.backend.needsInvocation(env.arn)).toBe(false);
   });
 
@@ -28,7 +28,7 @@ describe("service timers on the virtual clock", () => {
     env.backend.endInvocation(env.arn, env.requestId, { Status: "PENDING" });
     expect(await env.backend.clock.advanceToNext()).toBe(true);
     expect(env.backend.clock.nowMs()).toBe(T0.getTime() + 7000);
-    const op = env.backend.getOperations(env.arn)[1];
+    const op = env.backend.getOperations(env.arn)[1]!;
     expect(op.Status).toBe("READY");
     expect(op.StepDetails).toEqual({ Attempt: 1, Error: { ErrorMessage: "e" } });
     expect(env.backend.needsInvocation(env.arn)).toBe(true);
@@ -74,7 +74,7 @@ describe("service timers on the virtual clock", () => {
     await env.backend.clock.advance({ seconds: 60 });
     const exec = await env.backend.getDurableExecution({ DurableExecutionArn: env.arn });
     expect(exec).toMatchObject({ Status: "TIMED_OUT", EndTimestamp: new Date(T0.getTime() + 60_000), Error: { ErrorType: "ExecutionTimedOut" } });
-    expect(env.backend.getOperations(env.arn)[0].Status).toBe("TIMED_OUT");
+    expect(env.backend.getOperations(env.arn)[0]!.Status).toBe("TIMED_OUT");
     expect(env.backend.clock.nextDueMs()).toBeUndefined();
     await expect(env.checkpoint([])).rejects.toMatchObject(invalidParam("Invalid checkpoint token"));
     env.backend.endInvocation(env.arn, env.requestId, { Status: "SUCCEEDED" });

@@ -114,7 +114,7 @@ describe("ClientToken de-duplication", () => {
     const env = openInvocation();
     await env.checkpoint([u("STEP", "START", "a")], "same");
     await env.checkpoint([u("STEP", "SUCCEED", "a")], "same");
-    expect(env.backend.getOperations(env.arn)[1].Status).toBe("SUCCEEDED");
+    expect(env.backend.getOperations(env.arn)[1]!.Status).toBe("SUCCEEDED");
   });
 
   it("without a ClientToken a repeat uses a consumed token and is rejected", async () => {

@@ -64,11 +64,11 @@ export function usageLine(spec: CommandSpec): string {
 
 /** The `--help` text of a command: usage, summary, then one line per option. */
 export function commandHelp(spec: CommandSpec): string {
-  const labels = spec.options.map((option) => `${optionLabel(option)}${option.multiple ? " ..." : ""}`);
-  const width = Math.max(0, ...labels.map((label) => label.length), "-h, --help".length);
+  const rows = spec.options.map((option) => ({ label: `${optionLabel(option)}${option.multiple ? " ..." : ""}`, description: option.description }));
+  const width = Math.max(0, ...rows.map((row) => row.label.length), "-h, --help".length);
   const lines = [`usage: ${usageLine(spec)}`, "", spec.summary];
   if (spec.options.length > 0) lines.push("", "options:");
-  spec.options.forEach((option, i) => lines.push(`  ${labels[i].padEnd(width)}  ${option.description}`));
+  for (const row of rows) lines.push(`  ${row.label.padEnd(width)}  ${row.description}`);
   lines.push(`  ${"-h, --help".padEnd(width)}  Show this help and exit`);
   if (spec.notes?.length) lines.push("", ...spec.notes);
   return lines.join("\n");
@@ -92,12 +92,12 @@ function separatePositionals(spec: CommandSpec, argv: string[]): string[] {
   const options: string[] = [];
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const token = argv[i];
+    const token = argv[i]!; // i < argv.length
     if (token === "--") {
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    const option = token.startsWith("--") ? byName.get(token.slice(2).split("=")[0]) : undefined;
+    const option = token.startsWith("--") ? byName.get(token.slice(2).split("=")[0]!) : undefined; // split returns at least one element
     if (option) {
       // `--opt=value` keeps a value that starts with "-" (`--input -5`) from reading as an option.
       if (option.type === "string" && !token.includes("=") && i + 1 < argv.length) options.push(`${token}=${argv[++i]}`);

@@ -2,7 +2,6 @@
 import type { ErrorObject, Event } from "@aws-sdk/client-lambda";
 import { table, toMs } from "../format/table.js";
 
-export { formatDuration, table } from "../format/table.js";
 export { operationsTable } from "../format/operations-table.js";
 
 /** `ErrorType: ErrorMessage`. */

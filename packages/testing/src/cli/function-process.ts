@@ -4,6 +4,7 @@
  * dummy credentials, a region, the function's name).
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { CliError } from "./errors.js";
 
 /** Options of {@link spawnFunctionProcess}. */
 export interface FunctionProcessOptions {
@@ -49,6 +50,7 @@ export function functionProcessEnv(o: Pick<FunctionProcessOptions, "name" | "run
 /** Starts the process; it polls the Runtime API until it is killed. */
 export function spawnFunctionProcess(o: FunctionProcessOptions): ChildProcess {
   const cliEntry = o.cliEntry ?? process.argv[1];
+  if (cliEntry === undefined) throw new CliError("No CLI script to start the function process with: pass cliEntry (process.argv[1] is not set)");
   const args = [...(o.execArgv ?? process.execArgv), cliEntry, "__function-host", o.file, ...(o.exportName ? ["--export", o.exportName] : [])];
   return spawn(process.execPath, args, {
     cwd: o.cwd,

@@ -143,7 +143,8 @@ export class VirtualClock {
     let hi = this.timers.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.timers[mid].atMs <= atMs) lo = mid + 1;
+      // mid < hi <= timers.length: always an index of the array.
+      if (this.timers[mid]!.atMs <= atMs) lo = mid + 1;
       else hi = mid;
     }
     this.timers.splice(lo, 0, timer);

@@ -31,20 +31,21 @@ export class Waker {
    */
   sleep(ms?: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
+      // Assigned once, below: `done` only runs later (from the timer or a wake), after the assignment.
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
+      const previous = this.wakeUp;
+      const done = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        if (this.timer === timer) this.timer = undefined;
+        previous?.();
+        resolve();
+      };
+      timer = ms === undefined ? undefined : setTimeout(done, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
       if (timer !== undefined) {
         this.timer = timer;
         if (!this.keepsAlive) timer.unref();
       }
-      const previous = this.wakeUp;
       this.wakeUp = done;
-      const waker = this;
-      function done(): void {
-        if (timer !== undefined) clearTimeout(timer);
-        if (waker.timer === timer) waker.timer = undefined;
-        previous?.();
-        resolve();
-      }
     });
   }
 

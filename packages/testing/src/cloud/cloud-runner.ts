@@ -69,6 +69,7 @@ function sleep(ms: number): Promise<void> {
  * const result = await runner.run({ payload: { orderId: 42 } });
  * expect(result.getStatus()).toBe("SUCCEEDED");
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official kit's public defaults: untyped runners accept any payload and result
 export class CloudDurableTestRunner<TEvent = any, TResult = any> extends OperationHandles {
   readonly functionName: string;
   private readonly client: LambdaClient;

@@ -9,5 +9,4 @@ export {
   type CloudRunnerOptions,
 } from "./cloud-runner.js";
 export type { DurableTestRunner } from "./durable-test-runner.js";
-export { CallbackResponders, respond, toCallbackError, toCallbackResult, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
-export { operationsFromHistory, invocationsFromHistory } from "../history/history-operations.js";
+export { operationsFromHistory } from "../history/history-operations.js";

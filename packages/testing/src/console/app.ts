@@ -83,7 +83,7 @@ function App() {
       <span class="muted">${overview ? (overview.skipTime ? "time skipping on" : "real time") : ""}</span>
     </header>
     <main>
-      ${match ? html`<${ExecutionView} arn=${decodeURIComponent(match[1])} overview=${overview} />` : html`<${ExecutionsList} overview=${overview} />`}
+      ${match ? html`<${ExecutionView} arn=${decodeURIComponent(match[1]!)} overview=${overview} />` : html`<${ExecutionsList} overview=${overview} />`}
     </main>`;
 }
 

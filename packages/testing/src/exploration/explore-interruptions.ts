@@ -16,7 +16,7 @@ import { hang, type EventClient } from "../sdk-io/index.js";
 import { InterruptionExplorationError } from "./interruption-error.js";
 import type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport } from "./report.js";
 
-export type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport } from "./report.js";
+export type { ExplorationReport } from "./report.js";
 
 /**
  * Options of {@link exploreInterruptions}. `callbacks`, `stepMocks` and `functions` are passed to

@@ -26,10 +26,10 @@ describe("invocationEndings", () => {
     expect(result.getStatus()).toBe("SUCCEEDED");
     const endings = invocationEndings(result.getHistoryEvents());
     expect(endings.map((e) => e.outcome)).toEqual(["suspended", "suspended", "suspended", "succeeded"]);
-    expect(endings[0].reason).toBe('suspended: retry of step "charge" in 30s (attempt 1 failed)');
-    expect(endings[1].reason).toMatch(/^suspended: wait "cool-off" until \d{4}-\d\d-\d\dT[\d:.]+Z$/);
-    expect(endings[2].reason).toBe('suspended: callback "approval"');
-    expect(endings[3].reason).toBe("succeeded");
+    expect(endings[0]!.reason).toBe('suspended: retry of step "charge" in 30s (attempt 1 failed)');
+    expect(endings[1]!.reason).toMatch(/^suspended: wait "cool-off" until \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(endings[2]!.reason).toBe('suspended: callback "approval"');
+    expect(endings[3]!.reason).toBe("succeeded");
     for (const ending of endings) expect(ending.durationMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -27,7 +27,16 @@ const EXECUTION_END: Record<string, "succeeded" | "failed"> = {
   ExecutionStopped: "failed",
 };
 
-type Details = Record<string, any>;
+/** The fields read here from an event's `<EventType>Details`: each event type carries some of them. */
+interface Details {
+  ScheduledEndTimestamp?: Date | number | string;
+  StartTimestamp?: Date | number | string;
+  EndTimestamp?: Date | number | string;
+  RetryDetails?: { NextAttemptDelaySeconds?: unknown; CurrentAttempt?: unknown };
+  FunctionName?: unknown;
+  RequestId?: unknown;
+  Error?: { Payload?: { ErrorType?: unknown; ErrorMessage?: unknown } };
+}
 
 function detailsOf(event: Event): Details {
   return ((event as Record<string, unknown>)[`${event.EventType}Details`] as Details | undefined) ?? {};

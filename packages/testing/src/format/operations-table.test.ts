@@ -56,7 +56,7 @@ describe("TestResult.print()", () => {
       result.print();
       expect(table).not.toHaveBeenCalled();
       expect(log).toHaveBeenCalledTimes(1);
-      const printed = String(log.mock.calls[0][0]);
+      const printed = String(log.mock.calls[0]![0]);
       expect(printed).toBe(`${operationsTable(result.getOperations().map((op) => op.getOperationData()))}\n\nStatus: SUCCEEDED\nResult: 7`);
       expect(printed).toMatch(/^\w{8} {4}inner\s+Step\s+SUCCEEDED/m);
       expect(printed).not.toContain("undefined");

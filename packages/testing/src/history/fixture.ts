@@ -45,7 +45,7 @@ export interface HistoryEventSource {
 
 /** Anything with the client-lambda `send`: a `LambdaClient`, or a test double. */
 export interface LambdaClientLike {
-  send(command: any): Promise<any>;
+  send(command: unknown): Promise<unknown>;
 }
 
 const TERMINAL_EXECUTION = new Set(["SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"]);

@@ -28,12 +28,14 @@ export function installDurableMatchers(expect: ExtendableExpect): void {
 
 declare module "vitest" {
   // Merges into vitest's Assertion, so the matchers appear on expect(...) and expect(...).not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-explicit-any -- declaration merging: the type parameters must repeat vitest's exactly
   interface Assertion<T = any> extends DurableMatchers<void> {}
 }
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- jest types its matchers in this global namespace
   namespace jest {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars, @typescript-eslint/no-empty-object-type -- declaration merging: the type parameters must repeat jest's exactly
     interface Matchers<R, T = {}> extends DurableMatchers<R> {}
   }
 }

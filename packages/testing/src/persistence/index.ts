@@ -1,2 +1,2 @@
 /** Storage that outlives the process for the local server (`durable-ts serve --data`). See docs/local-server.md. */
-export { DataFileError, SqlitePersistence, openSqlitePersistence } from "./sqlite-persistence.js";
+export { openSqlitePersistence } from "./sqlite-persistence.js";

@@ -21,7 +21,7 @@ export function decodeRow<T>(text: unknown): T {
     if (typeof decoded === "object" && decoded !== null && !Array.isArray(decoded)) {
       const keys = Object.keys(decoded);
       if (keys.length === 1 && keys[0] === DATE_TAG && typeof (decoded as Record<string, unknown>)[DATE_TAG] === "number") {
-        return new Date((decoded as Record<string, number>)[DATE_TAG]);
+        return new Date((decoded as Record<string, number>)[DATE_TAG]!);
       }
     }
     return decoded;

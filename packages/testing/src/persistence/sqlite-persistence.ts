@@ -171,14 +171,14 @@ export class SqlitePersistence implements BackendPersistence {
         position += 1;
       }
     }
-    for (let i = written.historyCount; i < exec.history.length; i++) s.event.run(exec.arn, exec.history[i].EventId, encodeRow(exec.history[i]));
+    for (const event of exec.history.slice(written.historyCount)) s.event.run(exec.arn, event.EventId, encodeRow(event));
     for (const eventId of change.rewrittenEventIds) {
       const event = exec.history[eventId - 1];
       if (event) s.event.run(exec.arn, eventId, encodeRow(event));
     }
     written.historyCount = exec.history.length;
-    for (let i = written.endedInvocations; i < exec.invocations.length; i++) s.invocation.run(exec.arn, i, encodeRow(exec.invocations[i]));
-    while (written.endedInvocations < exec.invocations.length && exec.invocations[written.endedInvocations].endTimestamp !== undefined) written.endedInvocations += 1;
+    exec.invocations.slice(written.endedInvocations).forEach((invocation, offset) => s.invocation.run(exec.arn, written.endedInvocations + offset, encodeRow(invocation)));
+    while (written.endedInvocations < exec.invocations.length && exec.invocations[written.endedInvocations]?.endTimestamp !== undefined) written.endedInvocations += 1;
   }
 
   private migrate(): void {

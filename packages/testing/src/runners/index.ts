@@ -22,5 +22,5 @@ export {
 } from "./local-runner.js";
 export { stepMockPlugin, type StepMock } from "./step-mocks.js";
 export type { CallbackResponder, CallbackResponderInfo } from "./responders.js";
-export { TestResult, type Invocation, type TestResultData } from "./test-result.js";
+export { TestResult, type Invocation } from "./test-result.js";
 export type { TestWarning } from "./test-result.js";

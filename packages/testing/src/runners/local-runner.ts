@@ -12,6 +12,7 @@ import { RunWarnings, TestResult } from "./test-result.js";
 import { OperationHandles } from "./operation-handles.js";
 
 /** A function a chained invoke can call that is not durable: `(event, context) => result`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any plain handler, whatever event it declares (a parameter of unknown would refuse typed ones)
 export type PlainHandler = (event: any, context: LambdaContext) => Promise<unknown>;
 
 /**
@@ -30,6 +31,7 @@ export interface LocalDurableTestRunnerSetupParameters {
 }
 
 /** What {@link LocalDurableTestRunner.run} takes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official kit's default: an untyped request takes any payload
 export interface InvokeRequest<TEvent = any> {
   /** The execution's input (JSON). */
   payload?: TEvent;
@@ -43,6 +45,7 @@ export interface InvokeRequest<TEvent = any> {
 export interface LocalRunnerOptions {
   /** The handler under test (the value `durableExecution(...)` returned). */
   /** Any durable handler: built with this SDK or the official one (it accepts the event-carried transport). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any handler, built with either SDK, whatever its event, context and result types
   handlerFunction: DurableLambdaHandler | ((event: any, context: any) => Promise<any>);
   /**
    * Jump the virtual clock to the next timer whenever nothing else can happen. Default: the
@@ -85,6 +88,7 @@ export type LocalDurableTestRunnerParameters = LocalRunnerOptions;
  * `functions` provides `context.invoke` targets. On a backend shared by several runners, every
  * runner's responders see every execution on it.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official kit's public defaults: untyped runners accept any payload and result
 export class LocalDurableTestRunner<TEvent = any, TResult = any> extends OperationHandles {
   readonly backend: InMemoryBackend;
   private readonly scheduler: InvocationScheduler;

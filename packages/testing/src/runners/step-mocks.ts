@@ -57,7 +57,8 @@ export class StepMocks {
     if (info.subType !== "Step" || info.name === undefined) return undefined;
     const list = this.mocks.get(info.name);
     if (!list) return undefined;
-    const mock = list[Math.min(Math.max(info.attempt, 1), list.length) - 1];
+    // set() refuses an empty list and the index is clamped to [0, length - 1]: always an entry.
+    const mock = list[Math.min(Math.max(info.attempt, 1), list.length) - 1]!;
     if (typeof mock === "function") return mock as StepBody;
     if ("error" in mock) {
       const error = mock.error;

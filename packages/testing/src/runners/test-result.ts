@@ -53,6 +53,7 @@ export interface TestResultData {
 }
 
 /** The outcome of `runner.run()`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official kit's default: an untyped result is any
 export class TestResult<TResult = any> {
   private readonly data: TestResultData;
   private readonly access: OperationAccess;
@@ -92,6 +93,7 @@ export class TestResult<TResult = any> {
   }
 
   /** The n-th (0-based) operation with that name. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the official kit's default: an untyped handle's result is any
   getOperation<T = any>(name: string, index = 0): DurableOperation<T> {
     return new DurableOperation<T>(this.access, { by: "name", name, index });
   }
@@ -157,6 +159,7 @@ export class TestResult<TResult = any> {
   }
 
   /** Decoded step/context result of the first operation with that name (shortcut for tests). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default users rely on: an untyped result is any, as with getOperation
   getOperationResult<T = any>(name: string): T | undefined {
     const operation = this.data.operations.find((candidate) => candidate.Name === name);
     return decodePayload<T>(operation?.StepDetails?.Result ?? operation?.ContextDetails?.Result);

@@ -14,10 +14,10 @@ export interface ConsoleAsset {
   body: Buffer;
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
+const TYPES: Record<ConsoleFile, string> = {
+  "index.html": "text/html; charset=utf-8",
+  "app.js": "text/javascript; charset=utf-8",
+  "app.css": "text/css; charset=utf-8",
 };
 
 /** The files the console serves, by name. */
@@ -56,7 +56,9 @@ async function bundleFromSources(dir: string): Promise<Buffer> {
     write: false,
     logLevel: "silent",
   });
-  return Buffer.from(result.outputFiles[0].contents);
+  const [output] = result.outputFiles;
+  if (output === undefined) throw new Error(`esbuild wrote no bundle of ${join(dir, "app.ts")}`);
+  return Buffer.from(output.contents);
 }
 
 /** Reads (and caches) the console's files. */
@@ -75,7 +77,7 @@ export class ConsoleAssets {
 
   private async load(file: ConsoleFile): Promise<ConsoleAsset> {
     const { dir, built } = locate();
-    const contentType = TYPES[file.slice(file.lastIndexOf("."))];
+    const contentType = TYPES[file];
     if (file === "app.js" && !built) return { contentType, body: await bundleFromSources(dir) };
     return { contentType, body: readFileSync(join(dir, file)) };
   }

@@ -14,7 +14,7 @@ import { executionDetail, listExecutions } from "./console-data.js";
 import { invalidParameterValue, invalidRequestContent, requestTooLarge, resourceNotFound } from "./errors.js";
 import { json, type ServiceRequest, type ServiceResponse } from "./http.js";
 import type { LocalService } from "./local-service.js";
-import type { Route } from "./router.js";
+import { route, type Route } from "./router.js";
 import { ASYNC_PAYLOAD_BYTES, EXECUTION_NAME } from "./routes/invoke.js";
 
 const API = "/console/api";
@@ -97,19 +97,19 @@ export function consoleRoutes(service: LocalService): Route[] {
     { method: "GET", pattern: "/", handler: asset(assets, "index.html") },
     { method: "GET", pattern: "/console/app.js", handler: asset(assets, "app.js") },
     { method: "GET", pattern: "/console/app.css", handler: asset(assets, "app.css") },
-    {
+    route({
       method: "GET",
       pattern: `${API}/overview`,
       handler: () => json(200, { functions: service.functionNames(), skipTime: backend.clock.skipping, now: backend.clock.nowMs() }),
-    },
-    {
+    }),
+    route({
       method: "GET",
       pattern: `${API}/executions`,
       handler: async (req) =>
         json(200, { executions: await listExecutions(service, { status: req.query.get("status") ?? undefined, functionName: req.query.get("function") ?? undefined }) }),
-    },
-    { method: "GET", pattern: `${API}/executions/{Arn}`, handler: async (_req, { Arn }) => json(200, await executionDetail(service, Arn)) },
-    {
+    }),
+    route({ method: "GET", pattern: `${API}/executions/{Arn}`, handler: async (_req, { Arn }) => json(200, await executionDetail(service, Arn)) }),
+    route({
       method: "GET",
       pattern: `${API}/executions/{Arn}/fixture`,
       handler: async (_req, { Arn }) => {
@@ -118,16 +118,16 @@ export function consoleRoutes(service: LocalService): Route[] {
         const file = `${(execution.DurableExecutionName ?? "execution").replace(/[^\w.-]/g, "_")}.history.json`;
         return json(200, fixture, { "content-disposition": `attachment; filename="${file}"` });
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${API}/executions/{Arn}/stop`,
       handler: async (_req, { Arn }) => {
         await backend.stopDurableExecution({ DurableExecutionArn: Arn, Error: { ErrorType: "Stopped", ErrorMessage: "Stopped from the console" } });
         return json(200, { stopped: Arn });
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${API}/executions/{Arn}/skip-timer`,
       handler: async (_req, { Arn }) => {
@@ -137,8 +137,8 @@ export function consoleRoutes(service: LocalService): Route[] {
         await backend.clock.advanceTo(next);
         return json(200, { now: backend.clock.nowMs() });
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${API}/functions/{Name}/executions`,
       handler: async (req, { Name }) => {
@@ -153,8 +153,8 @@ export function consoleRoutes(service: LocalService): Route[] {
         const arn = service.startExecution(Name, payload, name);
         return json(200, { arn });
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${API}/callbacks/{Id}/{Action}`,
       handler: async (req, { Id, Action }) => {
@@ -165,7 +165,7 @@ export function consoleRoutes(service: LocalService): Route[] {
         else throw invalidParameterValue(`Unknown callback action ${JSON.stringify(Action)}: expected succeed, fail or heartbeat`);
         return json(200, { callbackId: Id, action: Action });
       },
-    },
+    }),
   ];
   return routes.map((route) => ({ ...route, handler: guarded(route.handler) }));
 }

@@ -9,6 +9,11 @@ import type { ServiceRequest, ServiceResponse } from "./http.js";
 export type RouteParams = Record<string, string>;
 export type RouteHandler = (req: ServiceRequest, params: RouteParams) => Promise<ServiceResponse> | ServiceResponse;
 
+/** The `{Param}` names of a pattern: `/a/{Arn}/b/{Id}` → `"Arn" | "Id"`. */
+type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+/** The parameters a matched `pattern` always has (the router fills every `{Param}`, never with ""). */
+export type PathParams<P extends string> = { readonly [Name in ParamNames<P>]: string };
+
 /** One route: `method` and a `pattern` such as `/2025-12-01/durable-executions/{Arn}/checkpoint`. */
 export interface Route {
   method: string;
@@ -16,8 +21,14 @@ export interface Route {
   handler: RouteHandler;
 }
 
+/** A route whose handler sees the parameters of its own pattern by name, typed as present. */
+export function route<P extends string>(r: { method: string; pattern: P; handler: (req: ServiceRequest, params: PathParams<P>) => Promise<ServiceResponse> | ServiceResponse }): Route {
+  // `match` sets every `{Param}` of the pattern before a handler runs, so the narrower params type holds.
+  return { method: r.method, pattern: r.pattern, handler: r.handler as RouteHandler };
+}
+
 interface CompiledRoute extends Route {
-  segments: { literal?: string; param?: string }[];
+  segments: ({ literal: string } | { param: string })[];
 }
 
 function compile(route: Route): CompiledRoute {
@@ -34,20 +45,20 @@ function compile(route: Route): CompiledRoute {
 function match(route: CompiledRoute, parts: string[]): RouteParams | undefined {
   if (route.segments.length !== parts.length) return undefined;
   const params: RouteParams = {};
-  for (let i = 0; i < parts.length; i++) {
-    const segment = route.segments[i];
-    if (segment.literal !== undefined) {
-      if (segment.literal !== parts[i]) return undefined;
+  for (const [i, segment] of route.segments.entries()) {
+    const part = parts[i]!; // same length as the segments (checked above)
+    if ("literal" in segment) {
+      if (segment.literal !== part) return undefined;
       continue;
     }
     let value: string;
     try {
-      value = decodeURIComponent(parts[i]);
+      value = decodeURIComponent(part);
     } catch {
-      throw invalidParameterValue(`${segment.param} is not a valid percent-encoded path segment: ${JSON.stringify(parts[i])}`);
+      throw invalidParameterValue(`${segment.param} is not a valid percent-encoded path segment: ${JSON.stringify(part)}`);
     }
     if (value === "") return undefined;
-    params[segment.param!] = value;
+    params[segment.param] = value;
   }
   return params;
 }

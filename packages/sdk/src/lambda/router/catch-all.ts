@@ -39,6 +39,7 @@ export type DirectRouteSpec<E, I, R> = RouteCall<E, I, R>;
  * @example
  * direct({ handler: async (event: { orderId: string }) => getStatus(event.orderId) })
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default event type users rely on: an unannotated handler reads any event
 export function direct<E = any, I = E, R = unknown>(spec: DirectRouteSpec<E, I, R>): Route {
   return { kind: "direct", compile: (index) => compileWhole(spec, index, "direct", "direct") };
 }

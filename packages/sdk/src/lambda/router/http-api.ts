@@ -46,14 +46,16 @@ type Segment = { literal: string } | { param: string; greedy: boolean };
 function parseTemplate(path: string, where: string): Segment[] {
   if (typeof path !== "string" || !path.startsWith("/")) throw new TypeError(`${where}.path: expected a path starting with "/", received ${JSON.stringify(path)}`);
   const parts = path === "/" ? [] : path.replace(/\/$/, "").split("/").slice(1);
-  return parts.map((part, i) => {
+  return parts.map((part, i): Segment => {
     const param = /^\{([A-Za-z_][\w-]*)(\+?)\}$/.exec(part);
     if (!param) {
       if (/[{}]/.test(part)) throw new TypeError(`${where}.path: bad segment ${JSON.stringify(part)} in ${JSON.stringify(path)}; parameters are whole segments like {id} or {path+}`);
       return { literal: part };
     }
-    if (param[2] === "+" && i !== parts.length - 1) throw new TypeError(`${where}.path: the greedy parameter {${param[1]}+} must be the last segment of ${JSON.stringify(path)}`);
-    return { param: param[1], greedy: param[2] === "+" };
+    // Group 1 is mandatory in the pattern, so a match always has it.
+    const name = param[1]!;
+    if (param[2] === "+" && i !== parts.length - 1) throw new TypeError(`${where}.path: the greedy parameter {${name}+} must be the last segment of ${JSON.stringify(path)}`);
+    return { param: name, greedy: param[2] === "+" };
   });
 }
 
@@ -74,10 +76,10 @@ function decode(segment: string): string {
 function matchPath(segments: Segment[], parts: string[]): { params: Record<string, string>; scores: number[] } | undefined {
   const params: Record<string, string> = {};
   const scores: number[] = [];
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
+  for (const [i, segment] of segments.entries()) {
+    const part = parts[i];
     if ("literal" in segment) {
-      if (parts[i] === undefined || decode(parts[i]) !== segment.literal) return undefined;
+      if (part === undefined || decode(part) !== segment.literal) return undefined;
       scores.push(3);
     } else if (segment.greedy) {
       if (parts.length <= i) return undefined;
@@ -85,8 +87,8 @@ function matchPath(segments: Segment[], parts: string[]): { params: Record<strin
       scores.push(1);
       return { params, scores };
     } else {
-      if (parts[i] === undefined || parts[i] === "") return undefined;
-      params[segment.param] = decode(parts[i]);
+      if (part === undefined || part === "") return undefined;
+      params[segment.param] = decode(part);
       scores.push(2);
     }
   }

@@ -34,7 +34,7 @@ export interface CompiledRoute {
   /** How errors name it, e.g. `routes[2] (httpApi GET /orders/{id})`. */
   label: string;
   /** Its specificity for an event of its kind (higher wins, compared element by element), or undefined when it does not claim it. */
-  claim(event: any): number[] | undefined;
+  claim(event: unknown): number[] | undefined;
   /** The route's Lambda-level handler, middleware applied. */
   handle: LambdaHandler;
 }

@@ -7,7 +7,7 @@
 import { ConfigError } from "../../errors/config-error.js";
 import type { LambdaContext, LambdaHandler, Middleware } from "../types.js";
 import { applyMiddleware } from "../types.js";
-import { eventKindOf, type EventKind, type HttpApiEvent } from "./events.js";
+import { eventKindOf, type DurableInvocationEvent, type EventBridgeEvent, type EventKind, type HttpApiEvent, type SqsEvent } from "./events.js";
 import { allowedMethods, httpError } from "./http-api.js";
 import type { CompiledRoute, Route } from "./route-spec.js";
 
@@ -98,9 +98,10 @@ export function router(routes: readonly Route[], options: RouterOptions = {}): L
   return applyMiddleware(dispatch, options.middleware);
 }
 
-function describe(kind: EventKind, event: any): string {
-  if (kind === "sqs") return `queue ${event.Records[0]?.eventSourceARN}`;
-  if (kind === "eventBridge") return `source ${JSON.stringify(event.source)}, detail-type ${JSON.stringify(event["detail-type"])}`;
-  if (kind === "durable") return `execution ${event.DurableExecutionArn}`;
+/** `kind` is eventKindOf(event), so the event has that kind's shape. */
+function describe(kind: EventKind, event: unknown): string {
+  if (kind === "sqs") return `queue ${(event as SqsEvent).Records[0]?.eventSourceARN}`;
+  if (kind === "eventBridge") return `source ${JSON.stringify((event as EventBridgeEvent).source)}, detail-type ${JSON.stringify((event as EventBridgeEvent)["detail-type"])}`;
+  if (kind === "durable") return `execution ${(event as DurableInvocationEvent).DurableExecutionArn}`;
   return typeof event === "object" && event !== null ? `keys ${Object.keys(event).slice(0, 5).join(", ")}` : typeof event;
 }

@@ -20,6 +20,7 @@ export interface ReturnScope<E, R> {
 export interface CatchScope<E> {
   event: E;
   context: LambdaContext;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `catches` bodies read fields of data directly (error.data.id), as with HandlerError
   error: Error & { code: string; data?: any };
 }
 
@@ -56,6 +57,7 @@ export interface Shaped {
 }
 
 /** Checks a `returns`/`catches` list once, at start-up; throws a TypeError naming the entry. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- checks the shape of rules of every event and result type (the types are contravariant in ReturnRule/CatchRule)
 export function checkRules(where: string, returns: readonly ReturnRule<any, any>[] | undefined, catches: readonly CatchRule<any>[] | undefined): void {
   returns?.forEach((rule, i) => {
     if (typeof rule?.body !== "function") throw new TypeError(`${where}.returns[${i}].body: expected a function ({ event, context, result }) => value`);

@@ -13,6 +13,7 @@ export interface HttpResponseMetadata {
 
 /** The part of the managed runtime's `awslambda` global used here. */
 export interface ManagedStreamingRuntime {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the managed runtime's own signature: it passes any event and its own context object
   streamifyResponse(handler: (event: any, responseStream: Writable, context: any) => Promise<void>): unknown;
   HttpResponseStream: { from(stream: Writable, metadata: HttpResponseMetadata): Writable };
 }

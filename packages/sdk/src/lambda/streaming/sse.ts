@@ -55,6 +55,7 @@ function writeFrame(stream: Writable, frame: SseFrame | string): Promise<void> {
  *   }
  * });
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default event type users rely on: an unannotated body reads any event
 export function sseHandler<E = any>(
   body: (event: E, context: LambdaContext, write: SseWrite) => Promise<void> | void,
   metadata: HttpResponseMetadata = {},

@@ -48,6 +48,7 @@ async function runBody<E>(body: StreamingBody<E>, event: E, stream: Writable, co
  *   for await (const row of exportRows()) stream.write(`${row.join(",")}\n`);
  * }, { headers: { "content-type": "text/csv" } });
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- default event type users rely on: an unannotated body reads any event
 export function streamingHandler<E = any>(body: StreamingBody<E>, metadata?: MetadataOption<E>): StreamingLambdaHandler<E> {
   if (typeof body !== "function") throw new TypeError(`streamingHandler: expected a function (event, responseStream, context), received ${typeof body}`);
   if (metadata !== undefined && typeof metadata !== "function") checkMetadata(metadata, "streamingHandler metadata");

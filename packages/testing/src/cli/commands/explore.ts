@@ -11,12 +11,12 @@ import type { CliIO } from "../io.js";
 import { loadHandler } from "../load-handler.js";
 
 async function exploreCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const { positionals } = parsed;
-  if (positionals.length !== 1) throw usageError(`explore expects exactly one handler file\n${commandUsageHint(EXPLORE)}`);
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) throw usageError(`explore expects exactly one handler file\n${commandUsageHint(EXPLORE)}`);
   const inputText = stringValue(parsed, "input");
   const input = inputText === undefined ? {} : parseJsonArgument(inputText, "--input");
   const maxRuns = integerValue(parsed, "max-runs", { min: 1, max: 1_000_000 });
-  const { handler } = await loadHandler(positionals[0], stringValue(parsed, "export"), io.cwd);
+  const { handler } = await loadHandler(file, stringValue(parsed, "export"), io.cwd);
   let report: ExplorationReport;
   try {
     report = await exploreInterruptions(handler as DurableLambdaHandler, input, { points: booleanValue(parsed, "all") ? "all" : "checkpoints", maxRuns });

@@ -11,10 +11,10 @@ import type { CliIO } from "../io.js";
 import { loadHandler } from "../load-handler.js";
 
 async function replayCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const { positionals } = parsed;
-  if (positionals.length !== 2) throw usageError(`replay expects a handler file and a fixture file\n${commandUsageHint(REPLAY)}`);
-  const { handler } = await loadHandler(positionals[0], stringValue(parsed, "export"), io.cwd);
-  const fixture = isAbsolute(positionals[1]) ? positionals[1] : resolve(io.cwd, positionals[1]);
+  const [file, fixtureFile, ...extra] = parsed.positionals;
+  if (file === undefined || fixtureFile === undefined || extra.length > 0) throw usageError(`replay expects a handler file and a fixture file\n${commandUsageHint(REPLAY)}`);
+  const { handler } = await loadHandler(file, stringValue(parsed, "export"), io.cwd);
+  const fixture = isAbsolute(fixtureFile) ? fixtureFile : resolve(io.cwd, fixtureFile);
   const report = await replayHistory(handler as DurableLambdaHandler, fixture);
   if (booleanValue(parsed, "json")) io.out(JSON.stringify(report, null, 2));
   else if (report.ok) io.out(`Replay matches: ${report.replayedOperations} operations replayed${report.reachedFrontier ? ", stopped at the frontier" : ""}`);

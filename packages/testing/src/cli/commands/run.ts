@@ -47,15 +47,15 @@ function pendingCallbacks(operations: Operation[]): string[] {
 }
 
 async function runCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
-  const { positionals } = parsed;
-  if (positionals.length !== 1) throw usageError(`run expects exactly one handler file\n${commandUsageHint(RUN)}`);
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) throw usageError(`run expects exactly one handler file\n${commandUsageHint(RUN)}`);
   const inputText = stringValue(parsed, "input");
   const payload = inputText === undefined ? undefined : parseJsonArgument(inputText, "--input");
   const timeoutMs = integerValue(parsed, "timeout", { min: 1, max: 2_147_483_647 }) ?? 30_000;
   const executionTimeout = integerValue(parsed, "execution-timeout", { min: 1, max: 31_622_400 });
   const callbacks = Object.fromEntries(listValue(parsed, "callback").map(parseCallbackOption));
   const targets = listValue(parsed, "function").map(parseFunctionOption);
-  const { handler } = await loadHandler(positionals[0], stringValue(parsed, "export"), io.cwd);
+  const { handler } = await loadHandler(file, stringValue(parsed, "export"), io.cwd);
 
   const runner = new LocalDurableTestRunner({
     handlerFunction: handler as DurableLambdaHandler,
@@ -80,6 +80,7 @@ async function runCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
     throw new CliError(`The execution did not finish: ${error instanceof Error ? error.message : String(error)}${hint}`);
   }
   const executionArn = runner.backend.listExecutionArns()[0];
+  if (executionArn === undefined) throw new CliError("The run finished without an execution on the local backend");
   const operations = runner.backend.getOperations(executionArn).filter((op) => op.Type !== "EXECUTION");
   const execution = await runner.backend.getDurableExecution({ DurableExecutionArn: executionArn });
   const history = result.getHistoryEvents();

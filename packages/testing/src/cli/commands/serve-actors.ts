@@ -15,8 +15,6 @@ import { usageError } from "../errors.js";
 import type { CliIO } from "../io.js";
 import { loadHandler, splitHandlerSpec } from "../load-handler.js";
 
-export const SERVE_ACTORS_USAGE = "durable-ts serve --actor <name>=<file>[#export]... [--port 4126] [--host 127.0.0.1]";
-
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const FIFTEEN_MINUTES = 900_000;
@@ -44,7 +42,8 @@ function errorDocument(error: unknown): string {
 async function invoke(handlers: Map<string, Handler>, segment: string, headers: Record<string, string | undefined>, body: Buffer, io: CliIO): Promise<ServiceResponse> {
   // A name, a partial ARN or a full ARN: the function name is after "function:".
   const decoded = decodeURIComponent(segment);
-  const name = decoded.includes(":function:") ? decoded.split(":function:")[1].split(":")[0] : decoded;
+  const afterPrefix = decoded.split(":function:")[1]; // defined exactly when decoded has ":function:"
+  const name = afterPrefix === undefined ? decoded : afterPrefix.split(":")[0]!; // split returns at least one element
   const handler = handlers.get(name);
   if (handler === undefined) return lambdaError(404, "ResourceNotFoundException", `Function not found: ${name}; served: ${[...handlers.keys()].join(", ")}`);
   let event: unknown;
@@ -83,8 +82,8 @@ export async function serveActors(options: string[], o: { port: number; host?: s
     const abort = new AbortController();
     readRequest(req, abort.signal)
       .then((request): Promise<ServiceResponse> | ServiceResponse => {
-        const match = request.method === "POST" ? INVOKE.exec(request.path) : null;
-        if (match) return invoke(handlers, match[1], request.headers, request.body, io);
+        const segment = request.method === "POST" ? INVOKE.exec(request.path)?.[1] : undefined; // the group is mandatory: set on every match
+        if (segment !== undefined) return invoke(handlers, segment, request.headers, request.body, io);
         if (request.method === "GET" && request.path === "/health") return json(200, { status: "ok" });
         return lambdaError(404, "UnknownOperationException", `No route for ${request.method} ${request.path}`);
       })

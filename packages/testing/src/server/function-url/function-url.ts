@@ -125,10 +125,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 
 /** Serves `/function-url/<fn>/…`; false when the request is something else. */
 export function serveFunctionUrl(service: LocalService, req: IncomingMessage, res: ServerResponse): boolean {
-  const path = (req.url ?? "/").split("?")[0];
+  const path = (req.url ?? "/").split("?")[0]!; // split returns at least one element
   if (!path.startsWith(FUNCTION_URL_PREFIX)) return false;
   const [encodedName, ...rest] = path.slice(FUNCTION_URL_PREFIX.length).split("/");
-  const fn = decodeURIComponent(encodedName);
+  const fn = decodeURIComponent(encodedName!); // as above: the split has a first element
   const runtime = service.runtime(fn);
   void (async () => {
     const body = await readBody(req);

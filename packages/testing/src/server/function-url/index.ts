@@ -7,8 +7,7 @@ import type { LocalService } from "../local-service.js";
 import { serveFunctionUrl } from "./function-url.js";
 import { acceptStreamedResponse } from "./runtime-stream.js";
 
-export { FUNCTION_URL_PREFIX, functionUrlEvent } from "./function-url.js";
-export { StreamedResponse, StreamError, takeStream } from "./streams.js";
+export { FUNCTION_URL_PREFIX } from "./function-url.js";
 
 /** Handles a streamed Runtime API `/response` or a Function URL request; false for anything else. */
 export function handleStreamingTraffic(service: LocalService, req: IncomingMessage, res: ServerResponse): boolean {

@@ -33,12 +33,15 @@ function errorFromTrailers(trailers: NodeJS.Dict<string>): StreamError | undefin
 /** Takes a streamed `/response`; false when the request is something else. */
 export function acceptStreamedResponse(service: LocalService, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== "POST" || String(req.headers["lambda-runtime-function-response-mode"] ?? "").toLowerCase() !== "streaming") return false;
-  const match = RESPONSE_PATH.exec((req.url ?? "").split("?")[0]);
+  const match = RESPONSE_PATH.exec((req.url ?? "").split("?")[0]!); // split returns at least one element
   if (!match) return false;
-  const runtime = service.runtime(decodeURIComponent(match[1]));
-  const requestId = decodeURIComponent(match[2]);
+  // Both groups of RESPONSE_PATH are mandatory: a match has them.
+  const encodedFn = match[1]!;
+  const encodedRequestId = match[2]!;
+  const runtime = service.runtime(decodeURIComponent(encodedFn));
+  const requestId = decodeURIComponent(encodedRequestId);
   if (!runtime) {
-    answer(res, 404, { errorType: "ResourceNotFound", errorMessage: `No external function ${JSON.stringify(match[1])} is registered` });
+    answer(res, 404, { errorType: "ResourceNotFound", errorMessage: `No external function ${JSON.stringify(encodedFn)} is registered` });
     req.resume();
     return true;
   }

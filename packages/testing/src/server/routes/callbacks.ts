@@ -5,7 +5,7 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { json } from "../http.js";
 import type { LocalService } from "../local-service.js";
-import type { Route } from "../router.js";
+import { route, type Route } from "../router.js";
 import { readJsonObject } from "../shapes.js";
 
 const BASE = "/2025-12-01/durable-execution-callbacks/{CallbackId}";
@@ -13,15 +13,15 @@ const BASE = "/2025-12-01/durable-execution-callbacks/{CallbackId}";
 export function callbackRoutes(service: LocalService): Route[] {
   const backend = service.backend;
   return [
-    {
+    route({
       method: "POST",
       pattern: `${BASE}/succeed`,
       handler: async (req, { CallbackId }) => {
         await backend.sendDurableExecutionCallbackSuccess({ CallbackId, Result: new Uint8Array(req.body) });
         return json(200, {});
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/fail`,
       handler: async (req, { CallbackId }) => {
@@ -29,14 +29,14 @@ export function callbackRoutes(service: LocalService): Route[] {
         await backend.sendDurableExecutionCallbackFailure({ CallbackId, Error: body as ErrorObject });
         return json(200, {});
       },
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/heartbeat`,
       handler: async (_req, { CallbackId }) => {
         await backend.sendDurableExecutionCallbackHeartbeat({ CallbackId });
         return json(200, {});
       },
-    },
+    }),
   ];
 }

@@ -8,7 +8,7 @@ import { delay } from "../../clock/real-time.js";
 import { invalidParameterValue, resourceNotFound } from "../errors.js";
 import { json, type ServiceResponse } from "../http.js";
 import type { LocalService } from "../local-service.js";
-import type { Route } from "../router.js";
+import { route, type Route } from "../router.js";
 import { bodyField, queryBoolean, queryInteger, queryString, queryTimestamp, readJsonObject, toWireJson } from "../shapes.js";
 
 const BASE = "/2025-12-01/durable-executions/{Arn}";
@@ -21,7 +21,7 @@ function ok(output: object): ServiceResponse {
 export function durableExecutionRoutes(service: LocalService): Route[] {
   const backend = service.backend;
   return [
-    {
+    route({
       method: "POST",
       pattern: `${BASE}/checkpoint`,
       handler: async (req, { Arn }) => {
@@ -35,8 +35,8 @@ export function durableExecutionRoutes(service: LocalService): Route[] {
         await delay(service.checkpointLatencyMs);
         return ok(await backend.checkpointDurableExecution(input));
       },
-    },
-    {
+    }),
+    route({
       method: "GET",
       pattern: `${BASE}/state`,
       handler: async (req, { Arn }) => {
@@ -51,14 +51,14 @@ export function durableExecutionRoutes(service: LocalService): Route[] {
           }),
         );
       },
-    },
-    {
+    }),
+    route({
       method: "GET",
       pattern: BASE,
       handler: async (req, { Arn }) =>
         ok(await backend.getDurableExecution({ DurableExecutionArn: Arn, IncludeExecutionData: queryBoolean(req.query, "IncludeExecutionData") })),
-    },
-    {
+    }),
+    route({
       method: "GET",
       pattern: `${BASE}/history`,
       handler: async (req, { Arn }) =>
@@ -71,8 +71,8 @@ export function durableExecutionRoutes(service: LocalService): Route[] {
             ReverseOrder: queryBoolean(req.query, "ReverseOrder"),
           }),
         ),
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/stop`,
       handler: async (req, { Arn }) => {
@@ -81,12 +81,12 @@ export function durableExecutionRoutes(service: LocalService): Route[] {
         const error = Object.keys(body).length === 0 ? undefined : (body as ErrorObject);
         return ok(await backend.stopDurableExecution({ DurableExecutionArn: Arn, Error: error }));
       },
-    },
-    {
+    }),
+    route({
       method: "GET",
       pattern: "/2025-12-01/functions/{FunctionName}/durable-executions",
       handler: async (req, { FunctionName }) => listByFunction(service, FunctionName, req.query),
-    },
+    }),
   ];
 }
 

@@ -9,7 +9,7 @@ import { functionNameOf } from "../../invoker/index.js";
 import { invalidParameterValue, invalidRequestContent, requestTooLarge, resourceNotFound } from "../errors.js";
 import type { ServiceResponse } from "../http.js";
 import { localFunctionArn, type LocalService } from "../local-service.js";
-import type { Route } from "../router.js";
+import { route, type Route } from "../router.js";
 import { invokePlain } from "./plain-invoke.js";
 
 const INVOCATION_TYPES = ["RequestResponse", "Event", "DryRun"];
@@ -18,7 +18,7 @@ export const ASYNC_PAYLOAD_BYTES = 1_048_576;
 export const EXECUTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 export function invokeRoutes(service: LocalService): Route[] {
-  return [{ method: "POST", pattern: "/2015-03-31/functions/{FunctionName}/invocations", handler: (req, { FunctionName }) => invoke(service, FunctionName, req) }];
+  return [route({ method: "POST", pattern: "/2015-03-31/functions/{FunctionName}/invocations", handler: (req, { FunctionName }) => invoke(service, FunctionName, req) })];
 }
 
 async function invoke(

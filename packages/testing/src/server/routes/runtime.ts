@@ -7,7 +7,7 @@ import type { ServiceResponse } from "../http.js";
 import { json } from "../http.js";
 import type { FunctionRuntime } from "../function-runtime.js";
 import type { LocalService } from "../local-service.js";
-import type { Route } from "../router.js";
+import { route, type Route } from "../router.js";
 
 const BASE = "/runtime/{Fn}/2018-06-01/runtime";
 
@@ -40,7 +40,7 @@ export function runtimeRoutes(service: LocalService): Route[] {
     return action(runtime);
   };
   return [
-    {
+    route({
       method: "GET",
       pattern: `${BASE}/invocation/next`,
       handler: (req, { Fn }) =>
@@ -49,8 +49,8 @@ export function runtimeRoutes(service: LocalService): Route[] {
           if (!invocation) return runtimeError(503, "ServiceUnavailable", "The poll was abandoned");
           return { status: 200, headers: invocation.headers, body: invocation.body };
         }),
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/invocation/{RequestId}/response`,
       handler: (req, { Fn, RequestId }) =>
@@ -59,8 +59,8 @@ export function runtimeRoutes(service: LocalService): Route[] {
             ? json(202, { status: "OK" })
             : runtimeError(400, "InvalidRequestID", `No running invocation ${RequestId} (unknown, already answered or timed out)`),
         ),
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/invocation/{RequestId}/error`,
       handler: (req, { Fn, RequestId }) =>
@@ -69,8 +69,8 @@ export function runtimeRoutes(service: LocalService): Route[] {
             ? json(202, { status: "OK" })
             : runtimeError(400, "InvalidRequestID", `No running invocation ${RequestId} (unknown, already answered or timed out)`),
         ),
-    },
-    {
+    }),
+    route({
       method: "POST",
       pattern: `${BASE}/init/error`,
       handler: (req, { Fn }) =>
@@ -78,6 +78,6 @@ export function runtimeRoutes(service: LocalService): Route[] {
           runtime.reportInitError(readErrorDocument(req.body, req.headers["lambda-runtime-function-error-type"]));
           return json(202, { status: "OK" });
         }),
-    },
+    }),
   ];
 }
