@@ -102,13 +102,7 @@ function layerBlocks(pkgDir, layers, extra) {
 
 export default defineConfig(
   {
-    ignores: [
-      "**/node_modules/**",
-      "**/dist/**",
-      "**/coverage/**",
-      "bench/.out/**",
-      "test-artifacts/**",
-    ],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", "bench/.out/**", "test-artifacts/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -121,10 +115,7 @@ export default defineConfig(
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
       // Unused names are bugs or leftovers; a leading underscore marks one kept on purpose.
-      "@typescript-eslint/no-unused-vars": [
-        "error",
-        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true },
-      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
       // Rest parameters typed any[] are the only way to say "any function" or to mirror console's
       // signature; everywhere else `any` switches the checker off and needs a disable comment saying why.
       "@typescript-eslint/no-explicit-any": ["error", { ignoreRestArgs: true }],
@@ -157,7 +148,13 @@ export default defineConfig(
       // The SDK reaches the service only through checkpoint/; elsewhere its shapes are types only.
       ...(folder === "checkpoint"
         ? []
-        : [{ name: "@aws-sdk/client-lambda", allowTypeImports: true, message: "Only packages/sdk/src/checkpoint calls the Lambda client; import its types with `import type`." }]),
+        : [
+            {
+              name: "@aws-sdk/client-lambda",
+              allowTypeImports: true,
+              message: "Only packages/sdk/src/checkpoint calls the Lambda client; import its types with `import type`.",
+            },
+          ]),
       // The SDK never depends on its testing kit.
       { name: "@durable-ts/testing", message: "The SDK never imports its testing kit." },
     ],

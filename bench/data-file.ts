@@ -27,11 +27,22 @@ try {
     let token = event.CheckpointToken;
     for (let s = 0; s < steps; s++) {
       const id = `step-${s}`;
-      const r = await backend.checkpointDurableExecution({ DurableExecutionArn: executionArn, CheckpointToken: token, Updates: [{ Id: id, Type: "STEP", Action: "START", Name: id }, { Id: id, Type: "STEP", Action: "SUCCEED", Payload: JSON.stringify({ s }) }] });
+      const r = await backend.checkpointDurableExecution({
+        DurableExecutionArn: executionArn,
+        CheckpointToken: token,
+        Updates: [
+          { Id: id, Type: "STEP", Action: "START", Name: id },
+          { Id: id, Type: "STEP", Action: "SUCCEED", Payload: JSON.stringify({ s }) },
+        ],
+      });
       token = r.CheckpointToken!;
       checkpoints++;
     }
-    await backend.checkpointDurableExecution({ DurableExecutionArn: executionArn, CheckpointToken: token, Updates: [{ Id: "cb", Type: "CALLBACK", Action: "START", Name: "approval" }] });
+    await backend.checkpointDurableExecution({
+      DurableExecutionArn: executionArn,
+      CheckpointToken: token,
+      Updates: [{ Id: "cb", Type: "CALLBACK", Action: "START", Name: "approval" }],
+    });
     checkpoints++;
     backend.endInvocation(executionArn, requestId, { Status: "PENDING" });
   }

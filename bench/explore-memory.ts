@@ -9,11 +9,14 @@ import { exploreInterruptions } from "@durable-ts/testing";
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("run with node --expose-gc");
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-const handler = durableExecution(async (e: { n: number }, ctx) => {
-  const a = await ctx.step("a", async () => e.n + 1);
-  await ctx.wait({ seconds: 5 });
-  return ctx.step("b", async () => a * 2);
-}, { logger: silent as never });
+const handler = durableExecution(
+  async (e: { n: number }, ctx) => {
+    const a = await ctx.step("a", async () => e.n + 1);
+    await ctx.wait({ seconds: 5 });
+    return ctx.step("b", async () => a * 2);
+  },
+  { logger: silent as never },
+);
 
 async function settledHeap(): Promise<number> {
   for (let i = 0; i < 3; i++) {

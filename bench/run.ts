@@ -73,7 +73,9 @@ for (const figure of figures) {
 
 const profiles: ProfileSection[] = [];
 const missedFigures = new Set(rows.filter((row) => judge(row)?.met === false).map((row) => row.figure));
-const toProfile = figures.filter((f): f is Figure & Required<Pick<Figure, "profile">> => f.profile !== undefined && (options.profileAll || (!options.quick && missedFigures.has(f.id))));
+const toProfile = figures.filter(
+  (f): f is Figure & Required<Pick<Figure, "profile">> => f.profile !== undefined && (options.profileAll || (!options.quick && missedFigures.has(f.id))),
+);
 for (const figure of toProfile) {
   log(`profiling our SDK for figure ${figure.id}`);
   const spec = figure.profile(plan);

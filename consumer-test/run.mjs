@@ -88,8 +88,13 @@ try {
   mkdirSync(tools, { recursive: true });
   const dev = rootPkg.devDependencies;
   const toolDeps = {
-    typescript: dev.typescript, vitest: dev.vitest, esbuild: dev.esbuild, "@types/node": dev["@types/node"],
-    jest: "^30.0.0", "ts-jest": "^29.4.0", "@types/jest": "^30.0.0",
+    typescript: dev.typescript,
+    vitest: dev.vitest,
+    esbuild: dev.esbuild,
+    "@types/node": dev["@types/node"],
+    jest: "^30.0.0",
+    "ts-jest": "^29.4.0",
+    "@types/jest": "^30.0.0",
   };
   writeFileSync(join(tools, "package.json"), JSON.stringify({ name: "consumer-tools", private: true, devDependencies: toolDeps }, null, 2));
   const toolsInstalled = run("install test tools", "npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: tools });
@@ -141,15 +146,24 @@ try {
   for (const p of packed) {
     for (const key of Object.keys(p.manifest.exports ?? { ".": "" }).filter((k) => k !== "./package.json")) {
       const specifier = key === "." ? p.name : `${p.name}/${key.slice(2)}`;
-      await run(`import ${specifier}`, process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) throw new Error("no exports");`]);
-      await run(`require ${specifier}${noRequireEsm.length ? " (require(esm) off)" : ""}`, process.execPath, [...noRequireEsm, "-e", `const m = require(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) throw new Error("no exports");`]);
+      await run(`import ${specifier}`, process.execPath, [
+        "--input-type=module",
+        "-e",
+        `const m = await import(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) throw new Error("no exports");`,
+      ]);
+      await run(`require ${specifier}${noRequireEsm.length ? " (require(esm) off)" : ""}`, process.execPath, [
+        ...noRequireEsm,
+        "-e",
+        `const m = require(${JSON.stringify(specifier)}); if (Object.keys(m).length === 0) throw new Error("no exports");`,
+      ]);
     }
     // One copy of each workspace package: requiring this one loads the others it depends on from
     // where they are installed, instead of carrying its own copy of their code.
     // (A peer used for its types only, such as a plugin's `DurablePlugin`, is never loaded.)
     const cjsEntry = readFileSync(join(app, "node_modules", p.name, p.manifest.exports["."].require.default ?? p.manifest.exports["."].require), "utf8");
-    const uses = [...Object.keys(p.manifest.dependencies ?? {}), ...Object.keys(p.manifest.peerDependencies ?? {})]
-      .filter((n) => workspaceNames.includes(n) && cjsEntry.includes(`require("${n}")`));
+    const uses = [...Object.keys(p.manifest.dependencies ?? {}), ...Object.keys(p.manifest.peerDependencies ?? {})].filter(
+      (n) => workspaceNames.includes(n) && cjsEntry.includes(`require("${n}")`),
+    );
     if (uses.length > 0) {
       const script = `require(${JSON.stringify(p.name)}); const loaded = Object.keys(require.cache);
         for (const dep of ${JSON.stringify(uses)}) if (!loaded.some((f) => f.includes("/node_modules/" + dep + "/dist/"))) throw new Error(${JSON.stringify(p.name)} + " did not load " + dep + ": a bundled copy?");`;

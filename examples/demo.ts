@@ -6,7 +6,13 @@ import { bodyRuns, handler } from "./order-workflow.js";
 const runner = new LocalDurableTestRunner({ handlerFunction: handler, startTime: new Date("2026-01-01T00:00:00Z") });
 const started = Date.now();
 const result = await runner.run({
-  payload: { orderId: "42", items: [{ sku: "tea", quantity: 3, price: 4.5 }, { sku: "cup", quantity: 2, price: 12 }] },
+  payload: {
+    orderId: "42",
+    items: [
+      { sku: "tea", quantity: 3, price: 4.5 },
+      { sku: "cup", quantity: 2, price: 12 },
+    ],
+  },
 });
 const wallMs = Date.now() - started;
 

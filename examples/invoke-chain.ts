@@ -34,11 +34,9 @@ export const handler = durableExecution(
     const verdict = await context.invoke<Order, FraudVerdict>("check-fraud", "fraud-check", event);
     if (verdict.risk === "high") return { orderId: event.orderId, status: "held-for-review" };
 
-    const { tax } = await context.invoke<{ amount: number }, { tax: number }>(
-      "compute-tax",
-      "arn:aws:lambda:us-east-1:123456789012:function:tax-service:live",
-      { amount: event.amount },
-    );
+    const { tax } = await context.invoke<{ amount: number }, { tax: number }>("compute-tax", "arn:aws:lambda:us-east-1:123456789012:function:tax-service:live", {
+      amount: event.amount,
+    });
 
     let notified = true;
     try {

@@ -8,7 +8,11 @@ const startTime = new Date("2026-01-01T00:00:00Z");
 describe("examples/map-thumbnails", () => {
   it("collects results and a tolerated failure without throwing", async () => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handler, startTime });
-    const images = [{ key: "a.png", width: 800 }, { key: "icon.png", width: 16 }, { key: "b.png", width: 640 }];
+    const images = [
+      { key: "a.png", width: 800 },
+      { key: "icon.png", width: 16 },
+      { key: "b.png", width: 640 },
+    ];
     const result = await runner.run({ payload: { images } });
 
     expect(result.getResult()).toEqual({
@@ -30,7 +34,12 @@ describe("examples/map-thumbnails", () => {
 
   it("completes early once a second image fails", async () => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handler, startTime });
-    const images = [{ key: "x.png", width: 10 }, { key: "y.png", width: 20 }, { key: "c.png", width: 300 }, { key: "d.png", width: 300 }];
+    const images = [
+      { key: "x.png", width: 10 },
+      { key: "y.png", width: 20 },
+      { key: "c.png", width: 300 },
+      { key: "d.png", width: 300 },
+    ];
     const result = await runner.run({ payload: { images } });
     // Items 0 and 1 ran first (maxConcurrency 2); the second failure ended the batch before a slot
     // freed up, so items 2 and 3 never started and are left out of the result.

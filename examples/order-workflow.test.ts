@@ -8,7 +8,13 @@ describe("examples/order-workflow", () => {
   it("prices, charges after two retries, waits 30 minutes and ships", async () => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handler, startTime });
     const result = await runner.run({
-      payload: { orderId: "42", items: [{ sku: "tea", quantity: 3, price: 4.5 }, { sku: "cup", quantity: 2, price: 12 }] },
+      payload: {
+        orderId: "42",
+        items: [
+          { sku: "tea", quantity: 3, price: 4.5 },
+          { sku: "cup", quantity: 2, price: 12 },
+        ],
+      },
     });
 
     expect(result.getResult()).toEqual({

@@ -42,7 +42,9 @@ describe("orders API end to end: its own process behind the local server", () =>
   });
 
   it("consumes payment events from SQS and answers status lookups invoked directly", async () => {
-    const created = (await (await fetch(`${fn.url}orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ item: "pen", qty: 1 }) })).json()) as { id: string };
+    const created = (await (
+      await fetch(`${fn.url}orders`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ item: "pen", qty: 1 }) })
+    ).json()) as { id: string };
     expect(await invoke({ orderId: created.id })).toEqual({ orderId: created.id, status: "NEW" });
     const batch = await invoke({ Records: [sqsRecord("m1", { orderId: created.id }), sqsRecord("m2", { orderId: "404" }), sqsRecord("m3", "not json")] });
     // m2 names an unknown order (caught, dropped); m3 does not parse (fails, SQS redelivers it).
@@ -54,9 +56,19 @@ describe("orders API end to end: its own process behind the local server", () =>
   it("writes one invocation.metrics line per invocation from the runtime loop", async () => {
     await invoke({ orderId: "1" });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = fn.output().split("\n").filter((line) => line.includes('"invocation.metrics"')).map((line) => JSON.parse(line));
+    const lines = fn
+      .output()
+      .split("\n")
+      .filter((line) => line.includes('"invocation.metrics"'))
+      .map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThanOrEqual(8);
-    expect(lines.at(-1)).toMatchObject({ outcome: "SUCCEEDED", next_ms: expect.any(Number), validate_ms: expect.any(Number), handler_ms: expect.any(Number), post_ms: expect.any(Number) });
+    expect(lines.at(-1)).toMatchObject({
+      outcome: "SUCCEEDED",
+      next_ms: expect.any(Number),
+      validate_ms: expect.any(Number),
+      handler_ms: expect.any(Number),
+      post_ms: expect.any(Number),
+    });
   });
 });
 

@@ -1,13 +1,6 @@
 // docs/operations/wait-for-callback.md: hand a payment to an external processor through a queue
 // and wait for its answer with context.waitForCallback.
-import {
-  CallbackSubmitterError,
-  CallbackTimeoutError,
-  createRetryStrategy,
-  durableExecution,
-  JitterStrategy,
-  type Deserializer,
-} from "@durable-ts/sdk";
+import { CallbackSubmitterError, CallbackTimeoutError, createRetryStrategy, durableExecution, JitterStrategy, type Deserializer } from "@durable-ts/sdk";
 
 const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
 

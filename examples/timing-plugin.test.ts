@@ -6,9 +6,7 @@ const startTime = new Date("2026-01-01T00:00:00Z");
 
 /** Each operation of a summary as `name:status:attempt/outcome/error,…`, without the timings. */
 const shape = (summary: InvocationTiming) =>
-  summary.operations.map(
-    (op) => `${op.name}:${op.status}:${op.attempts.map((a) => [a.attempt, a.outcome, a.error].filter(Boolean).join("/")).join(",")}`,
-  );
+  summary.operations.map((op) => `${op.name}:${op.status}:${op.attempts.map((a) => [a.attempt, a.outcome, a.error].filter(Boolean).join("/")).join(",")}`);
 
 describe("examples/timing-plugin", () => {
   afterEach(() => vi.restoreAllMocks());

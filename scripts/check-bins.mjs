@@ -36,7 +36,10 @@ for (const { dir, manifest } of workspacePackages()) {
 }
 
 const fixture = "packages/testing/test/server-fixtures/run-workflow.ts";
-const run = execFileSync("npx", ["--no-install", "durable-ts", "run", fixture, "--input", '{"item":"desk"}', "--callback", 'approval={"ok":true}', "--json"], { cwd: repo, encoding: "utf8" });
+const run = execFileSync("npx", ["--no-install", "durable-ts", "run", fixture, "--input", '{"item":"desk"}', "--callback", 'approval={"ok":true}', "--json"], {
+  cwd: repo,
+  encoding: "utf8",
+});
 const status = JSON.parse(run).status;
 if (status !== "SUCCEEDED") throw new Error(`npx durable-ts run ${fixture}: ${run}`);
 console.log(`ok   npx durable-ts run ${fixture}: ${status}`);

@@ -53,7 +53,11 @@ let failed = false;
 try {
   // What the templates depend on (each lists its own), and the scaffold itself.
   const packages = [...new Set([...Object.values(TEMPLATES).flatMap((t) => t.packages), "create-durable-ts"])];
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", packs, ...packages.flatMap((p) => ["-w", p])], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npm", ["pack", "--silent", "--pack-destination", packs, ...packages.flatMap((p) => ["-w", p])], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const started = Date.now();
   const queue = Object.keys(TEMPLATES);
   const seconds = {};
@@ -69,9 +73,13 @@ try {
       }
     }),
   );
-  const times = Object.entries(seconds).map(([t, s]) => `${t} ${s.toFixed(1)} s`).join(", ");
+  const times = Object.entries(seconds)
+    .map(([t, s]) => `${t} ${s.toFixed(1)} s`)
+    .join(", ");
   const wall = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`scaffold check: ${Object.keys(seconds).length} of ${Object.keys(TEMPLATES).length} templates created, installed, tested, bundled and synthesized (${times}; ${wall} s in all)`);
+  console.log(
+    `scaffold check: ${Object.keys(seconds).length} of ${Object.keys(TEMPLATES).length} templates created, installed, tested, bundled and synthesized (${times}; ${wall} s in all)`,
+  );
 } finally {
   if (!process.env.KEEP_SCAFFOLD) rmSync(work, { recursive: true, force: true });
 }

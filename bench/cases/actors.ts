@@ -61,7 +61,9 @@ async function measure(makeStore: () => Promise<Counted>, calls: number, args: A
     const runtimes = Array.from({ length: args.instances }, (_, i) => new ActorRuntime({ store, instanceId: `i${i}`, logger: silentLogger }));
     started = now();
     // `!`: an index modulo the instance count is one of the instances.
-    await Promise.all(Array.from({ length: calls }, (_, i) => actorClient(counter, { runtime: runtimes[i % args.instances]! }).call(`con-${run}-${i % args.actorIds}`, "increment", 1)));
+    await Promise.all(
+      Array.from({ length: calls }, (_, i) => actorClient(counter, { runtime: runtimes[i % args.instances]! }).call(`con-${run}-${i % args.actorIds}`, "increment", 1)),
+    );
     result.concurrentPerSecond.push(calls / ((now() - started) / 1000));
     let sum = 0;
     for (let a = 0; a < args.actorIds; a++) sum += JSON.parse((await store.read({ actor: "counter", actorId: `con-${run}-${a}` })).state ?? '{"count":0}').count;
@@ -75,7 +77,11 @@ const embedded = await measure(async () => new InMemoryActorStore(), args.calls.
 
 const server = (dynalite as (o: object) => Server)({ createTableMs: 0 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
+const client = new DynamoDBClient({
+  endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  region: "us-east-1",
+  credentials: { accessKeyId: "x", secretAccessKey: "x" },
+});
 let tables = 0;
 const onDynalite = await measure(
   async () => {

@@ -34,7 +34,11 @@ const result = await profiled(args.profilePath, () => runner.run({ payload: {}, 
 const wallMs = now() - started;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;
 const status = String(result.getStatus());
-assertSucceeded(status === "SUCCEEDED" ? { status, result: result.getResult() } : { status, result: undefined, error: result.getError() }, expected.mapItems(args.items), `map over ${args.items} items`);
+assertSucceeded(
+  status === "SUCCEEDED" ? { status, result: result.getResult() } : { status, result: undefined, error: result.getError() },
+  expected.mapItems(args.items),
+  `map over ${args.items} items`,
+);
 const [executionArn] = runner.backend.listExecutionArns();
 if (executionArn === undefined) throw new Error("big-map: the runner started no execution");
 reportAndExit({ wallMs, peakRssMb, baselineRssMb, checkpointCalls: runner.backend.checkpointCalls(executionArn).length } satisfies BigMapResult);

@@ -39,7 +39,14 @@ async function main(): Promise<void> {
   let output = "";
   const child: ChildProcess = spawn(process.execPath, [args.entry, ...(args.client === "ric" ? ["index.handler"] : [])], {
     cwd: args.taskRoot,
-    env: { ...process.env, AWS_LAMBDA_RUNTIME_API: server.runtimeApi("fn"), _HANDLER: "index.handler", LAMBDA_TASK_ROOT: args.taskRoot, AWS_LAMBDA_FUNCTION_NAME: "fn", NODE_OPTIONS: "" },
+    env: {
+      ...process.env,
+      AWS_LAMBDA_RUNTIME_API: server.runtimeApi("fn"),
+      _HANDLER: "index.handler",
+      LAMBDA_TASK_ROOT: args.taskRoot,
+      AWS_LAMBDA_FUNCTION_NAME: "fn",
+      NODE_OPTIONS: "",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {

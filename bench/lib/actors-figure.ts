@@ -9,7 +9,9 @@ import type { Row } from "./report.js";
 import { exact, summarize } from "./stats.js";
 
 function argsFor(quick: boolean, runs: number): ActorsArgs {
-  return quick ? { calls: { embedded: 200, dynalite: 40 }, runs: 1, instances: 4, actorIds: 8 } : { calls: { embedded: 5_000, dynalite: 200 }, runs, instances: 4, actorIds: 16 };
+  return quick
+    ? { calls: { embedded: 200, dynalite: 40 }, runs: 1, instances: 4, actorIds: 8 }
+    : { calls: { embedded: 5_000, dynalite: 200 }, runs, instances: 4, actorIds: 16 };
 }
 
 // Typed by shape, not by figures.ts's Figure, which imports this module.
@@ -28,9 +30,22 @@ export const actorsFigure = {
     for (const store of ["embedded", "dynalite"] as const) {
       const r = result[store];
       rows.push(
-        { figure: 9, measure: `${store}: store requests per exclusive call`, unit: "requests", ours: exact(r.requestsPerCall), better: "lower", target: { kind: "atMost", limit: 2 } },
+        {
+          figure: 9,
+          measure: `${store}: store requests per exclusive call`,
+          unit: "requests",
+          ours: exact(r.requestsPerCall),
+          better: "lower",
+          target: { kind: "atMost", limit: 2 },
+        },
         { figure: 9, measure: `${store}: sequential exclusive calls/s, one actor id`, unit: "calls/s", ours: summarize(r.sequentialPerSecond), better: "higher" },
-        { figure: 9, measure: `${store}: concurrent exclusive calls/s, ${a.instances} instances × ${a.actorIds} actor ids`, unit: "calls/s", ours: summarize(r.concurrentPerSecond), better: "higher" },
+        {
+          figure: 9,
+          measure: `${store}: concurrent exclusive calls/s, ${a.instances} instances × ${a.actorIds} actor ids`,
+          unit: "calls/s",
+          ours: summarize(r.concurrentPerSecond),
+          better: "higher",
+        },
       );
     }
     return { rows };

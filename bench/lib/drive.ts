@@ -43,20 +43,18 @@ export function startExecution(input: unknown = {}): Execution {
  * much real time before the backend handles it (a simulated service round trip); `profile`
  * samples the handler call only.
  */
-export async function invoke(
-  execution: Execution,
-  handler: LambdaHandler,
-  options: { latencyMs?: number; profile?: ProfileRecorder } = {},
-): Promise<Invocation> {
+export async function invoke(execution: Execution, handler: LambdaHandler, options: { latencyMs?: number; profile?: ProfileRecorder } = {}): Promise<Invocation> {
   const { backend, executionArn } = execution;
   const latencyMs = options.latencyMs ?? 0;
   const calls = { state: 0, backendMs: 0 };
-  const timed = <I, O>(call: (input: I) => Promise<O>) => (input: I): Promise<O> => {
-    const started = now();
-    const answer = call(input);
-    calls.backendMs += now() - started;
-    return answer;
-  };
+  const timed =
+    <I, O>(call: (input: I) => Promise<O>) =>
+    (input: I): Promise<O> => {
+      const started = now();
+      const answer = call(input);
+      calls.backendMs += now() - started;
+      return answer;
+    };
   const checkpoint = timed((input: Parameters<EventClient["checkpoint"]>[0]) => backend.checkpointDurableExecution(input));
   const getState = timed((input: Parameters<EventClient["getExecutionState"]>[0]) => backend.getDurableExecutionState(input));
   const client: EventClient = {

@@ -49,14 +49,28 @@ export const runtimeE2e = {
     const taskRoot = `${BENCH_DIR}cases/e2e-function`;
     const bootstrap = `${BENCH_DIR}${await bundleCase("cases/runtime-bootstrap.ts")}`;
     log(`  our runtime loop: ${WORKLOADS.length} workloads × ${invocations} invocations`);
-    const ours = await runCase<RuntimeE2eResult>("cases/runtime-e2e.ts", { client: "ours", entry: bootstrap, taskRoot, workloads: WORKLOADS, invocations, warmups } satisfies RuntimeE2eArgs);
+    const ours = await runCase<RuntimeE2eResult>("cases/runtime-e2e.ts", {
+      client: "ours",
+      entry: bootstrap,
+      taskRoot,
+      workloads: WORKLOADS,
+      invocations,
+      warmups,
+    } satisfies RuntimeE2eArgs);
     const ric = ricEntry();
     let official: RuntimeE2eResult | undefined;
     const notes: string[] = [];
     if (ric.entry) {
       log(`  aws-lambda-ric from ${ric.entry}`);
       try {
-        official = await runCase<RuntimeE2eResult>("cases/runtime-e2e.ts", { client: "ric", entry: ric.entry, taskRoot, workloads: WORKLOADS, invocations, warmups } satisfies RuntimeE2eArgs);
+        official = await runCase<RuntimeE2eResult>("cases/runtime-e2e.ts", {
+          client: "ric",
+          entry: ric.entry,
+          taskRoot,
+          workloads: WORKLOADS,
+          invocations,
+          warmups,
+        } satisfies RuntimeE2eArgs);
       } catch (error) {
         notes.push(`aws-lambda-ric did not run: ${(error as Error).message.split("\n").slice(0, 3).join(" ")}`);
       }
@@ -64,8 +78,22 @@ export const runtimeE2e = {
     const rows: Row[] = [];
     for (const result of ours) {
       const other = official?.find((o) => o.name === result.name);
-      rows.push({ figure: 10, measure: `${result.name}: duration (server side)`, unit: "ms", ours: summarize(result.durationMs), official: other ? summarize(other.durationMs) : undefined, better: "lower" });
-      rows.push({ figure: 10, measure: `  ${result.name}: Invoke round trip (client)`, unit: "ms", ours: summarize(result.roundTripMs), official: other ? summarize(other.roundTripMs) : undefined, better: "lower" });
+      rows.push({
+        figure: 10,
+        measure: `${result.name}: duration (server side)`,
+        unit: "ms",
+        ours: summarize(result.durationMs),
+        official: other ? summarize(other.durationMs) : undefined,
+        better: "lower",
+      });
+      rows.push({
+        figure: 10,
+        measure: `  ${result.name}: Invoke round trip (client)`,
+        unit: "ms",
+        ours: summarize(result.roundTripMs),
+        official: other ? summarize(other.roundTripMs) : undefined,
+        better: "lower",
+      });
       if (result.phases) {
         const p = result.phases;
         const phase = (name: string) => (p[name] === undefined ? "n/a" : formatNumber(p[name]));

@@ -64,8 +64,24 @@ const runnerSteps: Figure = {
       const per = (sdk: SdkId) => summarize(measuredAt(results[sdk].wallMs, size, `runner steps (${sdk})`).map((ms) => ms / size));
       rows.push(
         size === 1
-          ? { figure: 1, measure: "one-step run", unit: "ms", ours: per("ours"), official: per("official"), better: "lower", target: { kind: "atMost", limit: 10, strict: true } }
-          : { figure: 1, measure: `${count(size)} sequential steps, per step`, unit: "ms/step", ours: per("ours"), official: per("official"), better: "lower", target: { kind: "ratio", factor: 100 } },
+          ? {
+              figure: 1,
+              measure: "one-step run",
+              unit: "ms",
+              ours: per("ours"),
+              official: per("official"),
+              better: "lower",
+              target: { kind: "atMost", limit: 10, strict: true },
+            }
+          : {
+              figure: 1,
+              measure: `${count(size)} sequential steps, per step`,
+              unit: "ms/step",
+              ours: per("ours"),
+              official: per("official"),
+              better: "lower",
+              target: { kind: "ratio", factor: 100 },
+            },
       );
     }
     rows.push({
@@ -120,7 +136,15 @@ const sdkOverhead: Figure = {
         { figure: 2, measure: `${n} steps on our runner: whole run, per step`, unit: "µs/step", ours: run("ours"), official: run("official"), better: "lower" },
         { figure: 2, measure: `  handler calls, per step`, unit: "µs/step", ours: handler("ours"), official: handler("official"), better: "lower" },
         { figure: 2, measure: `  of which inside our backend`, unit: "µs/step", ours: backendShare("ours"), official: backendShare("official"), better: "lower" },
-        { figure: 2, measure: `SDK-only overhead per step`, unit: "µs/step", ours: sdkOnly("ours"), official: sdkOnly("official"), better: "lower", target: { kind: "ratio", factor: 10 } },
+        {
+          figure: 2,
+          measure: `SDK-only overhead per step`,
+          unit: "µs/step",
+          ours: sdkOnly("ours"),
+          official: sdkOnly("official"),
+          better: "lower",
+          target: { kind: "ratio", factor: 10 },
+        },
       ],
     };
   },
@@ -137,14 +161,40 @@ const checkpointTraffic: Figure = {
     `Counted by our backend (\`runner.backend.checkpointCalls(arn)\`) in the figure-2 runs (${count(plan.backendSteps)} steps, no latency) and the figure-4 runs (${count(plan.latencySteps)} steps, ${plan.latencyMs} ms latency). Bytes are the UTF-8 JSON of each request (ARN, checkpoint token, client token, updates). Both SDKs use their default, at-least-once steps.`,
   async run(plan, log) {
     const results = await ourBackend(plan, log);
-    const perStep = (sdk: SdkId, pick: (r: OurBackendResult) => { wire: OurBackendResult["plain"]["wire"] }, field: "checkpointCalls" | "checkpointBytes", steps: number) =>
-      summarize(pick(results[sdk]).wire.map((w) => w[field] / steps));
+    const perStep = (
+      sdk: SdkId,
+      pick: (r: OurBackendResult) => { wire: OurBackendResult["plain"]["wire"] },
+      field: "checkpointCalls" | "checkpointBytes",
+      steps: number,
+    ) => summarize(pick(results[sdk]).wire.map((w) => w[field] / steps));
     const n = count(plan.backendSteps);
     return {
       rows: [
-        { figure: 3, measure: `checkpoint calls per step (${n} steps)`, unit: "calls/step", ours: perStep("ours", (r) => r.plain, "checkpointCalls", plan.backendSteps), official: perStep("official", (r) => r.plain, "checkpointCalls", plan.backendSteps), better: "lower", target: { kind: "atMost", limit: 0.25 } },
-        { figure: 3, measure: `checkpoint bytes per step (${n} steps)`, unit: "B/step", ours: perStep("ours", (r) => r.plain, "checkpointBytes", plan.backendSteps), official: perStep("official", (r) => r.plain, "checkpointBytes", plan.backendSteps), better: "lower" },
-        { figure: 3, measure: `checkpoint calls per step at ${plan.latencyMs} ms latency (${count(plan.latencySteps)} steps)`, unit: "calls/step", ours: perStep("ours", (r) => r.latency, "checkpointCalls", plan.latencySteps), official: perStep("official", (r) => r.latency, "checkpointCalls", plan.latencySteps), better: "lower" },
+        {
+          figure: 3,
+          measure: `checkpoint calls per step (${n} steps)`,
+          unit: "calls/step",
+          ours: perStep("ours", (r) => r.plain, "checkpointCalls", plan.backendSteps),
+          official: perStep("official", (r) => r.plain, "checkpointCalls", plan.backendSteps),
+          better: "lower",
+          target: { kind: "atMost", limit: 0.25 },
+        },
+        {
+          figure: 3,
+          measure: `checkpoint bytes per step (${n} steps)`,
+          unit: "B/step",
+          ours: perStep("ours", (r) => r.plain, "checkpointBytes", plan.backendSteps),
+          official: perStep("official", (r) => r.plain, "checkpointBytes", plan.backendSteps),
+          better: "lower",
+        },
+        {
+          figure: 3,
+          measure: `checkpoint calls per step at ${plan.latencyMs} ms latency (${count(plan.latencySteps)} steps)`,
+          unit: "calls/step",
+          ours: perStep("ours", (r) => r.latency, "checkpointCalls", plan.latencySteps),
+          official: perStep("official", (r) => r.latency, "checkpointCalls", plan.latencySteps),
+          better: "lower",
+        },
       ],
     };
   },
@@ -160,7 +210,15 @@ const latencyThroughput: Figure = {
     const rate = (sdk: SdkId) => summarize(results[sdk].latency.runMs.map((ms) => plan.latencySteps / (ms / 1000)));
     return {
       rows: [
-        { figure: 4, measure: `steps/s at ${plan.latencyMs} ms per checkpoint (${count(plan.latencySteps)} steps)`, unit: "steps/s", ours: rate("ours"), official: rate("official"), better: "higher", target: { kind: "ratio", factor: 5 } },
+        {
+          figure: 4,
+          measure: `steps/s at ${plan.latencyMs} ms per checkpoint (${count(plan.latencySteps)} steps)`,
+          unit: "steps/s",
+          ours: rate("ours"),
+          official: rate("official"),
+          better: "higher",
+          target: { kind: "ratio", factor: 5 },
+        },
       ],
     };
   },
@@ -193,7 +251,14 @@ const replayCost: Figure = {
       });
       const backend = (sdk: SdkId) => summarize(measuredAt(results[sdk].backendMs, size, `replay backend (${sdk})`));
       rows.push({ figure: 5, measure: `  of which inside our backend (state pages)`, unit: "ms", ours: backend("ours"), official: backend("official"), better: "lower" });
-      rows.push({ figure: 5, measure: `  per replayed op, N = ${count(size)}`, unit: "µs/op", ours: perOp("ours", size), official: perOp("official", size), better: "lower" });
+      rows.push({
+        figure: 5,
+        measure: `  per replayed op, N = ${count(size)}`,
+        unit: "µs/op",
+        ours: perOp("ours", size),
+        official: perOp("official", size),
+        better: "lower",
+      });
     }
     const small = Math.min(...plan.replaySizes);
     const large = Math.max(...plan.replaySizes);
@@ -208,7 +273,8 @@ const replayCost: Figure = {
       target: { kind: "atMost", limit: LINEAR_GROWTH_LIMIT },
     });
     const notes = SDK_IDS.map(
-      (sdk) => `${sdk}: the first invocation (running the N steps) took ${plan.replaySizes.map((size) => `${formatNumber(measuredAt(results[sdk].buildMs, size, `replay build (${sdk})`))} ms at N = ${count(size)}`).join(", ")}.`,
+      (sdk) =>
+        `${sdk}: the first invocation (running the N steps) took ${plan.replaySizes.map((size) => `${formatNumber(measuredAt(results[sdk].buildMs, size, `replay build (${sdk})`))} ms at N = ${count(size)}`).join(", ")}.`,
     );
     return { rows, notes };
   },
@@ -225,18 +291,39 @@ const mapMemory: Figure = {
     log(`  ${plan.runs} fresh processes per SDK, ${count(plan.mapItems)} items`);
     for (let i = 0; i < plan.runs; i++) {
       for (const sdk of SDK_IDS) {
-        samples[sdk].push(
-          await runCase<MapResult>("cases/map.ts", { sdk, items: plan.mapItems, maxConcurrency: plan.maxConcurrency } satisfies MapArgs),
-        );
+        samples[sdk].push(await runCase<MapResult>("cases/map.ts", { sdk, items: plan.mapItems, maxConcurrency: plan.maxConcurrency } satisfies MapArgs));
       }
     }
     const pick = (sdk: SdkId, field: keyof MapResult) => summarize(samples[sdk].map((s) => s[field]));
     const what = `map over ${count(plan.mapItems)} items, maxConcurrency ${plan.maxConcurrency}`;
     return {
       rows: [
-        { figure: 6, measure: `${what}: wall`, unit: "ms", ours: pick("ours", "wallMs"), official: pick("official", "wallMs"), better: "lower", target: { kind: "ratio", factor: 5 } },
-        { figure: 6, measure: `${what}: peak RSS`, unit: "MB", ours: pick("ours", "peakRssMb"), official: pick("official", "peakRssMb"), better: "lower", target: { kind: "ratio", factor: 2 } },
-        { figure: 6, measure: `  RSS before the run (runtime + SDK + runner)`, unit: "MB", ours: pick("ours", "baselineRssMb"), official: pick("official", "baselineRssMb"), better: "lower" },
+        {
+          figure: 6,
+          measure: `${what}: wall`,
+          unit: "ms",
+          ours: pick("ours", "wallMs"),
+          official: pick("official", "wallMs"),
+          better: "lower",
+          target: { kind: "ratio", factor: 5 },
+        },
+        {
+          figure: 6,
+          measure: `${what}: peak RSS`,
+          unit: "MB",
+          ours: pick("ours", "peakRssMb"),
+          official: pick("official", "peakRssMb"),
+          better: "lower",
+          target: { kind: "ratio", factor: 2 },
+        },
+        {
+          figure: 6,
+          measure: `  RSS before the run (runtime + SDK + runner)`,
+          unit: "MB",
+          ours: pick("ours", "baselineRssMb"),
+          official: pick("official", "baselineRssMb"),
+          better: "lower",
+        },
       ],
     };
   },
@@ -264,9 +351,32 @@ const coldStart: Figure = {
     const kb = (b: HelloBundle) => exact(b.bytes / 1024);
     return {
       rows: [
-        { figure: 7, measure: "import + init, fresh process", unit: "ms", ours: summarize(samples.full.ours), official: summarize(samples.full.official), better: "lower", target: { kind: "ratio", factor: 2 } },
-        { figure: 7, measure: "  SDK's own share (client-lambda preloaded)", unit: "ms", ours: summarize(samples.own.ours), official: summarize(samples.own.official), better: "lower" },
-        { figure: 7, measure: "hello-world bundle, minified", unit: "KiB", ours: kb(bundles.ours), official: kb(bundles.official), better: "lower", target: { kind: "ratio", factor: 2 } },
+        {
+          figure: 7,
+          measure: "import + init, fresh process",
+          unit: "ms",
+          ours: summarize(samples.full.ours),
+          official: summarize(samples.full.official),
+          better: "lower",
+          target: { kind: "ratio", factor: 2 },
+        },
+        {
+          figure: 7,
+          measure: "  SDK's own share (client-lambda preloaded)",
+          unit: "ms",
+          ours: summarize(samples.own.ours),
+          official: summarize(samples.own.official),
+          better: "lower",
+        },
+        {
+          figure: 7,
+          measure: "hello-world bundle, minified",
+          unit: "KiB",
+          ours: kb(bundles.ours),
+          official: kb(bundles.official),
+          better: "lower",
+          target: { kind: "ratio", factor: 2 },
+        },
       ],
       notes: SDK_IDS.map((sdk) => `${sdk} bundle (${formatNumber(bundles[sdk].bytes / 1024)} KiB) by source: ${bundles[sdk].composition}.`),
     };

@@ -96,12 +96,7 @@ export function summarizeProfile(profilePath: string, top = 12): ProfileSummary 
 }
 
 /** Adds one profile's self time to the area and hot-spot maps; returns the microseconds counted. */
-function accumulate(
-  profile: CpuProfile,
-  linesOf: (url: string) => BundleLines | undefined,
-  areas: Map<string, number>,
-  spots: Map<string, number>,
-): number {
+function accumulate(profile: CpuProfile, linesOf: (url: string) => BundleLines | undefined, areas: Map<string, number>, spots: Map<string, number>): number {
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, index) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
 

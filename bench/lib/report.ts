@@ -82,7 +82,14 @@ const HEADER = ["Fig", "Measure", "Unit", "Ours: median (min–max)", "Official:
 export function renderText(rows: Row[]): string {
   const table = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, i) => Math.max(...table.map((r) => r[i]?.length ?? 0)));
-  return table.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+  return table
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 export function renderMarkdown(rows: Row[]): string {

@@ -47,7 +47,9 @@ function generated(report: Report): string {
     `Measured ${report.date.toISOString().slice(0, 16).replace("T", " ")} UTC with \`${report.command}\` (the whole run took ${report.totalSeconds.toFixed(0)} s).`,
     "",
     `- Machine: ${report.machine}; load average (1/5/15 min) ${load(report.load.start)} at start, ${load(report.load.end)} at end.`,
-    `- Node ${report.node}. Versions: ${Object.entries(report.versions).map(([name, version]) => `${name} ${version}`).join(", ")}.`,
+    `- Node ${report.node}. Versions: ${Object.entries(report.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}.`,
     `- Each figure is the median of ${report.plan.runs} runs (cold start: ${report.plan.coldStartRuns} processes) with min–max in brackets; a single value is a count or was measured once. "Ours better by" is official ÷ ours for times, sizes and counts, ours ÷ official for rates.`,
     "",
     renderMarkdown(report.rows),
@@ -89,7 +91,6 @@ export function writeReport(path: string, report: Report): void {
   const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
   const begin = previous.indexOf(BEGIN);
   const end = previous.indexOf(END);
-  const next =
-    begin >= 0 && end > begin ? `${previous.slice(0, begin)}${body}${previous.slice(end + END.length)}` : `${PREAMBLE}\n${body}\n`;
+  const next = begin >= 0 && end > begin ? `${previous.slice(0, begin)}${body}${previous.slice(end + END.length)}` : `${PREAMBLE}\n${body}\n`;
   writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
 }

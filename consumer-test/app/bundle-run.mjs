@@ -18,9 +18,15 @@ async function invokeBundle(taskRoot, skipTime) {
   let output = "";
   const child = spawn(process.execPath, ["bootstrap.mjs"], {
     env: {
-      ...process.env, AWS_LAMBDA_RUNTIME_API: server.runtimeApi("orders"), AWS_ENDPOINT_URL_LAMBDA: server.url,
-      AWS_REGION: "us-east-1", AWS_ACCESS_KEY_ID: "local", AWS_SECRET_ACCESS_KEY: "local",
-      LAMBDA_TASK_ROOT: taskRoot, _HANDLER: "index.handler", AWS_LAMBDA_FUNCTION_NAME: "orders",
+      ...process.env,
+      AWS_LAMBDA_RUNTIME_API: server.runtimeApi("orders"),
+      AWS_ENDPOINT_URL_LAMBDA: server.url,
+      AWS_REGION: "us-east-1",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+      LAMBDA_TASK_ROOT: taskRoot,
+      _HANDLER: "index.handler",
+      AWS_LAMBDA_FUNCTION_NAME: "orders",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -3,7 +3,10 @@ const sdk = require("@durable-ts/sdk");
 const testing = require("@durable-ts/testing");
 const { runAndCheck } = require("./workflow-body.cjs");
 
-runAndCheck(sdk, testing, "CJS").then(() => console.log("CJS workflow: SUCCEEDED"), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+runAndCheck(sdk, testing, "CJS").then(
+  () => console.log("CJS workflow: SUCCEEDED"),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -3,8 +3,14 @@ import { durableExecution, type DurableContext } from "@durable-ts/sdk";
 import { LocalDurableTestRunner, type TestResult } from "@durable-ts/testing";
 import { LambdaRuntime } from "@durable-ts/sdk/runtime";
 
-interface Order { id: string; qty: number }
-interface Out { reserved: string; sum: number }
+interface Order {
+  id: string;
+  qty: number;
+}
+interface Out {
+  reserved: string;
+  sum: number;
+}
 
 export const handler = durableExecution(async (event: Order, ctx: DurableContext): Promise<Out> => {
   const reserved: string = await ctx.step("reserve", async () => `${event.id}:${event.qty}`);

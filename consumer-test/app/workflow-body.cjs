@@ -3,10 +3,14 @@
 // waitForCondition, chained invoke). Plain CommonJS with no imports, so ESM, CJS, TypeScript,
 // jest, vitest and node:test load the same code.
 async function workflowBody(event, ctx) {
-  const stepped = await ctx.step("flaky", async (stepCtx) => {
-    if (stepCtx.attempt < 2) throw new Error("first attempt fails");
-    return event.n + 1;
-  }, { retryStrategy: (error, attemptsMade) => ({ shouldRetry: attemptsMade < 3, delay: { seconds: 1 } }) });
+  const stepped = await ctx.step(
+    "flaky",
+    async (stepCtx) => {
+      if (stepCtx.attempt < 2) throw new Error("first attempt fails");
+      return event.n + 1;
+    },
+    { retryStrategy: (error, attemptsMade) => ({ shouldRetry: attemptsMade < 3, delay: { seconds: 1 } }) },
+  );
   await ctx.wait("pause", { hours: 1 });
   const child = await ctx.runInChildContext("child", async (c) => c.step("inner", async () => "child-done"));
   const mapped = await ctx.map("double", [1, 2, 3, 4, 5], async (c, item) => c.step(async () => item * 2), { maxConcurrency: 2 });
@@ -28,7 +32,17 @@ async function helper(event) {
   return event.v * 10;
 }
 
-const expectedResult = { stepped: 4, child: "child-done", mapped: [2, 4, 6, 8, 10], branches: ["a", "b"], all: [1, 2], approval: "yes", answered: "later", polled: 3, invoked: 20 };
+const expectedResult = {
+  stepped: 4,
+  child: "child-done",
+  mapped: [2, 4, 6, 8, 10],
+  branches: ["a", "b"],
+  all: [1, 2],
+  approval: "yes",
+  answered: "later",
+  polled: 3,
+  invoked: 20,
+};
 
 /** Builds a runner for the workflow with its callbacks answered and the helper function registered. */
 function makeRunner(sdk, testing) {

@@ -8,7 +8,11 @@ describe("circuit breaker actor", () => {
     const a = h.client(circuitBreaker, 0);
     const b = h.client(circuitBreaker, 1);
     expect(await a.call("payments-api", "allow", { now: 0 })).toBe(true);
-    await Promise.all([a.call("payments-api", "report", { ok: false, now: 1 }), b.call("payments-api", "report", { ok: false, now: 1 }), a.call("payments-api", "report", { ok: false, now: 1 })]);
+    await Promise.all([
+      a.call("payments-api", "report", { ok: false, now: 1 }),
+      b.call("payments-api", "report", { ok: false, now: 1 }),
+      a.call("payments-api", "report", { ok: false, now: 1 }),
+    ]);
     expect(await b.call("payments-api", "status")).toBe("open");
     expect(await a.call("payments-api", "allow", { now: 10_000 })).toBe(false);
     expect(await b.call("payments-api", "allow", { now: 30_001 })).toBe(true); // the probe

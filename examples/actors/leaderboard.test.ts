@@ -28,7 +28,10 @@ describe("leaderboard actor", () => {
 
   it("answers a bad submission with the handler's typed error and commits nothing", async () => {
     const h = createActorHarness({ actors: [leaderboard] });
-    await expect(h.client(leaderboard).call("global", "submit", { player: "", score: 1 })).rejects.toMatchObject({ name: "InvalidScore", data: { received: { player: "", score: 1 } } });
+    await expect(h.client(leaderboard).call("global", "submit", { player: "", score: 1 })).rejects.toMatchObject({
+      name: "InvalidScore",
+      data: { received: { player: "", score: 1 } },
+    });
     expect(await h.version(leaderboard, "global")).toBe(0);
   });
 });

@@ -21,7 +21,10 @@ export const leaderboard = actor({
   handlers: {
     submit: exclusive(async (ctx, s: { player: string; score: number }) => {
       if (typeof s?.player !== "string" || s.player === "" || !Number.isFinite(s.score)) {
-        throw Object.assign(new Error(`submit expects { player: non-empty string, score: finite number }, received ${JSON.stringify(s)}`), { name: "InvalidScore", data: { received: s } });
+        throw Object.assign(new Error(`submit expects { player: non-empty string, score: finite number }, received ${JSON.stringify(s)}`), {
+          name: "InvalidScore",
+          data: { received: s },
+        });
       }
       const previous = ctx.state.best[s.player];
       if (previous !== undefined && previous >= s.score) return { improved: false, best: previous };

@@ -27,7 +27,14 @@ export async function runFunctionProcess(file: string, exportName = "handler", n
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", BOOTSTRAP], {
     cwd: REPO_ROOT,
-    env: { ...process.env, NODE_OPTIONS: "", AWS_LAMBDA_RUNTIME_API: server.runtimeApi(name), _HANDLER: `${file}.${exportName}`, LAMBDA_TASK_ROOT: REPO_ROOT, AWS_LAMBDA_FUNCTION_NAME: name },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: "",
+      AWS_LAMBDA_RUNTIME_API: server.runtimeApi(name),
+      _HANDLER: `${file}.${exportName}`,
+      LAMBDA_TASK_ROOT: REPO_ROOT,
+      AWS_LAMBDA_FUNCTION_NAME: name,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -33,8 +33,10 @@ export interface ActorDefinition<S, H extends Handlers<S>> {
 function build<S, H extends Handlers<S>>(d: ActorDefinition<S, H>): Actor<S, H> {
   if (typeof d !== "object" || d === null) throw new TypeError(`actor(): expected { name, initialState, handlers }, received ${d === null ? "null" : typeof d}`);
   const name = checkActorName(d.name);
-  if (typeof d.initialState !== "function") throw new TypeError(`actor(${name}): initialState: expected a function returning the initial state, received ${typeof d.initialState}`);
-  if (typeof d.handlers !== "object" || d.handlers === null || Object.keys(d.handlers).length === 0) throw new TypeError(`actor(${name}): handlers: expected at least one handler made with exclusive() or shared()`);
+  if (typeof d.initialState !== "function")
+    throw new TypeError(`actor(${name}): initialState: expected a function returning the initial state, received ${typeof d.initialState}`);
+  if (typeof d.handlers !== "object" || d.handlers === null || Object.keys(d.handlers).length === 0)
+    throw new TypeError(`actor(${name}): handlers: expected at least one handler made with exclusive() or shared()`);
   for (const [key, h] of Object.entries(d.handlers)) {
     if ((h?.kind !== "exclusive" && h?.kind !== "shared") || typeof h.run !== "function") {
       throw new TypeError(`actor(${name}): handlers.${key}: expected exclusive(fn) or shared(fn), received ${typeof h}`);
@@ -67,7 +69,11 @@ export const actor = Object.assign(build, {
    * @example
    * export const counter = actor.fromFunction<{ count: number }>("counter", () => ({ count: 0 }), async (ctx, request: { amount: number }) => { ... });
    */
-  fromFunction<S, A = unknown, R = unknown>(name: string, initialState: () => S, fn: (ctx: ExclusiveContext<S>, request: A) => Promise<R> | R): Actor<S, { default: ExclusiveHandler<S, A, R> }> {
+  fromFunction<S, A = unknown, R = unknown>(
+    name: string,
+    initialState: () => S,
+    fn: (ctx: ExclusiveContext<S>, request: A) => Promise<R> | R,
+  ): Actor<S, { default: ExclusiveHandler<S, A, R> }> {
     return build({ name, initialState, handlers: { default: exclusive(fn) } });
   },
 });

@@ -177,7 +177,9 @@ describe("calls between actors", () => {
     const client = actorClient(fanout, { runtime: r });
     const first = await client.call("a", "go", undefined, { callId: "parent-1" });
     // A second instance re-running the same call (its record lost) derives the same id; the queue drops it.
-    const again = await actorClient(fanout, { runtime: new ActorRuntime({ store: new InMemoryActorStore(), queue, logger: silentLogger }) }).call("a", "go", undefined, { callId: "parent-1" });
+    const again = await actorClient(fanout, { runtime: new ActorRuntime({ store: new InMemoryActorStore(), queue, logger: silentLogger }) }).call("a", "go", undefined, {
+      callId: "parent-1",
+    });
     expect(again).toBe(first);
     expect(queue.depth).toBe(1);
   });

@@ -56,10 +56,14 @@ describe("DynamoActorStore", () => {
     expect(await store.acquire(key, "owner-b", 1_050, 100)).toBeUndefined(); // held
     const b = await store.acquire(key, "owner-b", 1_100, 100); // lapsed: taken over
     expect(b).toBeDefined();
-    await expect(store.commit({ ...key, owner: "owner-a", expectedVersion: 0, newVersion: 1, state: "{}", release: true })).rejects.toMatchObject({ code: "ACTOR_CONFLICT" });
+    await expect(store.commit({ ...key, owner: "owner-a", expectedVersion: 0, newVersion: 1, state: "{}", release: true })).rejects.toMatchObject({
+      code: "ACTOR_CONFLICT",
+    });
     await store.commit({ ...key, owner: "owner-b", expectedVersion: 0, newVersion: 1, state: '{"b":1}', release: true });
     await store.acquire(key, "owner-a", 1_200, 100);
-    await expect(store.commit({ ...key, owner: "owner-a", expectedVersion: 0, newVersion: 1, state: "{}", release: true })).rejects.toMatchObject({ code: "ACTOR_CONFLICT" });
+    await expect(store.commit({ ...key, owner: "owner-a", expectedVersion: 0, newVersion: 1, state: "{}", release: true })).rejects.toMatchObject({
+      code: "ACTOR_CONFLICT",
+    });
     expect(await store.read(key)).toMatchObject({ version: 1, state: '{"b":1}' });
   });
 });

@@ -25,11 +25,15 @@ describe("the seed's wire shape", () => {
   });
 
   it("actor.fromFunction serves requests without a handler name", async () => {
-    const legacy = actor.fromFunction("legacy", () => ({ total: 0 }), async (ctx, request: { add: number }) => {
-      ctx.state.total += request.add;
-      await ctx.save();
-      return { total: ctx.state.total };
-    });
+    const legacy = actor.fromFunction(
+      "legacy",
+      () => ({ total: 0 }),
+      async (ctx, request: { add: number }) => {
+        ctx.state.total += request.add;
+        await ctx.save();
+        return { total: ctx.state.total };
+      },
+    );
     const handler = legacy.lambdaHandler({ runtime: new ActorRuntime({ store: new InMemoryActorStore(), logger: silentLogger }) });
     expect(await handler({ actorId: "a", payload: { add: 2 }, sync: true })).toEqual({ total: 2 });
     expect(await handler({ actorId: "a", payload: { add: 3 }, sync: true })).toEqual({ total: 5 });
@@ -37,7 +41,10 @@ describe("the seed's wire shape", () => {
 
   it("a sync handler error is thrown with its name and message; with envelope its data comes back too", async () => {
     const { handler } = setup();
-    await expect(handler({ actorId: "e", handler: "steps", payload: { steps: 2, failAfter: 1 }, sync: true })).rejects.toMatchObject({ name: "StepFailed", message: "failed after 1 saves" });
+    await expect(handler({ actorId: "e", handler: "steps", payload: { steps: 2, failAfter: 1 }, sync: true })).rejects.toMatchObject({
+      name: "StepFailed",
+      message: "failed after 1 saves",
+    });
     expect(await handler({ actorId: "e2", handler: "steps", payload: { steps: 2, failAfter: 1 }, sync: true, envelope: true })).toEqual({
       ok: false,
       retryable: false,
@@ -60,7 +67,15 @@ function record(id: string, actorId: string, body: unknown, group = actorId): Sq
     messageId: id,
     receiptHandle: `rh-${id}`,
     body: typeof body === "string" ? body : JSON.stringify(body),
-    attributes: { ApproximateReceiveCount: "1", SentTimestamp: "1", SenderId: "A", ApproximateFirstReceiveTimestamp: "1", MessageGroupId: group, MessageDeduplicationId: id, SequenceNumber: "1" },
+    attributes: {
+      ApproximateReceiveCount: "1",
+      SentTimestamp: "1",
+      SenderId: "A",
+      ApproximateFirstReceiveTimestamp: "1",
+      MessageGroupId: group,
+      MessageDeduplicationId: id,
+      SequenceNumber: "1",
+    },
     messageAttributes: {},
     md5OfBody: "",
     eventSource: "aws:sqs",
@@ -121,7 +136,11 @@ describe("configuration of lambdaHandler()", () => {
   it("uses DynamoDB and SQS when ACTOR_TABLE_NAME and ACTOR_QUEUE_URL are set, else the embedded store and queue", async () => {
     const { runtimeFromConfiguration } = await import("../src/lambda/config.js");
     const { DynamoActorStore, SqsActorQueue } = await import("../src/index.js");
-    const production = runtimeFromConfiguration(counter, {}, { ACTOR_TABLE_NAME: "actors", ACTOR_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/1/counter.fifo", ACTOR_LEASE_MS: "5000" });
+    const production = runtimeFromConfiguration(
+      counter,
+      {},
+      { ACTOR_TABLE_NAME: "actors", ACTOR_QUEUE_URL: "https://sqs.us-east-1.amazonaws.com/1/counter.fifo", ACTOR_LEASE_MS: "5000" },
+    );
     expect(production.store).toBeInstanceOf(DynamoActorStore);
     expect(production.queue).toBeInstanceOf(SqsActorQueue);
     expect(production.leaseMs).toBe(5000);

@@ -26,7 +26,13 @@ const server = createServer((req, res) => {
     captured.push({ headers: req.headers, body });
     // SendMessage's answer in the JSON protocol (the client checks the body's MD5).
     res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "req-1" });
-    res.end(JSON.stringify({ MessageId: "5fea7756-0ea4-451a-a703-a558b933e274", MD5OfMessageBody: createHash("md5").update(String(body.MessageBody)).digest("hex"), SequenceNumber: "18849496460467696128" }));
+    res.end(
+      JSON.stringify({
+        MessageId: "5fea7756-0ea4-451a-a703-a558b933e274",
+        MD5OfMessageBody: createHash("md5").update(String(body.MessageBody)).digest("hex"),
+        SequenceNumber: "18849496460467696128",
+      }),
+    );
   });
 });
 beforeAll(async () => {
@@ -49,7 +55,14 @@ describe("SqsActorQueue", () => {
     expect(captured).toHaveLength(1);
     expect(captured[0]?.headers["x-amz-target"]).toBe("AmazonSQS.SendMessage");
     expect(captured[0]?.body).toMatchObject({ QueueUrl: `${endpoint}/123456789012/counter.fifo`, MessageGroupId: "counter-7", MessageDeduplicationId: "call-0001" });
-    expect(JSON.parse(captured[0]?.body.MessageBody as string)).toEqual({ v: 1, actor: "counter", actorId: "counter-7", handler: "increment", payload: 5, callId: "call-0001" });
+    expect(JSON.parse(captured[0]?.body.MessageBody as string)).toEqual({
+      v: 1,
+      actor: "counter",
+      actorId: "counter-7",
+      handler: "increment",
+      payload: 5,
+      callId: "call-0001",
+    });
   });
 
   it("hashes an actor id SQS would refuse as a group id (over 128 characters or not printable ASCII), keeping one group per actor id", async () => {

@@ -35,19 +35,30 @@ class StepClock implements Clock {
 export function storeGuarantees(o: SuiteOptions): void {
   it("no lost update: N concurrent increments from M instances end with count N and version N", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.record({ instance: fc.nat(3), actor: fc.nat(2), amount: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 30 }), async (calls) => {
-        const store = o.store();
-        const instances = runtimes(store, 4);
-        const run = randomUUID();
-        await Promise.all(calls.map((c) => callWithRetry(actorClient(counter, { runtime: nth(instances, c.instance) }), (client) => client.call(`${run}-${c.actor}`, "increment", c.amount))));
-        for (let a = 0; a < 3; a++) {
-          const mine = calls.filter((c) => c.actor === a);
-          const snap = (await actorClient(counter, { runtime: nth(instances, 0) }).call(`${run}-${a}`, "snapshot")) as { count: number; version: number; history: number[] };
-          expect(snap.count).toBe(mine.reduce((sum, c) => sum + c.amount, 0));
-          expect(snap.version).toBe(mine.length);
-          expect(snap.history.length).toBe(mine.length);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.record({ instance: fc.nat(3), actor: fc.nat(2), amount: fc.integer({ min: 1, max: 5 }) }), { minLength: 1, maxLength: 30 }),
+        async (calls) => {
+          const store = o.store();
+          const instances = runtimes(store, 4);
+          const run = randomUUID();
+          await Promise.all(
+            calls.map((c) =>
+              callWithRetry(actorClient(counter, { runtime: nth(instances, c.instance) }), (client) => client.call(`${run}-${c.actor}`, "increment", c.amount)),
+            ),
+          );
+          for (let a = 0; a < 3; a++) {
+            const mine = calls.filter((c) => c.actor === a);
+            const snap = (await actorClient(counter, { runtime: nth(instances, 0) }).call(`${run}-${a}`, "snapshot")) as {
+              count: number;
+              version: number;
+              history: number[];
+            };
+            expect(snap.count).toBe(mine.reduce((sum, c) => sum + c.amount, 0));
+            expect(snap.version).toBe(mine.length);
+            expect(snap.history.length).toBe(mine.length);
+          }
+        },
+      ),
       { numRuns: o.numRuns },
     );
   });
@@ -114,10 +125,12 @@ export function storeGuarantees(o: SuiteOptions): void {
             }),
           },
         });
-        const slowCall = actorClient(freezer, { runtime: slow }).call(actorId, "increment", 1).then(
-          () => "committed",
-          (error: unknown) => error,
-        );
+        const slowCall = actorClient(freezer, { runtime: slow })
+          .call(actorId, "increment", 1)
+          .then(
+            () => "committed",
+            (error: unknown) => error,
+          );
         await inHandler;
         clock.t += 1_001; // the lease lapses
         for (const r of fast) await actorClient(counter, { runtime: r }).call(actorId, "increment", 10);
@@ -189,7 +202,9 @@ export function storeGuarantees(o: SuiteOptions): void {
           }
           for (let a = 0; a < 3; a++) {
             const snap = await store.read({ actor: "counter", actorId: `${run}-${a}` });
-            expect(snap.state === undefined ? [] : (JSON.parse(snap.state) as { history: number[] }).history).toEqual(sends.filter((s) => s.actor === a).map((s) => s.amount));
+            expect(snap.state === undefined ? [] : (JSON.parse(snap.state) as { history: number[] }).history).toEqual(
+              sends.filter((s) => s.actor === a).map((s) => s.amount),
+            );
           }
         },
       ),

@@ -70,9 +70,7 @@ export class ActorFabric extends Construct {
    */
   addActorFunction(fn: lambda.Function): void {
     fn.addEventSource(new SqsEventSource(this.queue, { batchSize: this.batchSize, reportBatchItemFailures: true }));
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({ sid: "ActorItems", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [this.table.tableArn] }),
-    );
+    fn.addToRolePolicy(new iam.PolicyStatement({ sid: "ActorItems", actions: ["dynamodb:GetItem", "dynamodb:UpdateItem"], resources: [this.table.tableArn] }));
     this.queue.grantSendMessages(fn);
     fn.addEnvironment("ACTOR_TABLE_NAME", this.table.tableName);
     fn.addEnvironment("ACTOR_QUEUE_URL", this.queue.queueUrl);

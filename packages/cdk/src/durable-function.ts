@@ -92,7 +92,11 @@ export class DurableFunction extends Construct {
       actions: ["lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory"],
       resourceArns: [this.executionArnPattern()],
     });
-    iam.Grant.addToPrincipal({ grantee, actions: ["lambda:ListDurableExecutionsByFunction"], resourceArns: [this.function.functionArn, `${this.function.functionArn}:*`] });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["lambda:ListDurableExecutionsByFunction"],
+      resourceArns: [this.function.functionArn, `${this.function.functionArn}:*`],
+    });
     return executions;
   }
 

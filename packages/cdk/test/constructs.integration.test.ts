@@ -27,7 +27,11 @@ function logicalId(template: Template, type: string, part: string): string {
 
 describe("DurableFunction", () => {
   const template = stackWith((stack) => {
-    const payments = new lambda.Function(stack, "Payments", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => 1") });
+    const payments = new lambda.Function(stack, "Payments", {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: "index.handler",
+      code: lambda.Code.fromInline("exports.handler = async () => 1"),
+    });
     const orders = new DurableFunction(stack, "Orders", { entry, executionTimeout: Duration.days(7), retentionPeriod: Duration.days(30), invokes: [payments] });
     const caller = new iam.Role(stack, "Caller", { assumedBy: new iam.AccountRootPrincipal() });
     orders.grantStart(caller);
@@ -68,7 +72,9 @@ describe("DurableFunction", () => {
       },
       Roles: [{ Ref: Match.stringLikeRegexp("^OrdersFunctionServiceRole") }],
     });
-    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
     // no statement of ours uses a wildcard resource
     for (const s of statements) expect(s.Resource).not.toBe("*");
     const invoke = statements.filter((s) => s.Action === "lambda:InvokeFunction" || (Array.isArray(s.Action) && s.Action.includes("lambda:InvokeFunction")));
@@ -79,22 +85,26 @@ describe("DurableFunction", () => {
     const policy = Object.values(template.findResources("AWS::IAM::Policy")).find((p) => JSON.stringify(p.Properties.Roles).includes("Caller"))!;
     const statements = policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>;
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions).toEqual(expect.arrayContaining([
-      "lambda:InvokeFunction",
-      "lambda:SendDurableExecutionCallbackSuccess",
-      "lambda:SendDurableExecutionCallbackFailure",
-      "lambda:SendDurableExecutionCallbackHeartbeat",
-      "lambda:GetDurableExecution",
-      "lambda:GetDurableExecutionHistory",
-      "lambda:ListDurableExecutionsByFunction",
-    ]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "lambda:InvokeFunction",
+        "lambda:SendDurableExecutionCallbackSuccess",
+        "lambda:SendDurableExecutionCallbackFailure",
+        "lambda:SendDurableExecutionCallbackHeartbeat",
+        "lambda:GetDurableExecution",
+        "lambda:GetDurableExecutionHistory",
+        "lambda:ListDurableExecutionsByFunction",
+      ]),
+    );
     const start = statements.find((s) => s.Action === "lambda:InvokeFunction")!;
     expect(JSON.stringify(start.Resource)).toContain("OrdersAlias");
   });
 
   it("bundles the entry as ESM with the banner that ESM bundles of the AWS SDK need", () => {
     const outdir = durableApp.synth().directory;
-    const bundles = readdirSync(outdir).filter((d) => d.startsWith("asset.")).map((d) => join(outdir, d, "index.mjs"));
+    const bundles = readdirSync(outdir)
+      .filter((d) => d.startsWith("asset."))
+      .map((d) => join(outdir, d, "index.mjs"));
     expect(bundles.length).toBeGreaterThan(0);
     const code = readFileSync(bundles[0]!, "utf8");
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
@@ -105,7 +115,11 @@ describe("DurableFunction", () => {
 describe("ActorFabric", () => {
   const template = stackWith((stack) => {
     const fabric = new ActorFabric(stack, "Actors", { maxReceiveCount: 3 });
-    const fn = new lambda.Function(stack, "Counter", { runtime: lambda.Runtime.NODEJS_22_X, handler: "index.handler", code: lambda.Code.fromInline("exports.handler = async () => 1") });
+    const fn = new lambda.Function(stack, "Counter", {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: "index.handler",
+      code: lambda.Code.fromInline("exports.handler = async () => 1"),
+    });
     fabric.addActorFunction(fn);
   });
 
@@ -137,9 +151,13 @@ describe("ActorFabric", () => {
     template.hasResourceProperties("AWS::IAM::Policy", {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: "ActorItems", Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"] })]) },
     });
-    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const statements = Object.values(template.findResources("AWS::IAM::Policy")).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>,
+    );
     const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"]),
+    );
     expect(actions).not.toContain("dynamodb:Scan");
     template.hasResourceProperties("AWS::Lambda::Function", {
       Environment: { Variables: { ACTOR_TABLE_NAME: { Ref: Match.anyValue() }, ACTOR_QUEUE_URL: { Ref: Match.anyValue() } } },

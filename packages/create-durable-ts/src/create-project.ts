@@ -72,7 +72,8 @@ export function createProject(options: CreateProjectOptions): { directory: strin
   const log = options.log ?? (() => undefined);
   const directory = resolve(options.directory);
   const name = options.name ?? basename(directory);
-  if (!PACKAGE_NAME.test(name)) throw new Error(`"${name}" is not a valid npm package name: use lower case letters, digits, "-", "." and "_" (pass --name to choose another)`);
+  if (!PACKAGE_NAME.test(name))
+    throw new Error(`"${name}" is not a valid npm package name: use lower case letters, digits, "-", "." and "_" (pass --name to choose another)`);
   const template = TEMPLATES[options.template];
   if (template === undefined) throw new Error(`Unknown template "${String(options.template)}": choose one of ${Object.keys(TEMPLATES).join(", ")}`);
   if (existsSync(directory) && (!statSync(directory).isDirectory() || readdirSync(directory).length > 0)) {
@@ -84,7 +85,11 @@ export function createProject(options: CreateProjectOptions): { directory: strin
   restoreTemplateNames(directory);
 
   const version = options.version ?? ownVersion();
-  const stackName = name.replace(/^@[^/]+\//, "").replace(/[^A-Za-z0-9-]/g, "-").replace(/^[^A-Za-z]+/, "") || "DurableApp";
+  const stackName =
+    name
+      .replace(/^@[^/]+\//, "")
+      .replace(/[^A-Za-z0-9-]/g, "-")
+      .replace(/^[^A-Za-z]+/, "") || "DurableApp";
   for (const file of ["package.json", "README.md", "infra/app.ts"]) {
     const path = join(directory, file);
     if (!existsSync(path)) continue;

@@ -6,7 +6,9 @@ export const USAGE = `Usage: create-durable-ts <directory> [options]
 Creates a durable-ts project: a handler, tests, a bundle script, a local dev server and a CDK stack.
 
 Options:
-  --template <name>  ${Object.values(TEMPLATES).map((t) => `${t.name}: ${t.description}`).join("\n                     ")}
+  --template <name>  ${Object.values(TEMPLATES)
+    .map((t) => `${t.name}: ${t.description}`)
+    .join("\n                     ")}
                      (default: workflow)
   --name <name>      the package name (default: the directory's name)
   --no-install       do not run npm install

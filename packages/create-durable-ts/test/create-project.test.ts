@@ -47,7 +47,10 @@ describe("createProject", () => {
       expect(pkg.scripts).toMatchObject({ test: "vitest run", dev: expect.stringContaining("durable-ts serve"), build: "node scripts/bundle.mjs" });
       // Every package of this repository the project names is one --local replaces.
       const ours = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => d.startsWith("@durable-ts/"));
-      expect(ours.every((d) => TEMPLATES[template].packages.includes(d)), ours.join(", ")).toBe(true);
+      expect(
+        ours.every((d) => TEMPLATES[template].packages.includes(d)),
+        ours.join(", "),
+      ).toBe(true);
       expect(readFileSync(join(dir, "infra/app.ts"), "utf8")).toContain(`new Stack(app, "my-${template}")`);
       expect(readFileSync(join(dir, "README.md"), "utf8")).toMatch(new RegExp(`^# my-${template}\n`));
     }
@@ -55,7 +58,8 @@ describe("createProject", () => {
 
   it("uses the packed tarballs of a local folder with --local", () => {
     const packs = tmp();
-    for (const f of ["durable-ts-sdk-0.1.0.tgz", "durable-ts-testing-0.1.0.tgz", "durable-ts-cdk-0.1.0.tgz", "create-durable-ts-0.1.0.tgz", "durable-ts-otel-0.1.0.tgz"]) writeFileSync(join(packs, f), "");
+    for (const f of ["durable-ts-sdk-0.1.0.tgz", "durable-ts-testing-0.1.0.tgz", "durable-ts-cdk-0.1.0.tgz", "create-durable-ts-0.1.0.tgz", "durable-ts-otel-0.1.0.tgz"])
+      writeFileSync(join(packs, f), "");
     const dir = join(tmp(), "app");
     createProject({ directory: dir, template: "workflow", install: false, local: packs });
     const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
@@ -79,13 +83,22 @@ describe("createProject", () => {
     expect(readFileSync(join(used, "keep.txt"), "utf8")).toBe("mine");
     const empty = tmp();
     mkdirSync(join(empty, "packs"));
-    expect(() => createProject({ directory: join(empty, "x"), template: "workflow", install: false, local: join(empty, "packs") })).toThrow(/expected one tarball of @durable-ts\/sdk \(durable-ts-sdk-<version>\.tgz\), found none/);
+    expect(() => createProject({ directory: join(empty, "x"), template: "workflow", install: false, local: join(empty, "packs") })).toThrow(
+      /expected one tarball of @durable-ts\/sdk \(durable-ts-sdk-<version>\.tgz\), found none/,
+    );
   });
 });
 
 describe("parseOptions", () => {
   it("reads the directory, template, name, --no-install and --local", () => {
-    expect(parseOptions(["app", "--template", "workflow", "--name", "x", "--no-install", "--local", "/p"])).toEqual({ help: false, directory: "app", template: "workflow", name: "x", install: false, local: "/p" });
+    expect(parseOptions(["app", "--template", "workflow", "--name", "x", "--no-install", "--local", "/p"])).toEqual({
+      help: false,
+      directory: "app",
+      template: "workflow",
+      name: "x",
+      install: false,
+      local: "/p",
+    });
     expect(parseOptions([])).toEqual({ help: false, install: true });
     expect(parseOptions(["-h"]).help).toBe(true);
   });
@@ -118,7 +131,9 @@ describe("runCreate (the command of create-durable-ts and durable-ts create)", (
     expect(existsSync(join(cwd, "a", "src", "order-workflow.ts"))).toBe(true);
     await expect(runCreate({ install: false }, { out: () => undefined })).rejects.toThrow(new CreateUsageError("Missing the project folder."));
     await expect(runCreate({ install: false, directory: join(cwd, "b"), template: "cron" }, { out: () => undefined })).rejects.toBeInstanceOf(CreateUsageError);
-    await expect(runCreate({ install: false }, { out: () => undefined, ask: async (q) => (q.startsWith("Template") ? "cron" : join(cwd, "c")) })).rejects.toThrow('Unknown template "cron"');
+    await expect(runCreate({ install: false }, { out: () => undefined, ask: async (q) => (q.startsWith("Template") ? "cron" : join(cwd, "c")) })).rejects.toThrow(
+      'Unknown template "cron"',
+    );
     expect(existsSync(join(cwd, "b"))).toBe(false);
     expect(existsSync(join(cwd, "c"))).toBe(false);
   });

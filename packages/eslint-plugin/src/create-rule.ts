@@ -6,6 +6,4 @@ export interface DurableRuleDocs {
   recommended: boolean;
 }
 
-export const createRule = ESLintUtils.RuleCreator<DurableRuleDocs>(
-  (name) => `https://github.com/durable-ts/durable-ts/blob/main/docs/eslint.md#${name}`,
-);
+export const createRule = ESLintUtils.RuleCreator<DurableRuleDocs>((name) => `https://github.com/durable-ts/durable-ts/blob/main/docs/eslint.md#${name}`);

@@ -173,10 +173,16 @@ export class DurableModel {
       return this.roleAsArgument(fn, parent);
     }
     // ctx.parallel([fn, ...]) and ctx.parallel([{ name, func: fn }, ...])
-    const list = parent.type === "ArrayExpression" ? parent : parent.type === "Property" && parent.parent.parent?.type === "ArrayExpression" ? parent.parent.parent : undefined;
+    const list =
+      parent.type === "ArrayExpression" ? parent : parent.type === "Property" && parent.parent.parent?.type === "ArrayExpression" ? parent.parent.parent : undefined;
     if (list !== undefined && (parent.type === "ArrayExpression" || (parent.type === "Property" && keyName(parent) === "func"))) {
       const call = list.parent;
-      if (call?.type === "CallExpression" && call.callee.type === "MemberExpression" && memberName(call.callee) === "parallel" && this.contextOwner(call.callee.object) !== undefined) {
+      if (
+        call?.type === "CallExpression" &&
+        call.callee.type === "MemberExpression" &&
+        memberName(call.callee) === "parallel" &&
+        this.contextOwner(call.callee.object) !== undefined
+      ) {
         return { kind: "durable", fn, context: fn.params[0] };
       }
     }

@@ -23,10 +23,14 @@ function workflow(plugin: DurablePlugin) {
         const base = await child.step("base", async () => 10);
         return base + (await child.step("tax", async () => 2));
       });
-      const c = await ctx.step("charge", async ({ attempt }) => {
-        if (attempt < 2) throw new Error("card declined");
-        return 3;
-      }, { retryStrategy: retry });
+      const c = await ctx.step(
+        "charge",
+        async ({ attempt }) => {
+          if (attempt < 2) throw new Error("card declined");
+          return 3;
+        },
+        { retryStrategy: retry },
+      );
       return a + b + c;
     },
     { plugins: [plugin], metrics: false },
@@ -38,7 +42,9 @@ const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
 describe("otelPlugin", () => {
   it("emits one span per operation and per invocation, with parents that follow child contexts across invocations", async () => {
-    const result = await new LocalDurableTestRunner({ handlerFunction: workflow(otelPlugin({ tracer, idGenerator: ids, traceHeader: () => undefined })) }).run({ payload: {} });
+    const result = await new LocalDurableTestRunner({ handlerFunction: workflow(otelPlugin({ tracer, idGenerator: ids, traceHeader: () => undefined })) }).run({
+      payload: {},
+    });
     expect(result.getResult()).toBe(16);
     const spans = exporter.getFinishedSpans();
     const arn = spans.find((s) => s.name === "durable.execution")!.attributes["durable.execution_arn"] as string;
@@ -74,7 +80,14 @@ describe("otelPlugin", () => {
 
   it("records a failed operation's exception and status, and the failed execution", async () => {
     const handler = durableExecution(
-      async (_e, ctx) => ctx.step("explode", async () => { throw new RangeError("no stock"); }, { retryStrategy: createRetryStrategy({ maxAttempts: 1 }) }),
+      async (_e, ctx) =>
+        ctx.step(
+          "explode",
+          async () => {
+            throw new RangeError("no stock");
+          },
+          { retryStrategy: createRetryStrategy({ maxAttempts: 1 }) },
+        ),
       { plugins: [otelPlugin({ tracer, idGenerator: ids })], metrics: false },
     );
     const result = await new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} });
@@ -99,7 +112,10 @@ describe("otelPlugin", () => {
   it("keeps concurrent executions in one process apart", async () => {
     const plugin = otelPlugin({ tracer, idGenerator: ids, traceHeader: () => undefined });
     const handler = workflow(plugin);
-    const [r1, r2] = await Promise.all([new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} }), new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} })]);
+    const [r1, r2] = await Promise.all([
+      new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} }),
+      new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} }),
+    ]);
     expect([r1.getResult(), r2.getResult()]).toEqual([16, 16]);
     const operations = exporter.getFinishedSpans().filter((s) => s.attributes["durable.operation.id"] !== undefined);
     const perExecution = new Map<string, string[]>();

@@ -81,14 +81,27 @@ export function otelPlugin(options: OtelPluginOptions): DurablePlugin {
     set.add(operationId);
   };
 
-  const startSpan = (name: string, spanId: string | undefined, attributes: Attributes, parent: Context, startTime: number, kind = SpanKind.INTERNAL, rootTraceId?: string): Span => {
+  const startSpan = (
+    name: string,
+    spanId: string | undefined,
+    attributes: Attributes,
+    parent: Context,
+    startTime: number,
+    kind = SpanKind.INTERNAL,
+    rootTraceId?: string,
+  ): Span => {
     const start = () => tracer.startSpan(name, { kind, attributes, startTime, root: rootTraceId !== undefined }, parent);
     return spanId !== undefined && idGenerator !== undefined ? idGenerator.withNextSpanId(spanId, start, rootTraceId) : start();
   };
 
   const parentOf = (arn: string, state: InvocationState, info: OperationInfo): Context => {
     if (info.parentId === undefined) return state.parent;
-    const spanContext = { traceId: trace.getSpanContext(state.parent)!.traceId, spanId: operationSpanId(arn, info.parentId), traceFlags: TraceFlags.SAMPLED, isRemote: true };
+    const spanContext = {
+      traceId: trace.getSpanContext(state.parent)!.traceId,
+      spanId: operationSpanId(arn, info.parentId),
+      traceFlags: TraceFlags.SAMPLED,
+      isRemote: true,
+    };
     return trace.setSpanContext(ROOT_CONTEXT, spanContext);
   };
 
@@ -102,7 +115,14 @@ export function otelPlugin(options: OtelPluginOptions): DurablePlugin {
       if (abandoned !== undefined) carry(abandoned);
       const traceId = traceIdFromLambdaHeader(traceHeader()) ?? executionTraceId(executionArn);
       const parent = trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId: executionSpanId(executionArn), traceFlags: TraceFlags.SAMPLED, isRemote: true });
-      const span = startSpan("durable.invocation", undefined, { "faas.invocation_id": requestId, "faas.coldstart": coldStart, "durable.execution_arn": executionArn }, parent, now, SpanKind.SERVER);
+      const span = startSpan(
+        "durable.invocation",
+        undefined,
+        { "faas.invocation_id": requestId, "faas.coldstart": coldStart, "durable.execution_arn": executionArn },
+        parent,
+        now,
+        SpanKind.SERVER,
+      );
       const state: InvocationState = { executionArn, span, parent, startTime: now, replayed: new Set(), open: new Map(), ended: [] };
       invocations.set(executionArn, state);
       // This hook runs synchronously inside the invocation, so the store stays with the rest of it.
@@ -146,13 +166,23 @@ export function otelPlugin(options: OtelPluginOptions): DurablePlugin {
         carry(state);
       }
       state.span.setAttribute("durable.outcome", outcome);
-      state.span.setStatus(outcome === "FAILED" || outcome === "THROWN" ? { code: SpanStatusCode.ERROR, message: `invocation ended ${outcome}` } : { code: SpanStatusCode.OK });
+      state.span.setStatus(
+        outcome === "FAILED" || outcome === "THROWN" ? { code: SpanStatusCode.ERROR, message: `invocation ended ${outcome}` } : { code: SpanStatusCode.OK },
+      );
       state.span.end();
       if (!TERMINAL.has(outcome)) return;
       // The execution span is the trace's root; the id generator gives it the execution's trace id.
       const traceId = trace.getSpanContext(state.parent)!.traceId;
       const attributes = { "durable.execution_arn": executionArn, "durable.outcome": outcome };
-      const span = startSpan("durable.execution", executionSpanId(executionArn), attributes, ROOT_CONTEXT, firstSeen.get(executionArn) ?? state.startTime, SpanKind.INTERNAL, traceId);
+      const span = startSpan(
+        "durable.execution",
+        executionSpanId(executionArn),
+        attributes,
+        ROOT_CONTEXT,
+        firstSeen.get(executionArn) ?? state.startTime,
+        SpanKind.INTERNAL,
+        traceId,
+      );
       span.setStatus(outcome === "FAILED" ? { code: SpanStatusCode.ERROR, message: "execution failed" } : { code: SpanStatusCode.OK });
       span.end();
       firstSeen.delete(executionArn);
@@ -176,18 +206,28 @@ export function otelPlugin(options: OtelPluginOptions): DurablePlugin {
     if (info.parentId !== undefined) attributes["durable.operation.parent_id"] = info.parentId;
     const parent = parentOf(arn, state, info);
     const endTime = Date.now();
-    state.ended.push({ operationId: info.operationId, parentId: info.parentId, emit: () => {
-      const span = startSpan(`${info.type} ${info.name ?? info.position}`, operationSpanId(arn, info.operationId), attributes, parent, open?.startTime ?? state.startTime);
-      for (const event of open?.events ?? []) span.addEvent(event.name, event.attributes, event.time);
-      if (outcome === "FAILED") {
-        if (error !== undefined) span.recordException(error, endTime);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: error?.message });
-      } else {
-        span.setStatus({ code: SpanStatusCode.OK });
-      }
-      span.end(endTime);
-      if (SERVICE_COMPLETED.has(info.type)) markEmitted(arn, info.operationId);
-    } });
+    state.ended.push({
+      operationId: info.operationId,
+      parentId: info.parentId,
+      emit: () => {
+        const span = startSpan(
+          `${info.type} ${info.name ?? info.position}`,
+          operationSpanId(arn, info.operationId),
+          attributes,
+          parent,
+          open?.startTime ?? state.startTime,
+        );
+        for (const event of open?.events ?? []) span.addEvent(event.name, event.attributes, event.time);
+        if (outcome === "FAILED") {
+          if (error !== undefined) span.recordException(error, endTime);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error?.message });
+        } else {
+          span.setStatus({ code: SpanStatusCode.OK });
+        }
+        span.end(endTime);
+        if (SERVICE_COMPLETED.has(info.type)) markEmitted(arn, info.operationId);
+      },
+    });
   }
 
   /** `operationId` was recorded after all: its carried span, and those of its children (a completed context's children are not replayed), are emitted with this invocation's. */

@@ -54,22 +54,24 @@ function asExtra(value: unknown): unknown {
  */
 export function durablePowertoolsLogger(logger: PowertoolsLoggerLike): DurableLogger {
   let data: () => DurableLogData = () => ({ requestId: "", executionArn: "" });
-  const at = (level: Level) => (...params: unknown[]) => {
-    const [first, ...rest] = params;
-    const message = typeof first === "string" ? first : first instanceof Error ? first.message : "";
-    const extras = typeof first === "string" ? rest : [first, ...rest];
-    const keys = keysOf(data());
-    try {
-      logger[level](message, ...extras.map(asExtra), keys);
-    } catch (error) {
-      // A value the logger cannot serialize (a getter that throws, say): keep the line without it.
+  const at =
+    (level: Level) =>
+    (...params: unknown[]) => {
+      const [first, ...rest] = params;
+      const message = typeof first === "string" ? first : first instanceof Error ? first.message : "";
+      const extras = typeof first === "string" ? rest : [first, ...rest];
+      const keys = keysOf(data());
       try {
-        logger[level](message, { ...keys, log_error: `could not log the arguments: ${(error as Error)?.message ?? String(error)}` });
-      } catch {
-        // nothing left to try: logging must not fail the execution
+        logger[level](message, ...extras.map(asExtra), keys);
+      } catch (error) {
+        // A value the logger cannot serialize (a getter that throws, say): keep the line without it.
+        try {
+          logger[level](message, { ...keys, log_error: `could not log the arguments: ${(error as Error)?.message ?? String(error)}` });
+        } catch {
+          // nothing left to try: logging must not fail the execution
+        }
       }
-    }
-  };
+    };
   return {
     error: at("error"),
     warn: at("warn"),

@@ -27,11 +27,15 @@ describe("durablePowertoolsLogger", () => {
     const handler = durableExecution(
       async (_e, ctx) => {
         ctx.logger.info("order received", { orderId: 7 });
-        await ctx.step("charge", async ({ logger: stepLogger, attempt }) => {
-          stepLogger.warn("charging", { attempt });
-          if (attempt === 1) throw new Error("declined");
-          return "ok";
-        }, { retryStrategy: retry });
+        await ctx.step(
+          "charge",
+          async ({ logger: stepLogger, attempt }) => {
+            stepLogger.warn("charging", { attempt });
+            if (attempt === 1) throw new Error("declined");
+            return "ok";
+          },
+          { retryStrategy: retry },
+        );
         await ctx.runInChildContext("ship", async (child) => child.logger.debug("in child"));
         return "done";
       },
@@ -70,7 +74,9 @@ describe("durablePowertoolsLogger", () => {
     );
     const result = await new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} });
     expect(result.getResult()).toBe("ok");
-    const items = parsed().filter((l) => l.service === "orders").map((l) => [l.message, l.replaying]);
+    const items = parsed()
+      .filter((l) => l.service === "orders")
+      .map((l) => [l.message, l.replaying]);
     expect(items).toEqual([
       ["before the wait", undefined],
       ["before the wait", true],
@@ -82,7 +88,11 @@ describe("durablePowertoolsLogger", () => {
     const logger = new Logger({ serviceName: "orders" });
     const circular: Record<string, unknown> = { name: "loop" };
     circular.self = circular;
-    const hostile = { get boom(): never { throw new Error("getter exploded"); } };
+    const hostile = {
+      get boom(): never {
+        throw new Error("getter exploded");
+      },
+    };
     const handler = durableExecution(
       async (_e, ctx) => {
         ctx.logger.info("circular", circular);
@@ -122,7 +132,16 @@ describe("durableMetricsPlugin", () => {
     const directive = first._aws.CloudWatchMetrics[0];
     expect(directive.Namespace).toBe("orders");
     const names = directive.Metrics.map((m: { Name: string }) => m.Name);
-    expect(names).toEqual(expect.arrayContaining(["DurableInvocations", "DurableInvocationsSuspended", "DurableInvocationDuration", "DurableOperationsExecuted", "DurableCheckpointCalls", "DurableCheckpointBytesSent"]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "DurableInvocations",
+        "DurableInvocationsSuspended",
+        "DurableInvocationDuration",
+        "DurableOperationsExecuted",
+        "DurableCheckpointCalls",
+        "DurableCheckpointBytesSent",
+      ]),
+    );
     expect(directive.Metrics.find((m: { Name: string }) => m.Name === "DurableCheckpointBytesSent").Unit).toBe("Bytes");
     expect(first.DurableInvocationsSuspended).toBe(1);
     expect(first.suspendReason).toBe("WAIT");

@@ -67,9 +67,11 @@ export class S3PayloadStore {
   private readonly serverSideEncryption: S3PayloadStoreOptions["serverSideEncryption"];
 
   constructor(options: S3PayloadStoreOptions) {
-    if (typeof options.bucket !== "string" || options.bucket === "") throw new TypeError(`S3PayloadStore: bucket must be a non-empty string, received ${JSON.stringify(options.bucket)}`);
+    if (typeof options.bucket !== "string" || options.bucket === "")
+      throw new TypeError(`S3PayloadStore: bucket must be a non-empty string, received ${JSON.stringify(options.bucket)}`);
     const threshold = options.thresholdBytes ?? DEFAULT_THRESHOLD_BYTES;
-    if (!Number.isInteger(threshold) || threshold < 0) throw new TypeError(`S3PayloadStore: thresholdBytes must be an integer ≥ 0, received ${String(options.thresholdBytes)}`);
+    if (!Number.isInteger(threshold) || threshold < 0)
+      throw new TypeError(`S3PayloadStore: thresholdBytes must be an integer ≥ 0, received ${String(options.thresholdBytes)}`);
     this.client = options.client;
     this.bucket = options.bucket;
     this.prefix = options.prefix ?? "durable-payloads/";
@@ -98,7 +100,13 @@ export class S3PayloadStore {
         }),
       );
     } catch (error) {
-      throw new SerdesError({ direction: "serialize", retryable: isTransient(error), operation: location.operationId, cause: error, message: `Could not store the payload of operation ${location.operationId} at s3://${this.bucket}/${key}: ${(error as Error).message}` });
+      throw new SerdesError({
+        direction: "serialize",
+        retryable: isTransient(error),
+        operation: location.operationId,
+        cause: error,
+        message: `Could not store the payload of operation ${location.operationId} at s3://${this.bucket}/${key}: ${(error as Error).message}`,
+      });
     }
     return { durableTsS3: 1, bucket: this.bucket, key, sha256: hash, bytes: Buffer.byteLength(payload, "utf8"), preview: previewOf(payload) };
   }
@@ -111,9 +119,21 @@ export class S3PayloadStore {
       body = (await response.Body?.transformToString("utf-8")) ?? "";
     } catch (error) {
       if (isMissing(error)) {
-        throw new SerdesError({ direction: "deserialize", retryable: false, operation, cause: new PayloadObjectMissingError(reference), message: new PayloadObjectMissingError(reference).message });
+        throw new SerdesError({
+          direction: "deserialize",
+          retryable: false,
+          operation,
+          cause: new PayloadObjectMissingError(reference),
+          message: new PayloadObjectMissingError(reference).message,
+        });
       }
-      throw new SerdesError({ direction: "deserialize", retryable: isTransient(error), operation, cause: error, message: `Could not read s3://${reference.bucket}/${reference.key}: ${(error as Error).message}` });
+      throw new SerdesError({
+        direction: "deserialize",
+        retryable: isTransient(error),
+        operation,
+        cause: error,
+        message: `Could not read s3://${reference.bucket}/${reference.key}: ${(error as Error).message}`,
+      });
     }
     const actual = sha256(body);
     if (actual !== reference.sha256) {

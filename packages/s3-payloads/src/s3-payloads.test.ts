@@ -19,7 +19,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "s3rver-"));
   server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
   const { port } = (await server.run()) as { port: number };
-  client = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  client = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
   store = new S3PayloadStore({ client, bucket: BUCKET, prefix: "durable/", thresholdBytes: 1_000 });
 });
 
@@ -115,7 +120,9 @@ describe("s3Serdes", () => {
     const result = await new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} });
     expect(result.getStatus()).toBe("FAILED");
     expect(result.getError()?.errorType).toBe("SerdesError");
-    expect(result.getError()?.errorMessage).toMatch(/^Could not deserialize the value of operation "report": The offloaded payload s3:\/\/payloads\/durable\/.+ does not exist \(\d+ bytes, preview /);
+    expect(result.getError()?.errorMessage).toMatch(
+      /^Could not deserialize the value of operation "report": The offloaded payload s3:\/\/payloads\/durable\/.+ does not exist \(\d+ bytes, preview /,
+    );
     expect(result.getInvocations()).toHaveLength(2); // not retried: a missing object stays missing
   });
 
@@ -136,14 +143,31 @@ describe("s3Serdes", () => {
     });
     const result = await new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload: {} });
     expect(result.getStatus()).toBe("FAILED");
-    expect(result.getError()).toMatchObject({ errorType: "SerdesError", errorMessage: expect.stringMatching(/has SHA-256 [0-9a-f]{64}, the checkpoint recorded [0-9a-f]{64}$/) });
+    expect(result.getError()).toMatchObject({
+      errorType: "SerdesError",
+      errorMessage: expect.stringMatching(/has SHA-256 [0-9a-f]{64}, the checkpoint recorded [0-9a-f]{64}$/),
+    });
   });
 
   it("reports an unreachable S3 as a retryable SerdesError, and a malformed reference as a non-retryable one", async () => {
-    const down = new S3PayloadStore({ client: new S3Client({ endpoint: "http://127.0.0.1:9", region: "us-east-1", forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: "x", secretAccessKey: "x" } }), bucket: BUCKET, thresholdBytes: 10 });
+    const down = new S3PayloadStore({
+      client: new S3Client({
+        endpoint: "http://127.0.0.1:9",
+        region: "us-east-1",
+        forcePathStyle: true,
+        maxAttempts: 1,
+        credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      }),
+      bucket: BUCKET,
+      thresholdBytes: 10,
+    });
     const context = { entityId: "1", durableExecutionArn: "arn:aws:lambda:us-east-1:1:function:f", operationId: "op" };
     await expect(s3Serdes(down).serialize(big(5), context)).rejects.toMatchObject({ name: "SerdesError", retryable: true, direction: "serialize" });
-    await expect(s3Serdes(store).deserialize(`${REFERENCE_MARKER}{"durableTsS3":2}`, context)).rejects.toMatchObject({ name: "SerdesError", retryable: false, message: expect.stringContaining("format version 2, expected 1") });
+    await expect(s3Serdes(store).deserialize(`${REFERENCE_MARKER}{"durableTsS3":2}`, context)).rejects.toMatchObject({
+      name: "SerdesError",
+      retryable: false,
+      message: expect.stringContaining("format version 2, expected 1"),
+    });
   });
 
   it("writes the same key when a replayed or retried invocation offloads the same value", async () => {

@@ -21,10 +21,7 @@ export type DurableExecutionHandler<TEvent = any, TResult = any, L extends Durab
 ) => Promise<TResult>;
 
 /** The Lambda handler `durableExecution` returns. */
-export type DurableLambdaHandler = (
-  event: DurableExecutionInvocationInput,
-  context: LambdaContext,
-) => Promise<DurableExecutionInvocationOutput>;
+export type DurableLambdaHandler = (event: DurableExecutionInvocationInput, context: LambdaContext) => Promise<DurableExecutionInvocationOutput>;
 
 /** Options of {@link durableExecution}. */
 export interface DurableExecutionConfig<L extends DurableLogger = DurableLogger> {

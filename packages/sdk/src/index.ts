@@ -5,12 +5,7 @@
 export { durableExecution, withDurableExecution } from "./durable-execution.js";
 export type { DurableExecutionConfig, DurableExecutionHandler, DurableLambdaHandler, ValidatedDurableExecutionConfig } from "./durable-execution.js";
 export type { DurableInstrumentationPlugin, DurablePlugin, InvocationMetrics, OperationInfo } from "./observability/index.js";
-export {
-  AttemptEndInfoOutcome,
-  DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION,
-  PluginInvocationStatus,
-  PluginOperationStatus,
-} from "./observability/plugin-api.js";
+export { AttemptEndInfoOutcome, DURABLE_INSTRUMENTATION_PLUGIN_API_VERSION, PluginInvocationStatus, PluginOperationStatus } from "./observability/plugin-api.js";
 export type {
   AttemptEndInfo,
   AttemptInfo,
@@ -37,13 +32,7 @@ export type { InvokeConfig } from "./operations/invoke.js";
 export type { MapConfig, MapFunc } from "./operations/map.js";
 export type { ParallelBranch, ParallelConfig, ParallelFunc } from "./operations/parallel.js";
 export type { BatchConfig } from "./operations/batch.js";
-export {
-  BatchItemStatus,
-  CompletionOutcome,
-  NestingType,
-  completeBatch,
-  continueBatch,
-} from "./concurrency/index.js";
+export { BatchItemStatus, CompletionOutcome, NestingType, completeBatch, continueBatch } from "./concurrency/index.js";
 export type { BatchItem, BatchResult, CompletionConfig, CompletionDecision, CompletionReason, CompletionState } from "./concurrency/index.js";
 export type { WaitForCallbackConfig, WaitForCallbackSubmitterFunc } from "./operations/wait-for-callback.js";
 export type { WaitForConditionCheckFunc, WaitForConditionConfig } from "./operations/wait-for-condition.js";
@@ -99,23 +88,10 @@ export {
   passThroughSerdes,
 } from "./serdes/index.js";
 export type { Deserializer, Serdes, SerdesContext } from "./serdes/index.js";
-export {
-  buildPreview,
-  createFileSystemSerdes,
-  FieldMatchMode,
-  FileSystemPathEncoding,
-  FileSystemSerdesMode,
-  PreviewMode,
-} from "./serdes/filesystem-serdes.js";
+export { buildPreview, createFileSystemSerdes, FieldMatchMode, FileSystemPathEncoding, FileSystemSerdesMode, PreviewMode } from "./serdes/filesystem-serdes.js";
 export type { FileSystemSerdesConfig, PreviewConfig, PreviewField } from "./serdes/filesystem-serdes.js";
 
-export {
-  createLinearRetryStrategy,
-  createRetryStrategy,
-  createWaitStrategy,
-  JitterStrategy,
-  retryPresets,
-} from "./retry/index.js";
+export { createLinearRetryStrategy, createRetryStrategy, createWaitStrategy, JitterStrategy, retryPresets } from "./retry/index.js";
 export type { LinearRetryStrategyConfig, RetryDecision, RetryStrategy, RetryStrategyConfig, WaitStrategy, WaitStrategyConfig } from "./retry/index.js";
 
 export { durationToSeconds, type Duration } from "./time/index.js";

@@ -90,11 +90,16 @@ const modelCaseArb = specsArb.chain((specs) =>
 
 async function runMap(specs: Spec[], maxConcurrency: number | undefined, completionConfig: CompletionConfig | undefined): Promise<View> {
   const handler = durable(async (_e, ctx) => {
-    const r = await ctx.map("m", specs, async (c, s, index) => {
-      if (s.delay > 0) await c.wait({ seconds: s.delay });
-      if (!s.ok) throw new Error(`e${index}`);
-      return `v${index}`;
-    }, { maxConcurrency, completionConfig });
+    const r = await ctx.map(
+      "m",
+      specs,
+      async (c, s, index) => {
+        if (s.delay > 0) await c.wait({ seconds: s.delay });
+        if (!s.ok) throw new Error(`e${index}`);
+        return `v${index}`;
+      },
+      { maxConcurrency, completionConfig },
+    );
     return view(r);
   });
   return (await runnerFor(handler).run()).getResult() as View;
@@ -123,21 +128,37 @@ describe("map follows the completion rules over the virtual-time schedule", () =
    */
   it("an item that SUCCEEDED in an earlier invocation is kept when the batch completes in a later one", async () => {
     // t=0: items 0 (1 s) and 1 (2 s) start; t=1: 0 succeeds, 2 takes its slot and succeeds; t=2: 1 fails (fail-fast).
-    const specs = [{ ok: true, delay: 1 }, { ok: false, delay: 2 }, { ok: true, delay: 0 }];
+    const specs = [
+      { ok: true, delay: 1 },
+      { ok: false, delay: 2 },
+      { ok: true, delay: 0 },
+    ];
     expect(await runMap(specs, 2, undefined)).toEqual({
       reason: "FAILURE_TOLERANCE_EXCEEDED",
       status: "FAILED",
-      items: [[0, "SUCCEEDED", "v0"], [1, "FAILED", "e1"], [2, "SUCCEEDED", "v2"]],
+      items: [
+        [0, "SUCCEEDED", "v0"],
+        [1, "FAILED", "e1"],
+        [2, "SUCCEEDED", "v2"],
+      ],
     });
   });
 
   it("an item started in an earlier invocation is reported STARTED when the batch completes in a later one", async () => {
     // t=0: 0 succeeds at once, 2 takes its slot and waits 5 s; t=1: 1 fails (fail-fast) while 2 still runs.
-    const specs = [{ ok: true, delay: 0 }, { ok: false, delay: 1 }, { ok: true, delay: 5 }];
+    const specs = [
+      { ok: true, delay: 0 },
+      { ok: false, delay: 1 },
+      { ok: true, delay: 5 },
+    ];
     expect(await runMap(specs, 2, undefined)).toEqual({
       reason: "FAILURE_TOLERANCE_EXCEEDED",
       status: "FAILED",
-      items: [[0, "SUCCEEDED", "v0"], [1, "FAILED", "e1"], [2, "STARTED", null]],
+      items: [
+        [0, "SUCCEEDED", "v0"],
+        [1, "FAILED", "e1"],
+        [2, "STARTED", null],
+      ],
     });
   });
 });
@@ -191,11 +212,17 @@ function batchHandler(bc: BatchCase, onRun: (operationId: string) => void, nesti
       if (op.kind === "wait") out.push(await c.wait({ seconds: op.seconds }).then(() => `waited ${op.seconds}`));
       else if (op.kind === "child") out.push(await c.runInChildContext(name, (child) => run(child, op.ops, name)));
       else
-        out.push(await c.step(name, async ({ attempt, operationId }) => {
-          onRun(operationId);
-          if (op.fails === "always" || (op.fails === "once" && attempt === 1)) throw new Error(`${name} failed attempt ${attempt}`);
-          return `${name}#${attempt}`;
-        }, { retryStrategy: createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }) }));
+        out.push(
+          await c.step(
+            name,
+            async ({ attempt, operationId }) => {
+              onRun(operationId);
+              if (op.fails === "always" || (op.fails === "once" && attempt === 1)) throw new Error(`${name} failed attempt ${attempt}`);
+              return `${name}#${attempt}`;
+            },
+            { retryStrategy: createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }) },
+          ),
+        );
     }
     return out;
   };
@@ -204,7 +231,11 @@ function batchHandler(bc: BatchCase, onRun: (operationId: string) => void, nesti
     const r =
       bc.kind === "map"
         ? await ctx.map("batch", bc.items, (c, ops, i) => run(c, ops, `i${i}`), config)
-        : await ctx.parallel("batch", bc.items.map((ops, i) => ({ name: `b${i}`, func: (c: DurableContext) => run(c, ops, `i${i}`) })), config);
+        : await ctx.parallel(
+            "batch",
+            bc.items.map((ops, i) => ({ name: `b${i}`, func: (c: DurableContext) => run(c, ops, `i${i}`) })),
+            config,
+          );
     return view(r);
   });
 }
@@ -218,17 +249,20 @@ async function runWithCut(bc: BatchCase, cutAt: number | undefined, mode: "befor
   const persisted = new Set<string>();
   const violations: string[] = [];
   let calls = 0;
-  const handler = withClient(batchHandler(bc, (id) => persisted.has(id) && violations.push(`step ${id} ran again`), nesting), (client) => ({
-    getExecutionState: (p) => client.getExecutionState(p),
-    checkpoint: async (request) => {
-      const cutNow = calls++ === cutAt;
-      if (cutNow && mode === "before-send") throw Object.assign(new Error("connection reset"), { name: "NetworkError" });
-      const response = await client.checkpoint(request);
-      for (const u of request.Updates ?? []) if (u.Type === "STEP" && u.Action === "SUCCEED") persisted.add(u.Id!);
-      if (cutNow) throw Object.assign(new Error("response lost"), { name: "TimeoutError" });
-      return response;
-    },
-  }));
+  const handler = withClient(
+    batchHandler(bc, (id) => persisted.has(id) && violations.push(`step ${id} ran again`), nesting),
+    (client) => ({
+      getExecutionState: (p) => client.getExecutionState(p),
+      checkpoint: async (request) => {
+        const cutNow = calls++ === cutAt;
+        if (cutNow && mode === "before-send") throw Object.assign(new Error("connection reset"), { name: "NetworkError" });
+        const response = await client.checkpoint(request);
+        for (const u of request.Updates ?? []) if (u.Type === "STEP" && u.Action === "SUCCEED") persisted.add(u.Id!);
+        if (cutNow) throw Object.assign(new Error("response lost"), { name: "TimeoutError" });
+        return response;
+      },
+    }),
+  );
   const result = await runnerFor(handler).run();
   const status = result.getStatus();
   return { outcome: status === "SUCCEEDED" ? { status, result: result.getResult() } : { status, error: result.getError().errorMessage }, violations, calls };

@@ -39,7 +39,15 @@ describe("map and parallel over many items", () => {
       return { reason: r.completionReason, items: r.all.map((i) => [i.index, i.status, (i.result as string | undefined)?.length ?? null]) };
     });
     const first = await runnerFor(handler).run();
-    expect(first.getResult()).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", items: [[0, "SUCCEEDED", 100_000], [1, "SUCCEEDED", 100_000], [2, "SUCCEEDED", 100_000], [3, "STARTED", null]] });
+    expect(first.getResult()).toEqual({
+      reason: "MIN_SUCCESSFUL_REACHED",
+      items: [
+        [0, "SUCCEEDED", 100_000],
+        [1, "SUCCEEDED", 100_000],
+        [2, "SUCCEEDED", 100_000],
+        [3, "STARTED", null],
+      ],
+    });
     const map = first.getOperation("big").getOperationData();
     expect(JSON.parse(map.ContextDetails?.Result ?? "")).toEqual({ v: 2, reason: "MIN_SUCCESSFUL_REACHED", finished: [[0, 2]], started: [[3, 3]] });
 

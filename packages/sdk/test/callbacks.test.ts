@@ -199,7 +199,10 @@ describe("waitForCallback", () => {
     expect(result.getResult()).toBe("ok");
     expect(submitted).toEqual(["true@1"]);
     const children = result.getOperation("approval").getChildOperations();
-    expect(children.map((c) => [c.getType(), c.getSubType()])).toEqual([["CALLBACK", "Callback"], ["STEP", "Step"]]);
+    expect(children.map((c) => [c.getType(), c.getSubType()])).toEqual([
+      ["CALLBACK", "Callback"],
+      ["STEP", "Step"],
+    ]);
   });
 
   it("a submitter that keeps failing rejects with CallbackSubmitterError after its retries", async () => {
@@ -207,10 +210,14 @@ describe("waitForCallback", () => {
     const result = await runnerFor(
       durable(async (_e, ctx) =>
         outcome(
-          ctx.waitForCallback("notify", async () => {
-            attempts++;
-            throw new Error("mail server down");
-          }, { retryStrategy: retryPresets.noRetry }),
+          ctx.waitForCallback(
+            "notify",
+            async () => {
+              attempts++;
+              throw new Error("mail server down");
+            },
+            { retryStrategy: retryPresets.noRetry },
+          ),
         ),
       ),
     ).run();

@@ -47,7 +47,9 @@ describe("checkpoint failures", () => {
     const { event } = backend.beginInvocation(executionArn);
     backend.injectFault({ api: "checkpoint", error: "Service" });
     const handler = workflow({});
-    const error = await handler({ ...event, durableExecutionClient: backend.durableExecutionClient() } as never, createLambdaContext("fn", 60_000)).catch((e: unknown) => e);
+    const error = await handler({ ...event, durableExecutionClient: backend.durableExecutionClient() } as never, createLambdaContext("fn", 60_000)).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DurableExecutionClientError);
     expect(error).toMatchObject({ scope: "INVOCATION", statusCode: 500 });
   });

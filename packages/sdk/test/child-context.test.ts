@@ -125,9 +125,7 @@ describe("runInChildContext", () => {
   });
 
   it("using the parent context inside a child body is CONTEXT_MISUSE", async () => {
-    const result = await runnerFor(
-      durable(async (_e, ctx) => ctx.runInChildContext("child", async () => ctx.step("wrong", async () => 1))),
-    ).run();
+    const result = await runnerFor(durable(async (_e, ctx) => ctx.runInChildContext("child", async () => ctx.step("wrong", async () => 1)))).run();
     expect(result.getStatus()).toBe("FAILED");
     expect(result.getError()).toMatchObject({ errorType: "ConfigError" });
     expect(result.getError().errorMessage).toMatch(/not the active one/);

@@ -31,7 +31,9 @@ beforeAll(async () => {
   });
   // What the output holds: modules esbuild read but tree-shook away contribute no bytes.
   const output = Object.values((result.metafile as Metafile).outputs)[0];
-  inputs = Object.entries(output?.inputs ?? {}).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path);
+  inputs = Object.entries(output?.inputs ?? {})
+    .filter(([, input]) => input.bytesInOutput > 0)
+    .map(([path]) => path);
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

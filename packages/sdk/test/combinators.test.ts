@@ -45,9 +45,13 @@ describe("context.promise combinators", () => {
       durable(async (_e, ctx) => {
         const settled = await ctx.promise.allSettled([
           ctx.step("ok", async () => "fine"),
-          ctx.step("bad", async () => {
-            throw new TypeError("broken");
-          }, { retryStrategy: retryPresets.noRetry }),
+          ctx.step(
+            "bad",
+            async () => {
+              throw new TypeError("broken");
+            },
+            { retryStrategy: retryPresets.noRetry },
+          ),
         ]);
         const view = settled.map((s) => (s.status === "fulfilled" ? s.value : `${(s.reason as Error).name}:${(s.reason as Error).message}`));
         seen.push(JSON.stringify(view));
@@ -62,9 +66,14 @@ describe("context.promise combinators", () => {
   it("any rejects with PromiseCombinatorError when every input rejects; all rejects with the input's own error", async () => {
     const result = await runnerFor(
       durable(async (_e, ctx) => {
-        const fail = (name: string) => ctx.step(name, async () => {
-          throw new Error(`${name} failed`);
-        }, { retryStrategy: retryPresets.noRetry });
+        const fail = (name: string) =>
+          ctx.step(
+            name,
+            async () => {
+              throw new Error(`${name} failed`);
+            },
+            { retryStrategy: retryPresets.noRetry },
+          );
         const outcomes: string[] = [];
         await ctx.promise.any([fail("x"), fail("y")]).catch((e: Error) => outcomes.push(`${e.name}:${e.message}`));
         await ctx.promise.all([ctx.step(async () => 1), fail("z")]).catch((e: Error) => outcomes.push(`${e.name}:${e.message}`));

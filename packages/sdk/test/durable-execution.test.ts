@@ -75,7 +75,7 @@ describe("durableExecution: the invocation event", () => {
     expect(await durable(async () => ({ a: [1, "b"] }))(again.event as never, lambdaContext)).toEqual({ Status: "SUCCEEDED", Result: '{"a":[1,"b"]}' });
   });
 
-  it("checkpoints a result over the response limit on the EXECUTION operation under its real Id and answers Result \"\"", async () => {
+  it('checkpoints a result over the response limit on the EXECUTION operation under its real Id and answers Result ""', async () => {
     const backend = new InMemoryBackend();
     const { executionArn, event, requestId } = firstEvent(backend);
     const handler = durable(async () => "y".repeat(2_000), { limits: { maxResponseBytes: 1_000 } });
@@ -98,9 +98,11 @@ describe("durableExecution: the invocation event", () => {
         this.name = "OrderRejected";
       }
     }
-    const result = await runnerFor(durable(async () => {
-      throw new OrderRejected("42");
-    })).run();
+    const result = await runnerFor(
+      durable(async () => {
+        throw new OrderRejected("42");
+      }),
+    ).run();
     expect(result.getStatus()).toBe("FAILED");
     expect(result.getError()).toMatchObject({ errorType: "OrderRejected", errorMessage: "order 42 rejected" });
     // The recorded stack is kept; the test view shows it through cause (the official view has no stack).
@@ -111,7 +113,14 @@ describe("durableExecution: the invocation event", () => {
   it("prefers a client carried on the event over the configured one", async () => {
     const backend = new InMemoryBackend();
     const { event } = firstEvent(backend);
-    const unusable = { checkpoint: async () => { throw new Error("configured client used"); }, getExecutionState: async () => { throw new Error("configured client used"); } };
+    const unusable = {
+      checkpoint: async () => {
+        throw new Error("configured client used");
+      },
+      getExecutionState: async () => {
+        throw new Error("configured client used");
+      },
+    };
     const handler = durableExecution(async (_e, ctx) => ctx.step(async () => 5), { durableExecutionClient: unusable, logger: silentLogger });
     expect(await handler(event as never, lambdaContext)).toEqual({ Status: "SUCCEEDED", Result: "5" });
   });

@@ -7,7 +7,12 @@ type Nesting = NestingType | undefined;
 /** A map of `n` items, each one step, then a step after it. */
 function mapHandler(n: number, nesting: Nesting) {
   return durable(async (_e, ctx) => {
-    const result = await ctx.map("items", Array.from({ length: n }, (_, i) => i), (c, item) => c.step("double", async () => item * 2), { nesting });
+    const result = await ctx.map(
+      "items",
+      Array.from({ length: n }, (_, i) => i),
+      (c, item) => c.step("double", async () => item * 2),
+      { nesting },
+    );
     await ctx.step("after", async () => 0);
     return result.getResults();
   });
@@ -53,12 +58,17 @@ describe("NestingType.FLAT for map and parallel", () => {
     const runs = new Map<string, number>();
     const handler = (nesting: Nesting) =>
       durable(async (_e, ctx) => {
-        const r = await ctx.map("m", [5, 1, 3], async (c: DurableContext, seconds, i) => {
-          const before = await c.step(`before-${i}`, async () => (runs.set(`${nesting}-b${i}`, (runs.get(`${nesting}-b${i}`) ?? 0) + 1), i));
-          await c.wait({ seconds });
-          if (i === 1) throw new Error("item 1 fails");
-          return before + (await c.step(`after-${i}`, async () => (runs.set(`${nesting}-a${i}`, (runs.get(`${nesting}-a${i}`) ?? 0) + 1), 10)));
-        }, { nesting, maxConcurrency: 2, completionConfig: { toleratedFailureCount: 1 } });
+        const r = await ctx.map(
+          "m",
+          [5, 1, 3],
+          async (c: DurableContext, seconds, i) => {
+            const before = await c.step(`before-${i}`, async () => (runs.set(`${nesting}-b${i}`, (runs.get(`${nesting}-b${i}`) ?? 0) + 1), i));
+            await c.wait({ seconds });
+            if (i === 1) throw new Error("item 1 fails");
+            return before + (await c.step(`after-${i}`, async () => (runs.set(`${nesting}-a${i}`, (runs.get(`${nesting}-a${i}`) ?? 0) + 1), 10)));
+          },
+          { nesting, maxConcurrency: 2, completionConfig: { toleratedFailureCount: 1 } },
+        );
         return { reason: r.completionReason, all: r.all.map((item) => [item.index, item.status, item.result ?? item.error?.message]) };
       });
     const flat = await run(handler(NestingType.FLAT));
@@ -72,11 +82,16 @@ describe("NestingType.FLAT for map and parallel", () => {
   it("runs FLAT parallel branches with their names kept in the result and no CONTEXT per branch", async () => {
     const { result, operations } = await run(
       durable(async (_e, ctx) => {
-        const r = await ctx.parallel("p", [{ name: "a", func: (c) => c.step(async () => 1) }, async (c) => (await c.wait({ seconds: 2 }), 2)], { nesting: NestingType.FLAT });
+        const r = await ctx.parallel("p", [{ name: "a", func: (c) => c.step(async () => 1) }, async (c) => (await c.wait({ seconds: 2 }), 2)], {
+          nesting: NestingType.FLAT,
+        });
         return r.all.map((item) => [item.name, item.result]);
       }),
     );
-    expect(result.getResult()).toEqual([["a", 1], ["parallel-branch-1", 2]]);
+    expect(result.getResult()).toEqual([
+      ["a", 1],
+      ["parallel-branch-1", 2],
+    ]);
     expect(operations.filter((op) => op.SubType === "ParallelBranch")).toEqual([]);
     expect(operations.find((op) => op.Type === "WAIT")?.Id).toBe(hashOperationId("1-2-1"));
   });

@@ -16,7 +16,16 @@ const officialLog: Operation[] = [
   { Id: "9b1e77c0", Type: "EXECUTION", Status: "STARTED", StartTimestamp: at, ExecutionDetails: { InputPayload: '{"orderId":42}' } },
   { Id: "c4ca4238a0b92382", Type: "STEP", SubType: "Step", Name: "charge-card", Status: "SUCCEEDED", StartTimestamp: at, StepDetails: { Attempt: 1, Result: '"ch_1"' } },
   { Id: "c81e728d9d4c2f63", Type: "CONTEXT", SubType: "RunInChildContext", Name: "fulfil", Status: "STARTED", StartTimestamp: at },
-  { Id: "8fbdbf5573b18fae", ParentId: "c81e728d9d4c2f63", Type: "STEP", SubType: "Step", Name: "reserve", Status: "SUCCEEDED", StartTimestamp: at, StepDetails: { Attempt: 1, Result: '{"slot":3}' } },
+  {
+    Id: "8fbdbf5573b18fae",
+    ParentId: "c81e728d9d4c2f63",
+    Type: "STEP",
+    SubType: "Step",
+    Name: "reserve",
+    Status: "SUCCEEDED",
+    StartTimestamp: at,
+    StepDetails: { Attempt: 1, Result: '{"slot":3}' },
+  },
   { Id: "3c46a0407be60a1f", ParentId: "c81e728d9d4c2f63", Type: "WAIT", SubType: "Wait", Name: "settle", Status: "SUCCEEDED", StartTimestamp: at, EndTimestamp: at },
 ];
 

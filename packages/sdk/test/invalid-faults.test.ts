@@ -57,7 +57,10 @@ describe("an invocation state holding entries that are not operations", () => {
     const backend = new InMemoryBackend();
     const { executionArn } = backend.startExecution({ input: "{}" });
     const { event } = backend.beginInvocation(executionArn);
-    expect(await durable(async () => "ok")({ ...event, durableExecutionClient: backend.durableExecutionClient() } as never, lambdaContext)).toEqual({ Status: "SUCCEEDED", Result: '"ok"' });
+    expect(await durable(async () => "ok")({ ...event, durableExecutionClient: backend.durableExecutionClient() } as never, lambdaContext)).toEqual({
+      Status: "SUCCEEDED",
+      Result: '"ok"',
+    });
   });
 });
 

@@ -43,9 +43,13 @@ describe("invoke", () => {
   });
 
   it.each([
-    ["FAILED", async () => {
-      throw new TypeError("child broke");
-    }, /^InvokeError:child broke<TypeError>$/],
+    [
+      "FAILED",
+      async () => {
+        throw new TypeError("child broke");
+      },
+      /^InvokeError:child broke<TypeError>$/,
+    ],
   ])("a child that ends %s rejects with InvokeError carrying the child's message as is and keeping its error type", async (_status, body, expected) => {
     const runner = runnerFor(durable(async (_e, ctx) => outcome(ctx.invoke("job", "worker", {}))));
     runner.registerDurableFunction("worker", durable(body));
@@ -86,14 +90,14 @@ describe("invoke", () => {
   it("parallel invokes suspend once the queue drains and are not polled (aws-js #492/#503)", async () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const results = await ctx.parallel([
-          async (c) => c.invoke("a", "slow", { seconds: 10 }),
-          async (c) => c.invoke("b", "slow", { seconds: 20 }),
-        ]);
+        const results = await ctx.parallel([async (c) => c.invoke("a", "slow", { seconds: 10 }), async (c) => c.invoke("b", "slow", { seconds: 20 })]);
         return results.getResults();
       }),
     );
-    runner.registerDurableFunction("slow", durable(async (e: { seconds: number }, ctx) => ctx.wait({ seconds: e.seconds }).then(() => e.seconds)));
+    runner.registerDurableFunction(
+      "slow",
+      durable(async (e: { seconds: number }, ctx) => ctx.wait({ seconds: e.seconds }).then(() => e.seconds)),
+    );
     const result = await runner.run();
     expect(result.getResult()).toEqual([10, 20]);
     // Invocation 1 suspends with both invokes started; each child's end re-invokes once.

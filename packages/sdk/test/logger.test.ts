@@ -8,7 +8,10 @@ import { durable, runnerFor } from "./support.js";
 function recordingLogger() {
   const lines: { level: string; args: unknown[]; data?: DurableLogData }[] = [];
   let source: (() => DurableLogData) | undefined;
-  const at = (level: string) => (...args: unknown[]) => lines.push({ level, args, data: source?.() });
+  const at =
+    (level: string) =>
+    (...args: unknown[]) =>
+      lines.push({ level, args, data: source?.() });
   return {
     lines,
     logger: {
@@ -127,7 +130,12 @@ describe("logging never fails an execution", () => {
   const caused = new Error("outer", { cause: new RangeError("inner") });
   const selfCaused = new Error("self");
   (selfCaused as { cause?: unknown }).cause = selfCaused;
-  const throwingGetter = Object.defineProperty({}, "boom", { enumerable: true, get: () => { throw new Error("getter"); } });
+  const throwingGetter = Object.defineProperty({}, "boom", {
+    enumerable: true,
+    get: () => {
+      throw new Error("getter");
+    },
+  });
 
   it("the default JSON logger writes circular values, BigInt, errors with causes and throwing getters without throwing", () => {
     const written: string[] = [];
@@ -171,7 +179,20 @@ describe("logging never fails an execution", () => {
   it("an execution that logs circular and BigInt values through the default logger, and whose custom logger throws, succeeds", async () => {
     const written: string[] = [];
     const jsonLogger = createJsonLogger({ write: (line) => written.push(line) });
-    const throwing = { debug() { throw new Error("sink down"); }, info() { throw new Error("sink down"); }, warn() { throw new Error("sink down"); }, error() { throw new Error("sink down"); } };
+    const throwing = {
+      debug() {
+        throw new Error("sink down");
+      },
+      info() {
+        throw new Error("sink down");
+      },
+      warn() {
+        throw new Error("sink down");
+      },
+      error() {
+        throw new Error("sink down");
+      },
+    };
     const result = await runnerFor(
       durable(
         async (_e, ctx) => {

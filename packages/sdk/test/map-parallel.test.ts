@@ -39,24 +39,41 @@ describe("map", () => {
       }),
     ).run();
     expect(result.getResult()).toEqual({ empty: { reason: "ALL_COMPLETED", status: "SUCCEEDED", items: [] }, names: 1 });
-    expect(result.getOperations().filter((op) => op.getSubType() === "MapIteration").map((op) => op.getName())).toEqual(["map-item-0"]);
+    expect(
+      result
+        .getOperations()
+        .filter((op) => op.getSubType() === "MapIteration")
+        .map((op) => op.getName()),
+    ).toEqual(["map-item-0"]);
   });
 
   it("keeps item errors intact (class and message), live and after replay, and never throws them", async () => {
     const seen: string[] = [];
     const result = await runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map("m", ["ok", "bad"], async (c, item) => {
-          if (item === "bad") throw new RangeError("item went bad");
-          return item;
-        }, { completionConfig: { toleratedFailureCount: 1 } });
+        const r = await ctx.map(
+          "m",
+          ["ok", "bad"],
+          async (c, item) => {
+            if (item === "bad") throw new RangeError("item went bad");
+            return item;
+          },
+          { completionConfig: { toleratedFailureCount: 1 } },
+        );
         const error = r.failed()[0]!.error;
         seen.push(`${error.name}|${error.message}|${(error.cause as Error).name}|${(error.cause as Error).message}`);
         await ctx.wait({ seconds: 1 });
         return summary(r);
       }),
     ).run();
-    expect(result.getResult()).toEqual({ reason: "ALL_COMPLETED", status: "FAILED", items: [[0, "SUCCEEDED", "ok"], [1, "FAILED", "item went bad"]] });
+    expect(result.getResult()).toEqual({
+      reason: "ALL_COMPLETED",
+      status: "FAILED",
+      items: [
+        [0, "SUCCEEDED", "ok"],
+        [1, "FAILED", "item went bad"],
+      ],
+    });
     expect(seen).toEqual(["ChildContextError|item went bad|RangeError|item went bad", "ChildContextError|item went bad|RangeError|item went bad"]);
   });
 
@@ -72,7 +89,15 @@ describe("map", () => {
       }),
     );
     const result = await runner.run();
-    expect(result.getResult()).toEqual({ reason: "FAILURE_TOLERANCE_EXCEEDED", status: "FAILED", items: [[0, "FAILED", "first fails"], [1, "STARTED", null], [2, "STARTED", null]] });
+    expect(result.getResult()).toEqual({
+      reason: "FAILURE_TOLERANCE_EXCEEDED",
+      status: "FAILED",
+      items: [
+        [0, "FAILED", "first fails"],
+        [1, "STARTED", null],
+        [2, "STARTED", null],
+      ],
+    });
     expect(result.getOperations().filter((op) => op.getName() === "after-wait")).toHaveLength(0);
   });
 
@@ -80,21 +105,32 @@ describe("map", () => {
     let slowBodyFinished = false;
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map("m", ["fast", "slow"], async (c, item) =>
-          c.step(`work-${item}`, async () => {
-            if (item === "slow") {
-              await new Promise((resolve) => setTimeout(resolve, 30));
-              slowBodyFinished = true;
-            }
-            return item;
-          }),
-        { completionConfig: { minSuccessful: 1 } });
+        const r = await ctx.map(
+          "m",
+          ["fast", "slow"],
+          async (c, item) =>
+            c.step(`work-${item}`, async () => {
+              if (item === "slow") {
+                await new Promise((resolve) => setTimeout(resolve, 30));
+                slowBodyFinished = true;
+              }
+              return item;
+            }),
+          { completionConfig: { minSuccessful: 1 } },
+        );
         await ctx.wait({ seconds: 1 }); // give the slow body time to finish before the execution ends
         return summary(r);
       }),
     );
     const result = await runner.run();
-    expect(result.getResult()).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", status: "SUCCEEDED", items: [[0, "SUCCEEDED", "fast"], [1, "STARTED", null]] });
+    expect(result.getResult()).toEqual({
+      reason: "MIN_SUCCESSFUL_REACHED",
+      status: "SUCCEEDED",
+      items: [
+        [0, "SUCCEEDED", "fast"],
+        [1, "STARTED", null],
+      ],
+    });
     expect(slowBodyFinished).toBe(true);
     expect(result.getOperation("work-slow").getStatus()).toBe("STARTED");
     expect(result.getOperation("map-item-1").getStatus()).toBe("STARTED");
@@ -104,14 +140,26 @@ describe("map", () => {
     const started: number[] = [];
     const result = await runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map("m", [0, 1, 2, 3], async (c, item) => {
-          started.push(item);
-          return c.step(async () => item);
-        }, { maxConcurrency: 1, completionConfig: { minSuccessful: 2 } });
+        const r = await ctx.map(
+          "m",
+          [0, 1, 2, 3],
+          async (c, item) => {
+            started.push(item);
+            return c.step(async () => item);
+          },
+          { maxConcurrency: 1, completionConfig: { minSuccessful: 2 } },
+        );
         return summary(r);
       }),
     ).run();
-    expect(result.getResult()).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", status: "SUCCEEDED", items: [[0, "SUCCEEDED", 0], [1, "SUCCEEDED", 1]] });
+    expect(result.getResult()).toEqual({
+      reason: "MIN_SUCCESSFUL_REACHED",
+      status: "SUCCEEDED",
+      items: [
+        [0, "SUCCEEDED", 0],
+        [1, "SUCCEEDED", 1],
+      ],
+    });
     expect(started).toEqual([0, 1]);
   });
 
@@ -120,21 +168,29 @@ describe("map", () => {
     let peak = 0;
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map("m", [1, 2, 3, 4, 5], async (c, item) => {
-          return c.step(async () => {
-            inFlight++;
-            peak = Math.max(peak, inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            inFlight--;
-            return item;
-          });
-        }, { maxConcurrency: 2 });
+        const r = await ctx.map(
+          "m",
+          [1, 2, 3, 4, 5],
+          async (c, item) => {
+            return c.step(async () => {
+              inFlight++;
+              peak = Math.max(peak, inFlight);
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              inFlight--;
+              return item;
+            });
+          },
+          { maxConcurrency: 2 },
+        );
         const waits = await ctx.map("w", [10, 20, 30], async (c, s) => c.wait({ seconds: s }).then(() => s), { maxConcurrency: 2 });
         return [r.getResults(), waits.getResults()];
       }),
     );
     const result = await runner.run();
-    expect(result.getResult()).toEqual([[1, 2, 3, 4, 5], [10, 20, 30]]);
+    expect(result.getResult()).toEqual([
+      [1, 2, 3, 4, 5],
+      [10, 20, 30],
+    ]);
     expect(peak).toBe(2);
     // Waits 10 and 20 run together; 30 starts when 10 ends: done at 40 s.
     expect(runner.clock.nowMs() - START_MS).toBe(40_000);
@@ -144,10 +200,15 @@ describe("map", () => {
     const live: unknown[] = [];
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map("big", [0, 1, 2, 3], async (c, item) => {
-          if (item === 3) throw new Error("no");
-          return c.step(async () => "x".repeat(100_000));
-        }, { completionConfig: { toleratedFailureCount: 1 } });
+        const r = await ctx.map(
+          "big",
+          [0, 1, 2, 3],
+          async (c, item) => {
+            if (item === 3) throw new Error("no");
+            return c.step(async () => "x".repeat(100_000));
+          },
+          { completionConfig: { toleratedFailureCount: 1 } },
+        );
         const view = { reason: r.completionReason, lengths: r.all.map((i) => [i.status, (i.result as string | undefined)?.length ?? null, i.error?.message ?? null]) };
         live.push(view);
         await ctx.wait({ seconds: 1 });
@@ -186,7 +247,12 @@ describe("parallel", () => {
     const result = await runner.run();
     expect(result.getResult()).toEqual(["slow", "fast"]);
     expect(result.getOperation("fan-out").getSubType()).toBe("Parallel");
-    expect(result.getOperation("fan-out").getChildOperations().map((op) => [op.getName(), op.getSubType()])).toEqual([
+    expect(
+      result
+        .getOperation("fan-out")
+        .getChildOperations()
+        .map((op) => [op.getName(), op.getSubType()]),
+    ).toEqual([
       ["slow", "ParallelBranch"],
       ["parallel-branch-1", "ParallelBranch"],
     ]);

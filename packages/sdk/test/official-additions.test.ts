@@ -19,7 +19,11 @@ import {
 } from "@durable-ts/sdk";
 import { durable, runnerFor, withClient } from "./support.js";
 
-const context = { entityId: "c4ca4238a0b92382", operationId: "c4ca4238a0b92382", durableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST/durable-execution/order-42/9b1e77c0" };
+const context = {
+  entityId: "c4ca4238a0b92382",
+  operationId: "c4ca4238a0b92382",
+  durableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:orders:$LATEST/durable-execution/order-42/9b1e77c0",
+};
 
 describe("withRetry", () => {
   it("re-runs a block of durable code after a durable backoff wait until it succeeds, inside one named child context", async () => {
@@ -102,7 +106,9 @@ describe("createFileSystemSerdes and buildPreview", () => {
 
   it("buildPreview: exclude wins over mask, PATH matches only the exact path, arrays merge, and the size cap holds", () => {
     const value = { email: "root@x", user: { email: "u@x", id: 7, secret: "s" }, items: [{ sku: "a" }, { sku: "b", qty: 2 }] };
-    expect(buildPreview(value, { mode: PreviewMode.INCLUDE_ALL, exclude: [{ name: "secret" }, { name: "email", match: FieldMatchMode.PATH }], mask: [{ name: "secret" }] })).toEqual({
+    expect(
+      buildPreview(value, { mode: PreviewMode.INCLUDE_ALL, exclude: [{ name: "secret" }, { name: "email", match: FieldMatchMode.PATH }], mask: [{ name: "secret" }] }),
+    ).toEqual({
       user: { email: "u@x", id: 7 },
       items: { sku: "b", qty: 2 },
     });

@@ -22,7 +22,11 @@ describe("context misuse messages", () => {
   const noRetry = { retryStrategy: () => ({ shouldRetry: false }) };
   it.each([
     ["a step body using its parent context", async (_e: unknown, ctx: any) => ctx.step("s", async () => ctx.step("inner", async () => 1), noRetry), /inside a step/],
-    ["a child body using its parent context", async (_e: unknown, ctx: any) => ctx.runInChildContext("c", async () => ctx.step("inner", async () => 1)), /not the active one/],
+    [
+      "a child body using its parent context",
+      async (_e: unknown, ctx: any) => ctx.runInChildContext("c", async () => ctx.step("inner", async () => 1)),
+      /not the active one/,
+    ],
     [
       "a wait-for-condition check using the context",
       async (_e: unknown, ctx: any) =>

@@ -31,10 +31,14 @@ describe("regressions of official SDK defects", () => {
   it("aws-js #447/#448, #554/#566: map item errors keep type and message (never 'Unknown error'), live and after replay", async () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map([1, 2], async (_c, n) => {
-          if (n === 2) throw new EvalError(`item ${n} exploded`);
-          return n;
-        }, { completionConfig: { toleratedFailurePercentage: 50 } });
+        const r = await ctx.map(
+          [1, 2],
+          async (_c, n) => {
+            if (n === 2) throw new EvalError(`item ${n} exploded`);
+            return n;
+          },
+          { completionConfig: { toleratedFailurePercentage: 50 } },
+        );
         await ctx.wait({ seconds: 1 });
         return r.getErrors().map((e) => [e.message, (e.cause as Error).name]);
       }),
@@ -50,10 +54,14 @@ describe("regressions of official SDK defects", () => {
       durable(async (_e, ctx) => {
         // Items settle in index order here (no waits), so the last settle decides the ties.
         const run = (outcomes: boolean[], completionConfig?: object) =>
-          ctx.map(outcomes, async (_c, ok) => {
-            if (!ok) throw new Error("no");
-            return ok;
-          }, { completionConfig });
+          ctx.map(
+            outcomes,
+            async (_c, ok) => {
+              if (!ok) throw new Error("no");
+              return ok;
+            },
+            { completionConfig },
+          );
         return [
           (await run([true, false, true])).completionReason, // no criteria: the first failure ends it
           (await run([true, false], { toleratedFailureCount: 0 })).completionReason, // last settle fails and completes all

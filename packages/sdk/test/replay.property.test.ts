@@ -46,15 +46,19 @@ function interpret(nodes: Node[], onRun: (operationId: string, attempt: number) 
     switch (n.kind) {
       case "step":
         return ctx
-          .step(n.name, async ({ attempt, operationId }) => {
-            onRun(operationId, attempt);
-            if (n.permanent && attempt > n.failTimes) throw new Error(`${n.name} gave up`);
-            if (attempt <= n.failTimes) throw new Error(`${n.name} failed attempt ${attempt}`);
-            return `${n.name}#${attempt}`;
-          }, {
-            semantics,
-            retryStrategy: createRetryStrategy({ maxAttempts: n.failTimes + 1 + (semantics ? 3 : 0), initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }),
-          })
+          .step(
+            n.name,
+            async ({ attempt, operationId }) => {
+              onRun(operationId, attempt);
+              if (n.permanent && attempt > n.failTimes) throw new Error(`${n.name} gave up`);
+              if (attempt <= n.failTimes) throw new Error(`${n.name} failed attempt ${attempt}`);
+              return `${n.name}#${attempt}`;
+            },
+            {
+              semantics,
+              retryStrategy: createRetryStrategy({ maxAttempts: n.failTimes + 1 + (semantics ? 3 : 0), initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }),
+            },
+          )
           .catch((error: Error) => `caught ${error.name}: ${error.message}`);
       case "wait":
         await ctx.wait({ seconds: n.seconds });
@@ -80,8 +84,14 @@ function observe(result: Awaited<ReturnType<ReturnType<typeof runnerFor>["run"]>
   const log = result.getOperations().map((op) => {
     const o: Operation = op.getOperationData();
     return {
-      id: o.Id, parent: o.ParentId, type: o.Type, subType: o.SubType, name: o.Name, status: o.Status,
-      attempt: o.StepDetails?.Attempt, result: o.StepDetails?.Result ?? o.ContextDetails?.Result,
+      id: o.Id,
+      parent: o.ParentId,
+      type: o.Type,
+      subType: o.SubType,
+      name: o.Name,
+      status: o.Status,
+      attempt: o.StepDetails?.Attempt,
+      result: o.StepDetails?.Result ?? o.ContextDetails?.Result,
       error: (o.StepDetails?.Error ?? o.ContextDetails?.Error)?.ErrorMessage,
     };
   });

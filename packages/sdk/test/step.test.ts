@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRetryStrategy, JitterStrategy, retryPresets, StepSemantics } from "@durable-ts/sdk";
 import { durable, runnerFor, START_MS, withClient } from "./support.js";
 
-const noJitter = (maxAttempts: number, seconds = 10) =>
-  createRetryStrategy({ maxAttempts, initialDelay: { seconds }, backoffRate: 2, jitter: JitterStrategy.NONE });
+const noJitter = (maxAttempts: number, seconds = 10) => createRetryStrategy({ maxAttempts, initialDelay: { seconds }, backoffRate: 2, jitter: JitterStrategy.NONE });
 
 describe("step", () => {
   it("returns the body's result and checkpoints it as a STEP/Step SUCCEEDED", async () => {
@@ -68,9 +67,13 @@ describe("step", () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {
         try {
-          await ctx.step("doomed", async () => {
-            throw new RangeError("out of range");
-          }, { retryStrategy: noJitter(2) });
+          await ctx.step(
+            "doomed",
+            async () => {
+              throw new RangeError("out of range");
+            },
+            { retryStrategy: noJitter(2) },
+          );
           return "unreachable";
         } catch (error) {
           const e = error as Error & { cause?: Error };
@@ -87,9 +90,13 @@ describe("step", () => {
   it("with retryPresets.noRetry an uncaught step failure ends the execution FAILED with the StepError", async () => {
     const result = await runnerFor(
       durable(async (_e, ctx) =>
-        ctx.step("once", async () => {
-          throw new TypeError("bad input");
-        }, { retryStrategy: retryPresets.noRetry }),
+        ctx.step(
+          "once",
+          async () => {
+            throw new TypeError("bad input");
+          },
+          { retryStrategy: retryPresets.noRetry },
+        ),
       ),
     ).run();
     expect(result.getStatus()).toBe("FAILED");
@@ -104,10 +111,14 @@ describe("step", () => {
       durable(async (_e, ctx) => {
         let observed = "";
         try {
-          await ctx.step("fails", async () => {
-            runs++;
-            throw Object.assign(new Error("declined"), { code: "CARD_DECLINED", details: { retry: false } });
-          }, { retryStrategy: retryPresets.noRetry });
+          await ctx.step(
+            "fails",
+            async () => {
+              runs++;
+              throw Object.assign(new Error("declined"), { code: "CARD_DECLINED", details: { retry: false } });
+            },
+            { retryStrategy: retryPresets.noRetry },
+          );
         } catch (error) {
           const cause = (error as Error & { cause: Error & { code?: string; details?: unknown } }).cause;
           observed = JSON.stringify({ message: cause.message, code: cause.code, details: cause.details });
@@ -128,10 +139,14 @@ describe("step", () => {
     const order: string[] = [];
     const handler = withClient(
       durable(async (_e, ctx) =>
-        ctx.step("charge", async () => {
-          order.push("body");
-          return 1;
-        }, { semantics: StepSemantics.AtMostOncePerRetry }),
+        ctx.step(
+          "charge",
+          async () => {
+            order.push("body");
+            return 1;
+          },
+          { semantics: StepSemantics.AtMostOncePerRetry },
+        ),
       ),
       (client) => ({
         ...client,
@@ -169,16 +184,20 @@ describe("step", () => {
     const decisions: string[] = [];
     let crashed = false;
     const inner = durable(async (_e, ctx) =>
-      ctx.step("transfer", async ({ attempt }) => {
-        runs++;
-        return `attempt ${attempt}`;
-      }, {
-        semantics: StepSemantics.AtMostOncePerRetry,
-        retryStrategy: (error, attempts) => {
-          decisions.push(`${error.name}@${attempts}`);
-          return { shouldRetry: true, delay: { seconds: 3 } };
+      ctx.step(
+        "transfer",
+        async ({ attempt }) => {
+          runs++;
+          return `attempt ${attempt}`;
         },
-      }),
+        {
+          semantics: StepSemantics.AtMostOncePerRetry,
+          retryStrategy: (error, attempts) => {
+            decisions.push(`${error.name}@${attempts}`);
+            return { shouldRetry: true, delay: { seconds: 3 } };
+          },
+        },
+      ),
     );
     // Crash the first invocation right after the START was acknowledged: its SUCCEED never arrives.
     const handler = withClient(inner, (client) => ({
@@ -222,9 +241,7 @@ describe("step", () => {
   });
 
   it("a body calling a durable operation is CONTEXT_MISUSE and fails the execution", async () => {
-    const result = await runnerFor(
-      durable(async (_e, ctx) => ctx.step("outer", async () => ctx.step("inner", async () => 1))),
-    ).run();
+    const result = await runnerFor(durable(async (_e, ctx) => ctx.step("outer", async () => ctx.step("inner", async () => 1)))).run();
     expect(result.getStatus()).toBe("FAILED");
     expect(result.getError()).toMatchObject({ errorType: "ConfigError" });
     expect(result.getError().errorMessage).toMatch(/inside a step/);

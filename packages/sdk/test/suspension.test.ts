@@ -9,7 +9,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const statuses = (runner: { getInvocations(): { status?: string }[] }) => runner.getInvocations().map((i) => i.status);
 
 describe("the handler's own work keeps the invocation running", () => {
-
   it("an un-awaited wait does not suspend a handler that is still running: it returns its value, SUCCEEDED, in one invocation", async () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {
@@ -28,10 +27,7 @@ describe("the handler's own work keeps the invocation running", () => {
     let afterSleepRuns = 0;
     const runner = runnerFor(
       durable(async (_e, ctx) => {
-        const [, marker] = await Promise.all([
-          ctx.wait("cool-down", { seconds: 5 }),
-          sleep(200).then(() => ctx.step("after-sleep", async () => ++afterSleepRuns)),
-        ]);
+        const [, marker] = await Promise.all([ctx.wait("cool-down", { seconds: 5 }), sleep(200).then(() => ctx.step("after-sleep", async () => ++afterSleepRuns))]);
         return marker;
       }),
     );
@@ -188,9 +184,13 @@ describe("operations nobody awaited (a forgotten await)", () => {
     const runner = runnerFor(
       durable(
         async (_e, ctx) => {
-          void ctx.step("charge", async () => {
-            throw new Error("card declined");
-          }, { retryStrategy: () => ({ shouldRetry: false }) });
+          void ctx.step(
+            "charge",
+            async () => {
+              throw new Error("card declined");
+            },
+            { retryStrategy: () => ({ shouldRetry: false }) },
+          );
           void ctx.wait("reminder", { days: 1 });
           await sleep(50);
           return "returned";

@@ -48,10 +48,14 @@ describe("step timeout", () => {
       startTime: new Date(START_MS),
       invocationTimeout: { seconds: 3 }, // remaining time 3 s; the default margin is 2 s
       handlerFunction: durable(async (_e, ctx) =>
-        ctx.step("long", async ({ attempt, signal }) => {
-          if (attempt === 1) await sleep(10_000, signal);
-          return attempt;
-        }, { retryStrategy: createRetryStrategy({ maxAttempts: 3, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }) }),
+        ctx.step(
+          "long",
+          async ({ attempt, signal }) => {
+            if (attempt === 1) await sleep(10_000, signal);
+            return attempt;
+          },
+          { retryStrategy: createRetryStrategy({ maxAttempts: 3, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE }) },
+        ),
       ),
     });
     const started = Date.now();
@@ -91,12 +95,16 @@ describe("cancellation", () => {
     const reasons: string[] = [];
     const result = await runnerFor(
       durable(async (_e, ctx) => {
-        const r = await ctx.map([0, 1], async (c, item) => {
-          if (item === 0) return "first";
-          c.signal.addEventListener("abort", () => reasons.push(`${(c.signal.reason as Error).name}:${(c.signal.reason as { reason: string }).reason}`));
-          await c.wait({ minutes: 1 });
-          return "second";
-        }, { completionConfig: { minSuccessful: 1 } });
+        const r = await ctx.map(
+          [0, 1],
+          async (c, item) => {
+            if (item === 0) return "first";
+            c.signal.addEventListener("abort", () => reasons.push(`${(c.signal.reason as Error).name}:${(c.signal.reason as { reason: string }).reason}`));
+            await c.wait({ minutes: 1 });
+            return "second";
+          },
+          { completionConfig: { minSuccessful: 1 } },
+        );
         return r.completionReason;
       }),
     ).run();

@@ -34,9 +34,13 @@ describe("a checkpoint response without a CheckpointToken after a non-terminal b
 
   it("answers PENDING when the batch scheduled a step retry", async () => {
     const handler = durable(async (_e, ctx) =>
-      ctx.step("flaky", async () => {
-        throw new Error("try again");
-      }, { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 5 } }) }),
+      ctx.step(
+        "flaky",
+        async () => {
+          throw new Error("try again");
+        },
+        { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 5 } }) },
+      ),
     );
     const { outcome, requests } = await invokeWithTokenlessResponse(handler);
     expect(outcome).toEqual({ answer: { Status: "PENDING" } });
@@ -44,7 +48,14 @@ describe("a checkpoint response without a CheckpointToken after a non-terminal b
   });
 
   it("answers PENDING when the state already holds an operation waiting on the service (a callback nobody awaits)", async () => {
-    const callback: Operation = { Id: hashOperationId("1"), Type: "CALLBACK", SubType: "Callback", Status: "STARTED", StartTimestamp: new Date(0), CallbackDetails: { CallbackId: "cb-1" } };
+    const callback: Operation = {
+      Id: hashOperationId("1"),
+      Type: "CALLBACK",
+      SubType: "Callback",
+      Status: "STARTED",
+      StartTimestamp: new Date(0),
+      CallbackDetails: { CallbackId: "cb-1" },
+    };
     const { outcome } = await invokeWithTokenlessResponse(
       durable(async (_e, ctx) => {
         await ctx.createCallback();

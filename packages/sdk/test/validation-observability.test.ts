@@ -32,11 +32,14 @@ describe("invocation metrics", () => {
   it("reports one invocation.metrics record per invocation with replay, execution and checkpoint figures", async () => {
     const records: InvocationMetrics[] = [];
     const runner = runnerFor(
-      durable(async (_e, ctx) => {
-        await ctx.step("a", async () => 1);
-        await ctx.wait({ seconds: 5 });
-        await ctx.step("b", async () => 2);
-      }, { metrics: (m) => records.push(m) }),
+      durable(
+        async (_e, ctx) => {
+          await ctx.step("a", async () => 1);
+          await ctx.wait({ seconds: 5 });
+          await ctx.step("b", async () => 2);
+        },
+        { metrics: (m) => records.push(m) },
+      ),
     );
     const result = await runner.run();
     expect(records).toHaveLength(2);
@@ -92,19 +95,38 @@ describe("plugins and lifecycle hooks", () => {
       onOperationAttemptStart: ({ attempt }) => void events.push(`attempt:${attempt}`),
       onOperationAttemptEnd: ({ outcome }) => void events.push(`attempt:${outcome}`),
     };
-    const broken: DurablePlugin = { name: "broken", onOperationStart: () => { throw new Error("plugin bug"); } };
+    const broken: DurablePlugin = {
+      name: "broken",
+      onOperationStart: () => {
+        throw new Error("plugin bug");
+      },
+    };
     const warnings: unknown[] = [];
     const result = await runnerFor(
-      durable(async (_e, ctx) => {
-        await ctx.step("s", async () => 1);
-        await ctx.wait("w", { seconds: 1 });
-        return "done";
-      }, { plugins: [plugin, broken], logger: { ...silentLogger, warn: (...a: unknown[]) => warnings.push(a) } }),
+      durable(
+        async (_e, ctx) => {
+          await ctx.step("s", async () => 1);
+          await ctx.wait("w", { seconds: 1 });
+          return "done";
+        },
+        { plugins: [plugin, broken], logger: { ...silentLogger, warn: (...a: unknown[]) => warnings.push(a) } },
+      ),
     ).run();
     expect(result.getResult()).toBe("done");
     expect(events).toEqual([
-      "invocation:start:true", "start:STEP:s", "attempt:1", "attempt:SUCCEEDED", "end:s:SUCCEEDED", "start:WAIT:w", "invocation:end:PENDING",
-      "invocation:start:false", "replay:STEP:s", "end:s:SUCCEEDED", "replay:WAIT:w", "end:w:SUCCEEDED", "invocation:end:SUCCEEDED",
+      "invocation:start:true",
+      "start:STEP:s",
+      "attempt:1",
+      "attempt:SUCCEEDED",
+      "end:s:SUCCEEDED",
+      "start:WAIT:w",
+      "invocation:end:PENDING",
+      "invocation:start:false",
+      "replay:STEP:s",
+      "end:s:SUCCEEDED",
+      "replay:WAIT:w",
+      "end:w:SUCCEEDED",
+      "invocation:end:SUCCEEDED",
     ]);
     expect(warnings).toHaveLength(1);
   });

@@ -37,7 +37,12 @@ describe("versioning with patched() / deprecatePatch()", () => {
     const marker = result.getOperations().find((op) => op.getSubType() === "Patch");
     expect(marker?.getName()).toBe("fraud-check");
     expect(marker?.getParentId()).toBeUndefined();
-    expect(result.getOperations().filter((op) => op.getSubType() !== "Patch").map((op) => op.getName())).toEqual(["charge", "fraud-check", "settle", "ship"]);
+    expect(
+      result
+        .getOperations()
+        .filter((op) => op.getSubType() !== "Patch")
+        .map((op) => op.getName()),
+    ).toEqual(["charge", "fraud-check", "settle", "ship"]);
   });
 
   it("an execution that passed the patch point on new code keeps the new branch after another deploy", async () => {

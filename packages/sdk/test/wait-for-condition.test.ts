@@ -16,7 +16,12 @@ describe("waitForCondition", () => {
           },
           {
             initialState: { polls: 0, status: "RUNNING" },
-            waitStrategy: createWaitStrategy({ shouldContinuePolling: (s: { status: string }) => s.status !== "DONE", initialDelay: { seconds: 10 }, backoffRate: 2, jitter: JitterStrategy.NONE }),
+            waitStrategy: createWaitStrategy({
+              shouldContinuePolling: (s: { status: string }) => s.status !== "DONE",
+              initialDelay: { seconds: 10 },
+              backoffRate: 2,
+              jitter: JitterStrategy.NONE,
+            }),
           },
         ),
       ),
@@ -53,10 +58,14 @@ describe("waitForCondition", () => {
     const result = await runnerFor(
       durable(async (_e, ctx) =>
         ctx
-          .waitForCondition("boom", async () => {
-            checks++;
-            throw new URIError("bad status endpoint");
-          }, { initialState: 0, waitStrategy: () => ({ shouldContinue: true, delay: { seconds: 1 } }) })
+          .waitForCondition(
+            "boom",
+            async () => {
+              checks++;
+              throw new URIError("bad status endpoint");
+            },
+            { initialState: 0, waitStrategy: () => ({ shouldContinue: true, delay: { seconds: 1 } }) },
+          )
           .catch((e: Error & { cause?: Error }) => `${e.name}<${e.cause?.name}:${e.cause?.message}>`),
       ),
     ).run();
@@ -70,7 +79,13 @@ describe("waitForCondition", () => {
         ctx
           .waitForCondition("bounded", async (n: number) => n + 1, {
             initialState: 0,
-            waitStrategy: createWaitStrategy({ shouldContinuePolling: () => true, initialDelay: { seconds: 60 }, backoffRate: 1, jitter: JitterStrategy.NONE, timeoutSeconds: 150 }),
+            waitStrategy: createWaitStrategy({
+              shouldContinuePolling: () => true,
+              initialDelay: { seconds: 60 },
+              backoffRate: 1,
+              jitter: JitterStrategy.NONE,
+              timeoutSeconds: 150,
+            }),
           })
           .catch((e: Error) => e.message),
       ),

@@ -42,14 +42,7 @@ export type { DurableMatchers, ExpectedError, ExpectedOperation, ExtendableExpec
 export { expectReplayMatches, fetchHistory, historyFixtureFrom, loadHistory, readHistoryEvents, ReplayMismatchError, replayHistory } from "./history/index.js";
 export { exploreInterruptions, InterruptionExplorationError } from "./exploration/index.js";
 export type { CutMode, ExplorationFailure, ExplorationFailureKind, ExplorationOutcome, ExplorationReport, ExploreOptions } from "./exploration/index.js";
-export type {
-  HistoryEventSource,
-  HistoryFixture,
-  LambdaClientLike,
-  ReplayDivergence,
-  ReplayOptions,
-  ReplayReport,
-} from "./history/index.js";
+export type { HistoryEventSource, HistoryFixture, LambdaClientLike, ReplayDivergence, ReplayOptions, ReplayReport } from "./history/index.js";
 export { createInProcessLambdaClient, startLocalServer, type LocalFunction, type LocalServer, type LocalServerOptions } from "./server/index.js";
 export { invocationEndings, operationsTable, type InvocationEnding } from "./format/index.js";
 export {

@@ -32,7 +32,8 @@ describe("durable-ts create", () => {
       expect(out).toContain(`Next:\n  cd ${dir}\n  npm install\n  npm test\n  npm run dev\n  npx cdk synth`);
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
       expect(pkg.name).toBe("my-app");
-      for (const file of [".gitignore", "cdk.json", "infra/app.ts", "scripts/bundle.mjs", "README.md", "vitest.config.ts"]) expect(existsSync(join(dir, file)), `${template}: ${file}`).toBe(true);
+      for (const file of [".gitignore", "cdk.json", "infra/app.ts", "scripts/bundle.mjs", "README.md", "vitest.config.ts"])
+        expect(existsSync(join(dir, file)), `${template}: ${file}`).toBe(true);
       expect(existsSync(join(dir, "node_modules")), "--no-install").toBe(false);
     }
   });
@@ -40,7 +41,8 @@ describe("durable-ts create", () => {
   it("takes --name and the workflow template by default, and points at local tarballs with --local", async () => {
     const packs = mkdtempSync(join(tmpdir(), "durable-ts-packs-"));
     dirs.push(packs);
-    for (const f of ["durable-ts-sdk-0.1.0.tgz", "durable-ts-testing-0.1.0.tgz", "durable-ts-cdk-0.1.0.tgz", "create-durable-ts-0.1.0.tgz"]) writeFileSync(join(packs, f), "");
+    for (const f of ["durable-ts-sdk-0.1.0.tgz", "durable-ts-testing-0.1.0.tgz", "durable-ts-cdk-0.1.0.tgz", "create-durable-ts-0.1.0.tgz"])
+      writeFileSync(join(packs, f), "");
     const { code, cwd } = await cli(["create", "orders", "--name", "@shop/orders", "--no-install", "--local", packs]);
     expect(code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(cwd, "orders", "package.json"), "utf8"));

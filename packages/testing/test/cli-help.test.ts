@@ -47,7 +47,11 @@ describe("durable-ts --help", () => {
         expect(err).toBe("");
         expect(out).toMatch(new RegExp(`^usage: durable-ts ${command.name}`));
         for (const option of command.options) {
-          const lines = out.split("\n").filter((line) => line.trimStart().startsWith(`--${option.name} `) || line.trim() === `--${option.name}` || line.trimStart().startsWith(`--${option.name}  `));
+          const lines = out
+            .split("\n")
+            .filter(
+              (line) => line.trimStart().startsWith(`--${option.name} `) || line.trim() === `--${option.name}` || line.trimStart().startsWith(`--${option.name}  `),
+            );
           expect(lines, `${command.name} --${option.name}`).toHaveLength(1);
           expect(lines[0]).toContain(option.description);
         }
@@ -70,7 +74,9 @@ describe("durable-ts --help", () => {
 
   it("run --help and serve --help offer --execution-timeout, run --help offers --function", async () => {
     expect((await cli(["run", "--help"])).out).toMatch(/--execution-timeout <seconds>\s+Execution timeout in seconds/);
-    expect((await cli(["serve", "--help"])).out).toMatch(/--execution-timeout \[<name>=\]<seconds\|none> \.\.\.\s+Execution timeout of every function, or of function <name>/);
+    expect((await cli(["serve", "--help"])).out).toMatch(
+      /--execution-timeout \[<name>=\]<seconds\|none> \.\.\.\s+Execution timeout of every function, or of function <name>/,
+    );
     expect((await cli(["run", "--help"])).out).toMatch(/--function <name>=<file>\[#export\] \.\.\.\s+Register a durable handler as a context\.invoke target/);
   });
 });
@@ -98,7 +104,10 @@ describe("durable-ts run options", () => {
     expect(timedOut.out).toContain("Status: TIMED_OUT");
     const enough = await cli(["run", "cli-extras.ts", "--export", "napper", "--execution-timeout", "10800"]);
     expect(enough.out).toContain("Status: SUCCEEDED");
-    expect(await cli(["run", "cli-extras.ts", "--execution-timeout", "soon"])).toMatchObject({ code: 2, err: expect.stringContaining("--execution-timeout expects an integer") });
+    expect(await cli(["run", "cli-extras.ts", "--execution-timeout", "soon"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--execution-timeout expects an integer"),
+    });
   });
 
   it("a handler without durableExecution(...) fails on the first invocation with an error saying to wrap it", async () => {
@@ -143,7 +152,10 @@ describe("positional arguments that start with a dash", () => {
 
 describe("durable-ts callback and history without a server", () => {
   it("name the endpoint they could not reach and suggest durable-ts serve", async () => {
-    for (const argv of [["callback", "heartbeat", "some-id"], ["history", "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/x/y"]]) {
+    for (const argv of [
+      ["callback", "heartbeat", "some-id"],
+      ["history", "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/x/y"],
+    ]) {
       const { code, err } = await cli([...argv, "--endpoint", "http://127.0.0.1:9"]);
       expect(code).toBe(1);
       expect(err).toContain("Cannot reach http://127.0.0.1:9 (ECONNREFUSED)");

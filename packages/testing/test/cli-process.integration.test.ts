@@ -68,7 +68,10 @@ describe("durable-ts output streams", () => {
 describe("the durable-ts processes", () => {
   it("serve runs a TypeScript function in its own process, and `durable-ts callback succeed` completes its callback", async () => {
     // A user's environment: no warning switches, so the AWS SDK notice would show if the CLI let it.
-    const serve = spawnPlain(["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`], plainEnv({ DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE }));
+    const serve = spawnPlain(
+      ["serve", "--port", "0", "--function", `approvals=${FIXTURES}callback-workflow.ts#handler`],
+      plainEnv({ DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE }),
+    );
     let client: LambdaClient | undefined;
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`);
@@ -104,17 +107,23 @@ describe("the durable-ts processes", () => {
   async function unreliableRun(mode: "exit" | "hang", serveArgs: string[]) {
     const dir = mkdtempSync(join(tmpdir(), "durable-ts-serve-"));
     const marker = join(dir, "marker");
-    const serve = durableTs(["serve", "--port", "0", "--skip-time", "--function", `flaky=${FIXTURES}unreliable-process.ts#handler`, ...serveArgs], { DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE });
+    const serve = durableTs(["serve", "--port", "0", "--skip-time", "--function", `flaky=${FIXTURES}unreliable-process.ts#handler`, ...serveArgs], {
+      DURABLE_TS_RUNTIME_MODULE: RUNTIME_MODULE,
+    });
     let client: LambdaClient | undefined;
     try {
       const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(serve.out())?.[1], `serve to listen (${serve.err()})`, 30_000);
       client = localClient(url);
       const started = await client.send(new InvokeCommand({ FunctionName: "flaky", InvocationType: "Event", Payload: JSON.stringify({ marker, mode }) }));
       const arn = started.DurableExecutionArn!;
-      const ended = await waitFor(async () => {
-        const execution = await client!.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
-        return execution.Status === "RUNNING" ? undefined : execution;
-      }, `the execution to end (${serve.err()})`, 40_000);
+      const ended = await waitFor(
+        async () => {
+          const execution = await client!.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn }));
+          return execution.Status === "RUNNING" ? undefined : execution;
+        },
+        `the execution to end (${serve.err()})`,
+        40_000,
+      );
       const history = await client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: arn, MaxItems: 1000 }));
       const failures = (history.Events ?? []).flatMap((e) => (e.InvocationCompletedDetails?.Error ? [e.InvocationCompletedDetails.Error.Payload] : []));
       return { ended, failures, firstPid: readFileSync(marker, "utf8"), log: serve.err() };
@@ -133,7 +142,9 @@ describe("the durable-ts processes", () => {
     expect(ended.Status, log).toBe("SUCCEEDED");
     expect(JSON.parse(ended.Result!)).toMatch(/^stepped, then done in process \d+$/);
     expect(JSON.parse(ended.Result!)).not.toContain(`process ${firstPid}`);
-    expect(failures).toEqual([{ ErrorType: "Runtime.ExitError", ErrorMessage: expect.stringMatching(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/) }]);
+    expect(failures).toEqual([
+      { ErrorType: "Runtime.ExitError", ErrorMessage: expect.stringMatching(/^RequestId: \S+ Error: Runtime exited with error: exit status 3$/) },
+    ]);
   }, 90_000);
 
   it("serve --function-timeout fails an invocation past it as Sandbox.Timedout and restarts the stuck process", async () => {

@@ -18,11 +18,14 @@ describe("durable-ts replay and explore", () => {
   it("replay exits 0 when a saved history matches the handler and 1, naming the position, when it diverges", async () => {
     const quiet = { debug() {}, info() {}, warn() {}, error() {} };
     const recorded = await new LocalDurableTestRunner({
-      handlerFunction: durableExecution(async (_e, ctx) => {
-        const a = await ctx.step("a", async () => 1);
-        await ctx.wait({ seconds: 5 });
-        return a + (await ctx.step("b", async () => 2));
-      }, { logger: quiet }),
+      handlerFunction: durableExecution(
+        async (_e, ctx) => {
+          const a = await ctx.step("a", async () => 1);
+          await ctx.wait({ seconds: 5 });
+          return a + (await ctx.step("b", async () => 2));
+        },
+        { logger: quiet },
+      ),
     }).run();
     const fixture = join(mkdtempSync(join(tmpdir(), "durable-ts-")), "history.json");
     writeFileSync(fixture, JSON.stringify(recorded.getHistory()));

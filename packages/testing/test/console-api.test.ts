@@ -8,16 +8,22 @@ import { MAX_BODY_BYTES } from "../src/server/http.js";
 
 const quiet = { log() {}, debug() {}, info() {}, warn() {}, error() {} } as never;
 
-const napper = durableExecution(async (_event, ctx) => {
-  await ctx.step("before", async () => "ready");
-  await ctx.wait("nap", { hours: 1 });
-  return "rested";
-}, { logger: quiet });
+const napper = durableExecution(
+  async (_event, ctx) => {
+    await ctx.step("before", async () => "ready");
+    await ctx.wait("nap", { hours: 1 });
+    return "rested";
+  },
+  { logger: quiet },
+);
 
 const waiter = durableExecution(async (_event, ctx) => ctx.waitForCallback<string>("approval", async () => undefined), { logger: quiet });
 
 /** A raw HTTP request (fetch cannot set Host or Origin). */
-function raw(url: string, o: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  url: string,
+  o: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ hostname, port, method: o.method ?? "GET", path: o.path, headers: o.headers }, (res) => {
@@ -93,10 +99,19 @@ describe("the console API", () => {
 
   it("refuses a payload that is not JSON, and an unknown function, with messages saying so", async () => {
     server = await startLocalServer({ port: 0, functions: { waiter } });
-    expect(await post(server, "/functions/waiter/executions", { payload: "{nope" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("payload is not valid JSON") } });
+    expect(await post(server, "/functions/waiter/executions", { payload: "{nope" })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining("payload is not valid JSON") },
+    });
     expect(await post(server, "/functions/ghost/executions", {})).toMatchObject({ status: 404, body: { message: "Function not found: ghost" } });
-    expect(await post(server, "/functions/waiter/executions", { name: "no spaces" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("name must be 1-64 characters") } });
-    expect(await post(server, "/functions/waiter/executions", { payload: JSON.stringify("x".repeat(1_048_576)) })).toMatchObject({ status: 413, body: { message: expect.stringContaining("over the limit of 1048576 bytes") } });
+    expect(await post(server, "/functions/waiter/executions", { name: "no spaces" })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining("name must be 1-64 characters") },
+    });
+    expect(await post(server, "/functions/waiter/executions", { payload: JSON.stringify("x".repeat(1_048_576)) })).toMatchObject({
+      status: 413,
+      body: { message: expect.stringContaining("over the limit of 1048576 bytes") },
+    });
   });
 
   it("answers a callback (success, failure, heartbeat) and validates the result as JSON", async () => {
@@ -104,17 +119,30 @@ describe("the console API", () => {
     const arns = await Promise.all(["a", "b"].map(async (name) => (await post(server!, "/functions/waiter/executions", { name })).body.arn as string));
     const callbackIds = await Promise.all(
       arns.map((arn) =>
-        until(async () => (await get(server!, `/executions/${encodeURIComponent(arn)}`)).operations.find((op: { Type: string; Status: string }) => op.Type === "CALLBACK" && op.Status === "STARTED")?.CallbackDetails.CallbackId as string | undefined, "the callback"),
+        until(
+          async () =>
+            (await get(server!, `/executions/${encodeURIComponent(arn)}`)).operations.find(
+              (op: { Type: string; Status: string }) => op.Type === "CALLBACK" && op.Status === "STARTED",
+            )?.CallbackDetails.CallbackId as string | undefined,
+          "the callback",
+        ),
       ),
     );
     expect(await post(server, `/callbacks/${callbackIds[0]}/heartbeat`, {})).toMatchObject({ status: 200 });
-    expect(await post(server, `/callbacks/${callbackIds[0]}/succeed`, { result: "{bad" })).toMatchObject({ status: 400, body: { message: expect.stringContaining("result is not valid JSON") } });
+    expect(await post(server, `/callbacks/${callbackIds[0]}/succeed`, { result: "{bad" })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining("result is not valid JSON") },
+    });
     expect(await post(server, `/callbacks/${callbackIds[0]}/succeed`, { result: '{"ok":true}' })).toMatchObject({ status: 200 });
     expect(await post(server, `/callbacks/${callbackIds[1]}/fail`, { errorType: "Rejected", errorMessage: "no budget" })).toMatchObject({ status: 200 });
-    const [done, failed] = await Promise.all(arns.map((arn) => until(async () => {
-      const d = await get(server!, `/executions/${encodeURIComponent(arn)}`);
-      return d.status === "RUNNING" ? undefined : d;
-    }, "the end")));
+    const [done, failed] = await Promise.all(
+      arns.map((arn) =>
+        until(async () => {
+          const d = await get(server!, `/executions/${encodeURIComponent(arn)}`);
+          return d.status === "RUNNING" ? undefined : d;
+        }, "the end"),
+      ),
+    );
     // waitForCallback resolves with the text sent; the handler returns it, so the result is that text as JSON.
     expect(done).toMatchObject({ status: "SUCCEEDED", result: JSON.stringify('{"ok":true}') });
     expect(failed.status).toBe("FAILED");
@@ -143,7 +171,10 @@ describe("the console API", () => {
 
     server = await startLocalServer({ port: 0, skipTime: true, functions: { waiter } });
     const other = (await post(server, "/functions/waiter/executions", {})).body.arn;
-    expect(await post(server, `/executions/${encodeURIComponent(other)}/skip-timer`, {})).toMatchObject({ status: 400, body: { message: expect.stringContaining("Time skipping is on") } });
+    expect(await post(server, `/executions/${encodeURIComponent(other)}/skip-timer`, {})).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining("Time skipping is on") },
+    });
   });
 
   it("downloads the history as a fixture that replayHistory replays", async () => {
@@ -177,11 +208,25 @@ describe("the console API", () => {
     expect((await raw(server.url, { path: "/console/api/executions", headers: { host: `evil.example:${port}` } })).status).toBe(403);
     expect((await raw(server.url, { path: "/console/api/events", headers: { host: `evil.example:${port}` } })).status).toBe(403);
     expect((await raw(server.url, { path: "/console/api/executions", headers: { host: `localhost:${port}` } })).status).toBe(200);
-    const crossSite = await raw(server.url, { method: "POST", path: "/console/api/functions/waiter/executions", headers: { host: `127.0.0.1:${port}`, origin: "http://evil.example", "content-type": "application/json" }, body: "{}" });
+    const crossSite = await raw(server.url, {
+      method: "POST",
+      path: "/console/api/functions/waiter/executions",
+      headers: { host: `127.0.0.1:${port}`, origin: "http://evil.example", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(crossSite.status).toBe(403);
-    const form = await raw(server.url, { method: "POST", path: "/console/api/functions/waiter/executions", headers: { host: `127.0.0.1:${port}`, "content-type": "text/plain" }, body: "{}" });
+    const form = await raw(server.url, {
+      method: "POST",
+      path: "/console/api/functions/waiter/executions",
+      headers: { host: `127.0.0.1:${port}`, "content-type": "text/plain" },
+      body: "{}",
+    });
     expect(form.status).toBe(415);
-    const huge = await fetch(`${server.url}/console/api/functions/waiter/executions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payload: JSON.stringify("x".repeat(MAX_BODY_BYTES)) }) });
+    const huge = await fetch(`${server.url}/console/api/functions/waiter/executions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ payload: JSON.stringify("x".repeat(MAX_BODY_BYTES)) }),
+    });
     expect(huge.status).toBe(413);
     expect((await get(server, "/executions")).executions).toHaveLength(0);
   });

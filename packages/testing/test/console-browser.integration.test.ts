@@ -40,7 +40,16 @@ describe.skipIf(!HAVE_BROWSER)("the web console in Chromium", () => {
     server = await startLocalServer({ port: 0, functions: { approvals } });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   }, 60_000);
@@ -80,8 +89,12 @@ describe.skipIf(!HAVE_BROWSER)("the web console in Chromium", () => {
     await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe("SUCCEEDED");
     await expect.poll(() => page.getByTestId("execution-result").textContent()).toContain('"approved": true');
     const tree = page.getByTestId("operation-tree");
-    const names = await tree.locator("[data-testid=operation]").evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute("data-name")}:${n.getAttribute("data-type")}:${n.getAttribute("data-status")}`));
-    expect(names).toEqual(expect.arrayContaining(["prepare:STEP:SUCCEEDED", "approval:CONTEXT:SUCCEEDED", ":CALLBACK:SUCCEEDED", "ship:CONTEXT:SUCCEEDED", "label:STEP:SUCCEEDED"]));
+    const names = await tree
+      .locator("[data-testid=operation]")
+      .evaluateAll((nodes) => nodes.map((n) => `${n.getAttribute("data-name")}:${n.getAttribute("data-type")}:${n.getAttribute("data-status")}`));
+    expect(names).toEqual(
+      expect.arrayContaining(["prepare:STEP:SUCCEEDED", "approval:CONTEXT:SUCCEEDED", ":CALLBACK:SUCCEEDED", "ship:CONTEXT:SUCCEEDED", "label:STEP:SUCCEEDED"]),
+    );
     // Children sit inside their parent's list item (nested, collapsible).
     expect(await tree.locator("[data-name=ship] [data-name=label]").count()).toBe(1);
     await tree.locator("[data-name=ship] > .op-row .toggle").click();
@@ -119,7 +132,11 @@ describe.skipIf(!HAVE_BROWSER)("the web console in Chromium", () => {
     const idle = requests.length;
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(requests.length, "no polling while nothing changes").toBe(idle);
-    await fetch(`${server.url}/console/api/functions/approvals/executions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payload: '{"item":"lamp"}', name: "order-43" }) });
+    await fetch(`${server.url}/console/api/functions/approvals/executions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ payload: '{"item":"lamp"}', name: "order-43" }),
+    });
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     expect(await rows.first().getAttribute("data-name")).toBe("order-43");
     expect(await rows.first().locator("[data-testid=status]").textContent()).toBe("RUNNING");

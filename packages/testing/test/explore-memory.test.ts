@@ -25,13 +25,16 @@ describe("exploreInterruptions memory", () => {
   it("keeps no run's invocation event or context reachable once it returned, cut runs included", async () => {
     const events: WeakRef<object>[] = [];
     const contexts: WeakRef<object>[] = [];
-    const handler = durableExecution(async (input: { n: number }, ctx) => {
-      contexts.push(new WeakRef(ctx));
-      const a = await ctx.step("a", async () => input.n + 1);
-      const b = await ctx.step("b", async () => a * 2);
-      await ctx.wait({ seconds: 30 });
-      return ctx.step("c", async () => b + 1);
-    }, { logger: silent as never });
+    const handler = durableExecution(
+      async (input: { n: number }, ctx) => {
+        contexts.push(new WeakRef(ctx));
+        const a = await ctx.step("a", async () => input.n + 1);
+        const b = await ctx.step("b", async () => a * 2);
+        await ctx.wait({ seconds: 30 });
+        return ctx.step("c", async () => b + 1);
+      },
+      { logger: silent as never },
+    );
     const observed = ((event, context) => {
       events.push(new WeakRef(event as object));
       return handler(event, context);

@@ -60,7 +60,7 @@ describe("exploreInterruptions on a correct workflow", () => {
     expect(report.runs).toBeGreaterThanOrEqual(8);
   });
 
-  it("with points \"all\" also cuts between the updates of every batch", async () => {
+  it('with points "all" also cuts between the updates of every batch', async () => {
     const checkpoints = await exploreInterruptions(fulfilment, { quantity: 5 });
     const all = await exploreInterruptions(fulfilment, { quantity: 5 }, { points: "all" });
     expect(all.failures).toEqual([]);
@@ -76,9 +76,13 @@ describe("exploreInterruptions on a correct workflow", () => {
   it("matches a failing baseline too: the same error after every interruption", async () => {
     const failing = durable(async (_e, ctx) => {
       await ctx.step("load", async () => 1);
-      await ctx.step("validate", async () => {
-        throw new RangeError("quantity must be positive");
-      }, { retryStrategy: () => ({ shouldRetry: false }) });
+      await ctx.step(
+        "validate",
+        async () => {
+          throw new RangeError("quantity must be positive");
+        },
+        { retryStrategy: () => ({ shouldRetry: false }) },
+      );
     });
     const report = await exploreInterruptions(failing, {});
     expect(report.baseline).toEqual({ status: "FAILED", error: { errorType: "StepError", errorMessage: "quantity must be positive" } });

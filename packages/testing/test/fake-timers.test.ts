@@ -41,8 +41,16 @@ const expected = { status: "SUCCEEDED", result: { charged: 30, lines: [3, 6, 9],
 // process.nextTick, which vitest cannot fake in its default process pool; the consumer test
 // (consumer-test/) runs the same workflow under jest itself with its full defaults.
 const jestDefaults = [
-  "setTimeout", "clearTimeout", "setInterval", "clearInterval", "setImmediate", "clearImmediate",
-  "Date", "performance", "hrtime", "queueMicrotask",
+  "setTimeout",
+  "clearTimeout",
+  "setInterval",
+  "clearInterval",
+  "setImmediate",
+  "clearImmediate",
+  "Date",
+  "performance",
+  "hrtime",
+  "queueMicrotask",
 ] as const;
 
 describe("the local runner beside fake timers", () => {

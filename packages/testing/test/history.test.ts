@@ -6,7 +6,14 @@ import { orderRunner, orderWorkflow, runWithHistory, START } from "./fixtures/wo
 import { packingWorkflow, suspendAtWait } from "./fixtures/packing.js";
 
 const at = (seconds: number) => new Date(START.getTime() + seconds * 1000);
-const id = { charge: "c4ca4238a0b92382", coolDown: "c81e728d9d4c2f63", pack: "eccbc87e4b5ce2fe", box: "c9e6e7b69f98f516", approval: "a87ff679a2f3e71d", ship: "e4da3b7fbbce2345" };
+const id = {
+  charge: "c4ca4238a0b92382",
+  coolDown: "c81e728d9d4c2f63",
+  pack: "eccbc87e4b5ce2fe",
+  box: "c9e6e7b69f98f516",
+  approval: "a87ff679a2f3e71d",
+  ship: "e4da3b7fbbce2345",
+};
 
 describe("TestResult.getHistoryEvents", () => {
   it("lists every event of a run with a retried step, a wait, a child context, a callback and a chained invoke, in the service's shapes", async () => {
@@ -22,12 +29,18 @@ describe("TestResult.getHistoryEvents", () => {
     const step = { SubType: "Step", Id: id.charge, Name: "charge" };
     expect(events).toEqual([
       {
-        EventType: "ExecutionStarted", EventId: 1, EventTimestamp: at(0), Id: executionId,
+        EventType: "ExecutionStarted",
+        EventId: 1,
+        EventTimestamp: at(0),
+        Id: executionId,
         ExecutionStartedDetails: { Input: { Payload: '{"orderId":42}', Truncated: false } },
       },
       { EventType: "StepStarted", EventId: 2, EventTimestamp: at(0), ...step, StepStartedDetails: {} },
       {
-        EventType: "StepFailed", EventId: 3, EventTimestamp: at(0), ...step,
+        EventType: "StepFailed",
+        EventId: 3,
+        EventTimestamp: at(0),
+        ...step,
         StepFailedDetails: {
           Error: { Payload: { ErrorType: "Error", ErrorMessage: "card declined" }, Truncated: false },
           RetryDetails: { CurrentAttempt: 1, NextAttemptDelaySeconds: 2 },
@@ -36,11 +49,19 @@ describe("TestResult.getHistoryEvents", () => {
       invocation(0),
       { EventType: "StepStarted", EventId: 5, EventTimestamp: at(2), ...step, StepStartedDetails: {} },
       {
-        EventType: "StepSucceeded", EventId: 6, EventTimestamp: at(2), ...step,
+        EventType: "StepSucceeded",
+        EventId: 6,
+        EventTimestamp: at(2),
+        ...step,
         StepSucceededDetails: { Result: { Payload: '{"charged":42,"attempt":2}', Truncated: false }, RetryDetails: { CurrentAttempt: 2 } },
       },
       {
-        EventType: "WaitStarted", EventId: 7, EventTimestamp: at(2), SubType: "Wait", Id: id.coolDown, Name: "cool-down",
+        EventType: "WaitStarted",
+        EventId: 7,
+        EventTimestamp: at(2),
+        SubType: "Wait",
+        Id: id.coolDown,
+        Name: "cool-down",
         WaitStartedDetails: { Duration: 10, ScheduledEndTimestamp: at(12) },
       },
       invocation(2),
@@ -48,34 +69,68 @@ describe("TestResult.getHistoryEvents", () => {
       { EventType: "ContextStarted", EventId: 10, EventTimestamp: at(12), SubType: "RunInChildContext", Id: id.pack, Name: "pack", ContextStartedDetails: {} },
       { EventType: "StepStarted", EventId: 11, EventTimestamp: at(12), SubType: "Step", Id: id.box, Name: "box", ParentId: id.pack, StepStartedDetails: {} },
       {
-        EventType: "StepSucceeded", EventId: 12, EventTimestamp: at(12), SubType: "Step", Id: id.box, Name: "box", ParentId: id.pack,
+        EventType: "StepSucceeded",
+        EventId: 12,
+        EventTimestamp: at(12),
+        SubType: "Step",
+        Id: id.box,
+        Name: "box",
+        ParentId: id.pack,
         StepSucceededDetails: { Result: { Payload: '"box-42"', Truncated: false }, RetryDetails: { CurrentAttempt: 1 } },
       },
       {
-        EventType: "ContextSucceeded", EventId: 13, EventTimestamp: at(12), SubType: "RunInChildContext", Id: id.pack, Name: "pack",
+        EventType: "ContextSucceeded",
+        EventId: 13,
+        EventTimestamp: at(12),
+        SubType: "RunInChildContext",
+        Id: id.pack,
+        Name: "pack",
         ContextSucceededDetails: { Result: { Payload: '"box-42"', Truncated: false } },
       },
       {
-        EventType: "CallbackStarted", EventId: 14, EventTimestamp: at(12), SubType: "Callback", Id: id.approval, Name: "approval",
+        EventType: "CallbackStarted",
+        EventId: 14,
+        EventTimestamp: at(12),
+        SubType: "Callback",
+        Id: id.approval,
+        Name: "approval",
         CallbackStartedDetails: { CallbackId: expect.any(String), Timeout: 300 },
       },
       invocation(12),
       {
-        EventType: "CallbackSucceeded", EventId: 16, EventTimestamp: at(12), SubType: "Callback", Id: id.approval, Name: "approval",
+        EventType: "CallbackSucceeded",
+        EventId: 16,
+        EventTimestamp: at(12),
+        SubType: "Callback",
+        Id: id.approval,
+        Name: "approval",
         CallbackSucceededDetails: { Result: { Payload: "yes", Truncated: false } },
       },
       {
-        EventType: "ChainedInvokeStarted", EventId: 17, EventTimestamp: at(12), SubType: "ChainedInvoke", Id: id.ship, Name: "ship",
+        EventType: "ChainedInvokeStarted",
+        EventId: 17,
+        EventTimestamp: at(12),
+        SubType: "ChainedInvoke",
+        Id: id.ship,
+        Name: "ship",
         ChainedInvokeStartedDetails: { FunctionName: "shipper", Input: { Payload: '{"orderId":42}', Truncated: false } },
       },
       {
-        EventType: "ChainedInvokeSucceeded", EventId: 18, EventTimestamp: at(12), SubType: "ChainedInvoke", Id: id.ship, Name: "ship",
+        EventType: "ChainedInvokeSucceeded",
+        EventId: 18,
+        EventTimestamp: at(12),
+        SubType: "ChainedInvoke",
+        Id: id.ship,
+        Name: "ship",
         ChainedInvokeSucceededDetails: { Result: { Payload: '{"tracking":"T-42"}', Truncated: false } },
       },
       invocation(12),
       invocation(12),
       {
-        EventType: "ExecutionSucceeded", EventId: 21, EventTimestamp: at(12), Id: executionId,
+        EventType: "ExecutionSucceeded",
+        EventId: 21,
+        EventTimestamp: at(12),
+        Id: executionId,
         ExecutionSucceededDetails: {
           Result: { Payload: '{"charged":42,"attempt":2,"box":"box-42","approved":"yes","tracking":"T-42"}', Truncated: false },
         },

@@ -18,7 +18,10 @@ afterEach(async () => {
   stops = [];
 });
 
-async function serve(handler: (event: any, context: any) => unknown, o: { durable?: boolean; metrics?: boolean | ((m: InvocationPhaseMetrics) => void); timeoutMs?: number } = {}) {
+async function serve(
+  handler: (event: any, context: any) => unknown,
+  o: { durable?: boolean; metrics?: boolean | ((m: InvocationPhaseMetrics) => void); timeoutMs?: number } = {},
+) {
   const server: LocalServer = await startLocalServer({ port: 0, functions: { fn: { external: true, durable: o.durable ?? false, timeoutMs: o.timeoutMs ?? 10_000 } } });
   const abort = new AbortController();
   const runtime = new LambdaRuntime({ runtimeApi: server.runtimeApi("fn"), handler, signal: abort.signal, metrics: o.metrics ?? false });
@@ -85,7 +88,10 @@ describe("the runtime loop behind the local server's Runtime API", () => {
   it("adds the phases to a durable handler's own figures, in one record", async () => {
     const lines: Record<string, unknown>[] = [];
     const server = await startLocalServer({ port: 0, functions: { fn: { external: true } } });
-    const handler = durableExecution(async (event: { n: number }, ctx) => ctx.step("double", async () => event.n * 2), { client: localClient(server.url), logger: { log() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+    const handler = durableExecution(async (event: { n: number }, ctx) => ctx.step("double", async () => event.n * 2), {
+      client: localClient(server.url),
+      logger: { log() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
+    });
     const abort = new AbortController();
     const running = new LambdaRuntime({ runtimeApi: server.runtimeApi("fn"), handler, signal: abort.signal, metrics: (m) => lines.push(m) }).run().catch(() => undefined);
     stops.push(async () => {
@@ -93,7 +99,9 @@ describe("the runtime loop behind the local server's Runtime API", () => {
       await server.close();
       await running;
     });
-    const out = await localClient(server.url).send(new InvokeCommand({ FunctionName: "fn", Payload: JSON.stringify({ n: 21 }), DurableExecutionName: "metrics-durable" }));
+    const out = await localClient(server.url).send(
+      new InvokeCommand({ FunctionName: "fn", Payload: JSON.stringify({ n: 21 }), DurableExecutionName: "metrics-durable" }),
+    );
     expect(JSON.parse(Buffer.from(out.Payload!).toString())).toBe(42);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ outcome: "SUCCEEDED", executionArn: out.DurableExecutionArn, ops: { executed: 1 } });
@@ -108,7 +116,9 @@ describe("the runtime loop behind the local server's Runtime API", () => {
     });
     const out = await localClient(server.url).send(new InvokeCommand({ FunctionName: "fn", Payload: "{}", LogType: "Tail" }));
     const log = Buffer.from(out.LogResult!, "base64").toString("utf8");
-    expect(log).toMatch(/^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\t\n$/);
+    expect(log).toMatch(
+      /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: [0-9a-f-]{36}\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms\t\n$/,
+    );
     expect(Number(/Duration: ([\d.]+) ms/.exec(log)![1])).toBeGreaterThanOrEqual(35);
   });
 

@@ -69,7 +69,11 @@ describe("sseHandler through a Function URL on the local server", () => {
     expect(received.status).toBe(200);
     expect(received.headers["content-type"]).toBe("text/event-stream; charset=utf-8");
     expect(received.headers["cache-control"]).toBe("no-cache");
-    const frames = received.chunks.map((c) => c.text).join("").split("\n\n").filter(Boolean);
+    const frames = received.chunks
+      .map((c) => c.text)
+      .join("")
+      .split("\n\n")
+      .filter(Boolean);
     expect(frames).toEqual(['event: tick\nid: 1\ndata: {"i":1}', 'event: tick\nid: 2\ndata: {"i":2}', 'event: tick\nid: 3\ndata: {"i":3}']);
     // One chunk per frame, arriving as the function wrote them (200 ms apart), not together at the end.
     expect(received.chunks).toHaveLength(3);
@@ -142,7 +146,11 @@ describe("buffered handlers through a Function URL on the local server", () => {
   it("routes the request and returns the handler's response", async () => {
     const server = await serve(
       router([
-        httpApi({ method: "POST", path: "/orders/{id}", handler: (req) => ({ statusCode: 201, headers: { "x-order": req.params.id }, body: { got: req.body, q: req.query.dry } }) }),
+        httpApi({
+          method: "POST",
+          path: "/orders/{id}",
+          handler: (req) => ({ statusCode: 201, headers: { "x-order": req.params.id }, body: { got: req.body, q: req.query.dry } }),
+        }),
         direct({ handler: () => "direct" }),
       ]),
     );

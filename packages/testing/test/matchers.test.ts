@@ -54,7 +54,9 @@ describe("toSucceedWith", () => {
     const message = failureOf(() => expect(succeeded).toSucceedWith({ total: 41 }));
     expect(message).toContain("Expected: the execution to succeed with { total: 41 }");
     expect(message).toContain("Received: it SUCCEEDED with { order: { sku: 'A-1', qty: 2 }, total: 42 }");
-    expect(message).toMatch(/Operations:\n {2}1\. CONTEXT \(RunInChildContext\) "order" SUCCEEDED\n {4}2\. STEP "reserve" SUCCEEDED, attempts 1\n {2}3\. WAIT "cool-down" SUCCEEDED/);
+    expect(message).toMatch(
+      /Operations:\n {2}1\. CONTEXT \(RunInChildContext\) "order" SUCCEEDED\n {4}2\. STEP "reserve" SUCCEEDED, attempts 1\n {2}3\. WAIT "cool-down" SUCCEEDED/,
+    );
   });
 
   it("says how the execution failed when it did not succeed", () => {

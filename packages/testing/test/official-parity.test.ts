@@ -61,17 +61,45 @@ describe("getError()", () => {
   const view = (errorType: string, errorMessage: string) => ({ errorMessage, errorType, errorData: undefined, stackTrace: undefined });
   const runnerWith = (body: (event: unknown, ctx: DurableContext) => Promise<unknown>) => {
     const runner = new LocalDurableTestRunner({ handlerFunction: handlerOf(body) });
-    runner.registerDurableFunction("handler-error", handlerOf(async () => {
-      throw new MyErr("invoked failed hard");
-    }));
+    runner.registerDurableFunction(
+      "handler-error",
+      handlerOf(async () => {
+        throw new MyErr("invoked failed hard");
+      }),
+    );
     return runner;
   };
 
   // Expected values observed on @aws/durable-execution-sdk-js 2.4.0 with its testing kit 1.1.4.
   it.each([
-    ["a failed step", (_e: unknown, ctx: DurableContext) => ctx.step("op", async () => { throw new MyErr("boom"); }, noRetry), view("StepError", "boom"), view("MyErr", "boom")],
-    ["a failed child context", (_e: unknown, ctx: DurableContext) => ctx.runInChildContext("op", async () => { throw new MyErr("child boom"); }), view("ChildContextError", "child boom"), view("MyErr", "child boom")],
-    ["a failed invoke", (_e: unknown, ctx: DurableContext) => ctx.invoke("op", "handler-error", { a: 1 }), view("InvokeError", "invoked failed hard"), view("MyErr", "invoked failed hard")],
+    [
+      "a failed step",
+      (_e: unknown, ctx: DurableContext) =>
+        ctx.step(
+          "op",
+          async () => {
+            throw new MyErr("boom");
+          },
+          noRetry,
+        ),
+      view("StepError", "boom"),
+      view("MyErr", "boom"),
+    ],
+    [
+      "a failed child context",
+      (_e: unknown, ctx: DurableContext) =>
+        ctx.runInChildContext("op", async () => {
+          throw new MyErr("child boom");
+        }),
+      view("ChildContextError", "child boom"),
+      view("MyErr", "child boom"),
+    ],
+    [
+      "a failed invoke",
+      (_e: unknown, ctx: DurableContext) => ctx.invoke("op", "handler-error", { a: 1 }),
+      view("InvokeError", "invoked failed hard"),
+      view("MyErr", "invoked failed hard"),
+    ],
   ])("for %s has the official fields and values, on the execution and on the operation", async (_label, body, execution, operation) => {
     const result = await runnerWith(body).run();
     expect(result.getStatus()).toBe("FAILED");
@@ -89,7 +117,15 @@ describe("getError()", () => {
   });
 
   it("keeps the recorded error losslessly behind cause: class, stack and the cause chain", async () => {
-    const result = await runnerWith((_e, ctx) => ctx.step("op", async () => { throw new MyErr("boom"); }, noRetry)).run();
+    const result = await runnerWith((_e, ctx) =>
+      ctx.step(
+        "op",
+        async () => {
+          throw new MyErr("boom");
+        },
+        noRetry,
+      ),
+    ).run();
     const { cause } = result.getError();
     expect(cause?.name).toBe("StepError");
     const stepCause = cause?.cause as Error;

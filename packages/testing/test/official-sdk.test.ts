@@ -94,7 +94,10 @@ describe("a handler written with @aws/durable-execution-sdk-js", () => {
     expect(result).toSucceedWith({ charged: "mock charge", review: "review ok", escalation: expect.stringMatching(/^timed out: /) });
     expect(result).toHaveOperation("charge", { attempts: 2, status: "SUCCEEDED" });
     const arn = runner.backend.listExecutionArns()[0];
-    const chargeActions = runner.backend.checkpointedUpdates(arn!).filter((u) => u.Name === "charge").map((u) => u.Action);
+    const chargeActions = runner.backend
+      .checkpointedUpdates(arn!)
+      .filter((u) => u.Name === "charge")
+      .map((u) => u.Action);
     expect(chargeActions).toContain("RETRY");
     expect(chargeActions.at(-1)).toBe("SUCCEED");
     // 30 s retry + 15 min review answer + the 4 h escalation timeout, all virtual.

@@ -70,7 +70,7 @@ describe("replayHistory against changed code", () => {
     });
   });
 
-  it("reports a different result of a finished history at position \"result\"", async () => {
+  it('reports a different result of a finished history at position "result"', async () => {
     const report = await replayHistory(orderWorkflow("v4-new-result"), fixturePath("order-v1.history.json"));
     expect(report).toMatchObject({ ok: false, replayedOperations: 5, reachedFrontier: false, divergence: { position: "result" } });
     expect(report.divergence?.message).toBe(
@@ -160,13 +160,13 @@ describe("replayHistory of a running execution", () => {
 });
 
 describe("replayHistory never throws", () => {
-  it("reports an unreadable fixture at position \"fixture\"", async () => {
+  it('reports an unreadable fixture at position "fixture"', async () => {
     const report = await replayHistory(orderWorkflow("v1"), fixturePath("missing.json"));
     expect(report).toMatchObject({ ok: false, replayedOperations: 0, reachedFrontier: false, divergence: { position: "fixture" } });
     expect(report.divergence?.message).toMatch(/cannot be read/);
   });
 
-  it("reports a handler that throws at position \"result\"", async () => {
+  it('reports a handler that throws at position "result"', async () => {
     const throwing: DurableLambdaHandler = async () => {
       throw new TypeError("boom");
     };

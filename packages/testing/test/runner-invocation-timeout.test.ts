@@ -8,12 +8,15 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 describe("invocationTimeout", () => {
   it("fails an invocation that runs past it as Sandbox.Timedout, and the retry completes the execution", async () => {
     let invocations = 0;
-    const handler = durableExecution(async (_e, ctx) => {
-      invocations += 1;
-      const first = await ctx.step("before", async () => "kept");
-      if (invocations === 1) await new Promise(() => undefined); // the first invocation hangs
-      return `${first} after ${invocations} invocations`;
-    }, { logger: silent });
+    const handler = durableExecution(
+      async (_e, ctx) => {
+        invocations += 1;
+        const first = await ctx.step("before", async () => "kept");
+        if (invocations === 1) await new Promise(() => undefined); // the first invocation hangs
+        return `${first} after ${invocations} invocations`;
+      },
+      { logger: silent },
+    );
     const runner = new LocalDurableTestRunner({ handlerFunction: handler, invocationTimeout: { seconds: 3 } });
 
     const result = await runner.run({ timeoutMs: 20_000 });

@@ -14,10 +14,15 @@ describe("LocalDurableTestRunner", () => {
 
   it("runs two runners in parallel in one test, each on its own virtual clock", async () => {
     const waiting = (seconds: number) =>
-      runner(durableExecution(async (_e, ctx) => {
-        await ctx.wait({ seconds });
-        return seconds;
-      }, { logger: silent }));
+      runner(
+        durableExecution(
+          async (_e, ctx) => {
+            await ctx.wait({ seconds });
+            return seconds;
+          },
+          { logger: silent },
+        ),
+      );
     const [a, b] = [waiting(60), waiting(3600)];
     const [ra, rb] = await Promise.all([a.run(), b.run()]);
     expect([ra.getResult(), rb.getResult()]).toEqual([60, 3600]);
@@ -26,11 +31,16 @@ describe("LocalDurableTestRunner", () => {
   });
 
   it("hands out operation handles before run() and fills them as data arrives", async () => {
-    const r = runner(durableExecution(async (_e, ctx) => {
-      await ctx.step("first", async () => "one");
-      await ctx.wait("pause", { minutes: 1 });
-      return ctx.step("second", async () => "two");
-    }, { logger: silent }));
+    const r = runner(
+      durableExecution(
+        async (_e, ctx) => {
+          await ctx.step("first", async () => "one");
+          await ctx.wait("pause", { minutes: 1 });
+          return ctx.step("second", async () => "two");
+        },
+        { logger: silent },
+      ),
+    );
     const second = r.getOperation("second");
     const byIndex = r.getOperationByIndex(1);
     expect(second.exists()).toBe(false);
@@ -84,17 +94,25 @@ describe("LocalDurableTestRunner", () => {
     let childRuns = 0;
     const parent = new LocalDurableTestRunner({ backend, handlerFunction: durableExecution(async (_e, ctx) => ctx.invoke("child", "child-fn", {}), { logger: silent }) });
     const other = new LocalDurableTestRunner({ backend, functionName: "other", handlerFunction: durableExecution(async () => "other", { logger: silent }) });
-    parent.registerDurableFunction("child-fn", durableExecution(async (_e, ctx) => ctx.step(async () => ++childRuns), { logger: silent }));
+    parent.registerDurableFunction(
+      "child-fn",
+      durableExecution(async (_e, ctx) => ctx.step(async () => ++childRuns), { logger: silent }),
+    );
     const [p, o] = await Promise.all([parent.run(), other.run()]);
     expect([p.getResult(), o.getResult()]).toEqual([1, "other"]);
     expect(childRuns).toBe(1);
   });
 
   it("rejects run() with a clear message when nothing can advance the execution", async () => {
-    const r = runner(durableExecution(async (_e, ctx) => {
-      const [result] = await ctx.createCallback("forever");
-      return result;
-    }, { logger: silent }));
+    const r = runner(
+      durableExecution(
+        async (_e, ctx) => {
+          const [result] = await ctx.createCallback("forever");
+          return result;
+        },
+        { logger: silent },
+      ),
+    );
     await expect(r.run({ timeoutMs: 200 })).rejects.toThrow(/timed out after 200 ms: pending operations: CALLBACK "forever" \(STARTED\)/);
   });
 });

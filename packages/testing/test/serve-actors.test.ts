@@ -38,7 +38,11 @@ afterAll(async () => {
 
 async function invoke(payload: unknown, type: "RequestResponse" | "Event" = "RequestResponse") {
   const out = await localClient(url).send(new InvokeCommand({ FunctionName: "counter", InvocationType: type, Payload: JSON.stringify(payload) }));
-  return { status: out.StatusCode, error: out.FunctionError, body: out.Payload && out.Payload.byteLength > 0 ? JSON.parse(new TextDecoder().decode(out.Payload)) : undefined };
+  return {
+    status: out.StatusCode,
+    error: out.FunctionError,
+    body: out.Payload && out.Payload.byteLength > 0 ? JSON.parse(new TextDecoder().decode(out.Payload)) : undefined,
+  };
 }
 
 async function resultOf(actorId: string, callId: string): Promise<unknown> {
@@ -89,7 +93,11 @@ describe("durable-ts serve --actor", () => {
     expect(outcome).toEqual({ status: "succeeded", value: 5 });
     await expect(client.call("x".repeat(1025), "increment", 1)).rejects.toMatchObject({ code: "ACTOR_INVALID_ID" });
     const board = actorClient(leaderboard, { lambda: localClient(url), functionName: "leaderboard" });
-    await expect(board.call("global", "submit", { player: "", score: 1 })).rejects.toMatchObject({ name: "InvalidScore", code: "ACTOR_HANDLER_FAILED", data: { received: { player: "", score: 1 } } });
+    await expect(board.call("global", "submit", { player: "", score: 1 })).rejects.toMatchObject({
+      name: "InvalidScore",
+      code: "ACTOR_HANDLER_FAILED",
+      data: { received: { player: "", score: 1 } },
+    });
   });
 
   it("refuses --actor together with --function", async () => {

@@ -63,7 +63,13 @@ describe("a durable function in its own process, through the Runtime API and Lam
 
   it("reports a handler that cannot load as an init error: the execution fails with it", async () => {
     const server = await startLocalServer({ port: 0, skipTime: true, functions: { broken: { external: true } } });
-    const fn = startFunctionProcess({ name: "broken", fixture: "all-operations.ts", exportName: "notAFunction", runtimeApi: server.runtimeApi("broken"), endpoint: server.url });
+    const fn = startFunctionProcess({
+      name: "broken",
+      fixture: "all-operations.ts",
+      exportName: "notAFunction",
+      runtimeApi: server.runtimeApi("broken"),
+      endpoint: server.url,
+    });
     const client = localClient(server.url);
     try {
       const exit = new Promise<number | null>((resolve) => fn.child.once("exit", (code) => resolve(code)));

@@ -30,9 +30,7 @@ describe("load", () => {
       { client: sdkClient, logger: quiet as never },
     );
     const abort = new AbortController();
-    const loops = Array.from({ length: RUNTIMES }, () =>
-      new LambdaRuntime({ runtimeApi: server.runtimeApi("short"), handler, signal: abort.signal }).run(),
-    );
+    const loops = Array.from({ length: RUNTIMES }, () => new LambdaRuntime({ runtimeApi: server.runtimeApi("short"), handler, signal: abort.signal }).run());
     const started = Date.now();
     try {
       const results = await Promise.all(

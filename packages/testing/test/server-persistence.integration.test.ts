@@ -3,7 +3,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, InvokeCommand, SendDurableExecutionCallbackSuccessCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  GetDurableExecutionCommand,
+  GetDurableExecutionHistoryCommand,
+  InvokeCommand,
+  SendDurableExecutionCallbackSuccessCommand,
+  type LambdaClient,
+} from "@aws-sdk/client-lambda";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { InMemoryBackend } from "../src/backend/index.js";
@@ -96,7 +102,11 @@ describe("a data file", () => {
     const arn = await withServer({ napper: counted }, async (server, client) => {
       const started = await client.send(new InvokeCommand({ FunctionName: "napper", InvocationType: "Event" }));
       const arn = started.DurableExecutionArn!;
-      await until(async () => (server.backend.getOperations(arn).some((op) => op.Type === "WAIT" && op.Status === "STARTED") && !server.backend.needsInvocation(arn) ? true : undefined), "the wait to start");
+      await until(
+        async () =>
+          server.backend.getOperations(arn).some((op) => op.Type === "WAIT" && op.Status === "STARTED") && !server.backend.needsInvocation(arn) ? true : undefined,
+        "the wait to start",
+      );
       return arn;
     });
     await withServer({ napper: counted }, async (_server, client) => {
@@ -119,7 +129,10 @@ describe("a data file", () => {
     });
     const arn = await withServer({ slow }, async (server, client) => {
       const started = await client.send(new InvokeCommand({ FunctionName: "slow", InvocationType: "Event" }));
-      await until(async () => (server.backend.getOperations(started.DurableExecutionArn!).some((op) => op.Status === "SUCCEEDED" && op.Type === "STEP") ? true : undefined), "the first step");
+      await until(
+        async () => (server.backend.getOperations(started.DurableExecutionArn!).some((op) => op.Status === "SUCCEEDED" && op.Type === "STEP") ? true : undefined),
+        "the first step",
+      );
       return started.DurableExecutionArn!;
     });
     release();
@@ -150,7 +163,11 @@ describe("a data file", () => {
 
   it("stays readable and holds only whole checkpoints after the writing process is killed mid-transaction", async () => {
     for (const killAfterMs of [150, 400, 900]) {
-      const child = spawn(process.execPath, [...TSX, join(REPO_ROOT, "packages/testing/test/persistence-fixtures/crash-writer.ts"), file], { cwd: REPO_ROOT, env: childEnv({}), stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [...TSX, join(REPO_ROOT, "packages/testing/test/persistence-fixtures/crash-writer.ts"), file], {
+        cwd: REPO_ROOT,
+        env: childEnv({}),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let err = "";
       child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
       await new Promise<void>((resolve, reject) => {

@@ -38,7 +38,7 @@ describe("request timeouts", () => {
   });
 
   it("answers 408 and closes a connection whose body stops short of its Content-Length", async () => {
-    const { reply } = await sendRaw("POST /2015-03-31/functions/worker/invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"par");
+    const { reply } = await sendRaw('POST /2015-03-31/functions/worker/invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"par');
     expect(reply).toMatch(/^HTTP\/1\.1 408 /);
   });
 

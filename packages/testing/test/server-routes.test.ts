@@ -143,7 +143,9 @@ describe("durable execution routes", () => {
     expect(stoppedList.DurableExecutions).toHaveLength(1);
     expect(stoppedList.DurableExecutions![0]?.DurableExecutionName).toBe("list-b"); // newest first
     expect(stoppedList.DurableExecutions![0]?.StartTimestamp).toBeInstanceOf(Date);
-    const rest = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], MaxItems: 1, Marker: stoppedList.NextMarker }));
+    const rest = await client.send(
+      new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], MaxItems: 1, Marker: stoppedList.NextMarker }),
+    );
     expect(rest.DurableExecutions!.map((e) => e.DurableExecutionName)).toEqual(["list-a"]);
     const oldestFirst = await client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: "approve", Statuses: ["STOPPED"], ReverseOrder: true }));
     expect(oldestFirst.DurableExecutions!.map((e) => e.DurableExecutionName)).toEqual(["list-a", "list-b"]);
@@ -190,7 +192,9 @@ describe("durable execution routes", () => {
     expect(wait.WaitDetails!.ScheduledEndTimestamp).toBeInstanceOf(Date);
     expect(wait.WaitDetails!.ScheduledEndTimestamp!.getTime() - wait.StartTimestamp!.getTime()).toBe(60_000);
     // The consumed token is stale now.
-    expect(await rejection(client.send(new CheckpointDurableExecutionCommand({ DurableExecutionArn: arn, CheckpointToken: event.CheckpointToken, Updates: [] })))).toMatchObject({
+    expect(
+      await rejection(client.send(new CheckpointDurableExecutionCommand({ DurableExecutionArn: arn, CheckpointToken: event.CheckpointToken, Updates: [] }))),
+    ).toMatchObject({
       name: "InvalidParameterValueException",
       message: expect.stringMatching(/^Invalid checkpoint token/),
     });
@@ -226,11 +230,16 @@ describe("malformed requests", () => {
 
     expect(await rejection(checkpoint(raw("{not json")))).toMatchObject({ name: "InvalidRequestContentException", status: 400 });
     expect(await rejection(checkpoint(raw("[1,2]")))).toMatchObject({ name: "InvalidRequestContentException", status: 400 });
-    expect(await rejection(checkpoint(raw('{"CheckpointToken":5}')))).toMatchObject({ name: "InvalidRequestContentException", message: expect.stringContaining("CheckpointToken") });
+    expect(await rejection(checkpoint(raw('{"CheckpointToken":5}')))).toMatchObject({
+      name: "InvalidRequestContentException",
+      message: expect.stringContaining("CheckpointToken"),
+    });
     expect(await rejection(checkpoint(raw(`{"CheckpointToken":"${token}","Updates":{"Id":"x"}}`)))).toMatchObject({ name: "InvalidRequestContentException" });
     expect(
       await rejection(
-        client.send(new CheckpointDurableExecutionCommand({ DurableExecutionArn: arn, CheckpointToken: token, Updates: [{ Id: "a", Type: "BOGUS" as never, Action: "START" }] })),
+        client.send(
+          new CheckpointDurableExecutionCommand({ DurableExecutionArn: arn, CheckpointToken: token, Updates: [{ Id: "a", Type: "BOGUS" as never, Action: "START" }] }),
+        ),
       ),
     ).toMatchObject({ name: "InvalidParameterValueException", status: 400, message: expect.stringContaining("Type") });
     expect(

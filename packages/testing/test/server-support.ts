@@ -43,7 +43,10 @@ export const RUNTIME_MODULE = pathToFileURL(fileURLToPath(new URL("../../sdk/src
 export const TSX = ["--import", "tsx"];
 
 /** Starts a function process for a fixture, serving `name` on the server; its output is collected. */
-export function startFunctionProcess(o: { name: string; fixture: string; exportName?: string; runtimeApi: string; endpoint: string }): { child: ChildProcess; output: () => string } {
+export function startFunctionProcess(o: { name: string; fixture: string; exportName?: string; runtimeApi: string; endpoint: string }): {
+  child: ChildProcess;
+  output: () => string;
+} {
   let output = "";
   const child = spawnFunctionProcess({
     name: o.name,
@@ -86,7 +89,11 @@ export class TestRuntimeClient {
     return fetch(`${this.base}/invocation/${requestId}/response`, { method: "POST", body: JSON.stringify(answer) });
   }
   async fail(requestId: string, error: { errorType: string; errorMessage: string }): Promise<Response> {
-    return fetch(`${this.base}/invocation/${requestId}/error`, { method: "POST", headers: { "lambda-runtime-function-error-type": error.errorType }, body: JSON.stringify(error) });
+    return fetch(`${this.base}/invocation/${requestId}/error`, {
+      method: "POST",
+      headers: { "lambda-runtime-function-error-type": error.errorType },
+      body: JSON.stringify(error),
+    });
   }
   async initError(error: { errorType: string; errorMessage: string }): Promise<Response> {
     return fetch(`${this.base}/init/error`, { method: "POST", body: JSON.stringify(error) });

@@ -35,15 +35,19 @@ describe("step mocks", () => {
   });
 
   it("take one array entry per attempt; retries, their delays and the RETRY checkpoints stay real", async () => {
-    const runner = runnerFor(async (_event, ctx) => ctx.step("charge", async () => "real charge", { retryStrategy: retryEvery10s })).mockStep(
-      "charge",
-      [{ error: new Error("gateway 502") }, { error: new Error("gateway 503") }, { result: "charged" }],
-    );
+    const runner = runnerFor(async (_event, ctx) => ctx.step("charge", async () => "real charge", { retryStrategy: retryEvery10s })).mockStep("charge", [
+      { error: new Error("gateway 502") },
+      { error: new Error("gateway 503") },
+      { result: "charged" },
+    ]);
     const result = await runner.run();
     expect(result.getResult()).toBe("charged");
     expect(result.getOperation("charge").getStepDetails().attempt).toBe(3);
     const arn = runner.backend.listExecutionArns()[0];
-    const actions = runner.backend.checkpointedUpdates(arn!).filter((u) => u.Name === "charge").map((u) => [u.Action, u.Error?.ErrorMessage]);
+    const actions = runner.backend
+      .checkpointedUpdates(arn!)
+      .filter((u) => u.Name === "charge")
+      .map((u) => [u.Action, u.Error?.ErrorMessage]);
     expect(actions).toEqual([
       ["START", undefined],
       ["RETRY", "gateway 502"],
@@ -66,7 +70,10 @@ describe("step mocks", () => {
     expect(result.getError().errorMessage).toContain("still down");
     expect(result.getOperation("flaky").getStepDetails()).toMatchObject({ attempt: 4, error: { errorMessage: "still down" } });
     const arn = runner.backend.listExecutionArns()[0];
-    const failures = runner.backend.checkpointedUpdates(arn!).filter((u) => u.Error).map((u) => `${u.Action} ${u.Error?.ErrorMessage}`);
+    const failures = runner.backend
+      .checkpointedUpdates(arn!)
+      .filter((u) => u.Error)
+      .map((u) => `${u.Action} ${u.Error?.ErrorMessage}`);
     expect(failures).toEqual(["RETRY cold start", "RETRY still down", "RETRY still down", "FAIL still down"]);
   });
 

@@ -17,7 +17,9 @@ export interface LambdaTransportOptions {
 }
 
 async function invoke(o: LambdaTransportOptions, body: unknown): Promise<unknown> {
-  const out = await o.lambda.send(new InvokeCommand({ FunctionName: o.functionName, InvocationType: "RequestResponse", Payload: new TextEncoder().encode(JSON.stringify(body)) }));
+  const out = await o.lambda.send(
+    new InvokeCommand({ FunctionName: o.functionName, InvocationType: "RequestResponse", Payload: new TextEncoder().encode(JSON.stringify(body)) }),
+  );
   const text = out.Payload === undefined ? "" : new TextDecoder().decode(out.Payload);
   const value: unknown = text === "" ? undefined : JSON.parse(text);
   if (out.FunctionError !== undefined) {
@@ -36,7 +38,8 @@ function unwrap(value: unknown): unknown {
 
 export function lambdaTransport(o: LambdaTransportOptions): ActorTransport {
   return {
-    call: async (_actor, r: TransportRequest) => unwrap(await invoke(o, { actorId: r.actorId, handler: r.handler, payload: r.payload, callId: r.callId, sync: true, envelope: true })),
+    call: async (_actor, r: TransportRequest) =>
+      unwrap(await invoke(o, { actorId: r.actorId, handler: r.handler, payload: r.payload, callId: r.callId, sync: true, envelope: true })),
     send: async (_actor, r: TransportRequest) => {
       const value = (await invoke(o, { actorId: r.actorId, handler: r.handler, payload: r.payload, callId: r.callId, envelope: true })) as { queued?: unknown };
       if (value?.queued !== true) unwrap(value);

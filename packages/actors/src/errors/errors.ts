@@ -106,9 +106,13 @@ export class ActorInputError extends ActorError {
 /** The state is over the store's item limit; detected before the write, nothing was written. */
 export class ActorStateTooLargeError extends ActorError {
   constructor(actorId: string, bytes: number, limit: number) {
-    super(ACTOR_ERROR_CODES.STATE_TOO_LARGE, `The state of actor ${JSON.stringify(actorId)} would take ${bytes} bytes with its call window, over the store's item limit of ${limit} bytes`, {
-      data: { actorId, bytes, limit },
-    });
+    super(
+      ACTOR_ERROR_CODES.STATE_TOO_LARGE,
+      `The state of actor ${JSON.stringify(actorId)} would take ${bytes} bytes with its call window, over the store's item limit of ${limit} bytes`,
+      {
+        data: { actorId, bytes, limit },
+      },
+    );
   }
 }
 

@@ -54,7 +54,13 @@ async function runRecord(runtime: ActorRuntime, actor: AnyActor, record: SqsReco
   }
   const execution = await runtime.execute(actor, { actorId: call.actorId, handler: call.handler, payload: call.payload, callId: call.callId });
   if (!execution.outcome.ok) {
-    runtime.logger.warn("Actor call failed", { messageId: record.messageId, actorId: call.actorId, callId: call.callId, receiveCount: record.attributes?.ApproximateReceiveCount, error: execution.outcome.error });
+    runtime.logger.warn("Actor call failed", {
+      messageId: record.messageId,
+      actorId: call.actorId,
+      callId: call.callId,
+      receiveCount: record.attributes?.ApproximateReceiveCount,
+      error: execution.outcome.error,
+    });
   }
   return execution.outcome.ok;
 }

@@ -19,7 +19,11 @@ function malformed(field: string, message: string, received: unknown): ActorInpu
 /** Parses an invoke payload; a typed error naming the field for anything else. */
 export function parseWireRequest(event: unknown): WireRequest {
   if (typeof event !== "object" || event === null || Array.isArray(event)) {
-    throw malformed("event", `event: expected an actor request { actorId, handler?, payload, sync? } or an SQS event, received ${event === null ? "null" : Array.isArray(event) ? "an array" : typeof event}`, event);
+    throw malformed(
+      "event",
+      `event: expected an actor request { actorId, handler?, payload, sync? } or an SQS event, received ${event === null ? "null" : Array.isArray(event) ? "an array" : typeof event}`,
+      event,
+    );
   }
   const e = event as Record<string, unknown>;
   const actorId = checkActorId(e.actorId);

@@ -65,7 +65,13 @@ export class InMemoryActorQueue implements ActorQueue {
       record: {
         messageId: randomUUID(),
         body,
-        attributes: { SentTimestamp: String(now), SenderId: "AIDAEMBEDDED", MessageGroupId: groupId, MessageDeduplicationId: call.callId, SequenceNumber: String(++this.sequence).padStart(20, "0") },
+        attributes: {
+          SentTimestamp: String(now),
+          SenderId: "AIDAEMBEDDED",
+          MessageGroupId: groupId,
+          MessageDeduplicationId: call.callId,
+          SequenceNumber: String(++this.sequence).padStart(20, "0"),
+        },
         messageAttributes: {},
         md5OfBody: createHash("md5").update(body).digest("hex"),
         eventSource: "aws:sqs",

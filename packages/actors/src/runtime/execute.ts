@@ -54,7 +54,10 @@ function parseState(actor: AnyActor, text: string | undefined): any {
 /** The item size of a write, checked before it is sent. */
 function checkSize(env: CallEnv, state: string, calls: unknown): void {
   // Every attribute of the DynamoDB item, with room for a lease owner (instance id / call id).
-  const bytes = itemBytes({ pk: `${env.key.actor}#${env.key.actorId}`, actorId: env.key.actorId, state, calls: JSON.stringify(calls), leaseOwner: "x".repeat(200) }, ["version", "leaseExpiresAt"]);
+  const bytes = itemBytes({ pk: `${env.key.actor}#${env.key.actorId}`, actorId: env.key.actorId, state, calls: JSON.stringify(calls), leaseOwner: "x".repeat(200) }, [
+    "version",
+    "leaseExpiresAt",
+  ]);
   if (bytes > env.runtime.store.maxItemBytes) throw new ActorStateTooLargeError(env.key.actorId, bytes, env.runtime.store.maxItemBytes);
 }
 
@@ -98,7 +101,10 @@ export async function runExclusive(env: CallEnv, handler: ExclusiveHandler<unkno
     },
     async save(options: SaveOptions = {}) {
       if (runtime.clock.now() >= acquired.leaseExpiresAt) {
-        throw new ActorConflictError(key.actorId, `save(): the lease of actor ${JSON.stringify(key.actorId)} lapsed ${runtime.clock.now() - acquired.leaseExpiresAt} ms ago (leaseMs ${runtime.leaseMs}); another call may have taken it, so nothing was written`);
+        throw new ActorConflictError(
+          key.actorId,
+          `save(): the lease of actor ${JSON.stringify(key.actorId)} lapsed ${runtime.clock.now() - acquired.leaseExpiresAt} ms ago (leaseMs ${runtime.leaseMs}); another call may have taken it, so nothing was written`,
+        );
       }
       const text = toJson(draft.value, "state");
       checkSize(env, text, acquired.calls);
@@ -136,7 +142,15 @@ export async function runExclusive(env: CallEnv, handler: ExclusiveHandler<unkno
     await runtime.store.release(key, owner);
     throw error;
   }
-  await runtime.store.commit({ ...key, owner, expectedVersion: committedVersion, newVersion: savedVersion, state: changed ? savedState : undefined, calls, release: true });
+  await runtime.store.commit({
+    ...key,
+    owner,
+    expectedVersion: committedVersion,
+    newVersion: savedVersion,
+    state: changed ? savedState : undefined,
+    calls,
+    release: true,
+  });
   // A handler error after a commit point is recorded: re-running would apply that commit twice.
   return { outcome, thrown, replayed: false, retryable: false };
 }

@@ -41,7 +41,8 @@ export interface ActorRuntimeOptions {
 
 function positiveInteger(value: number | undefined, fallback: number, field: string): number {
   const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 1) throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `${field}: expected a positive integer, received ${n}`, { data: { field, received: n } });
+  if (!Number.isInteger(n) || n < 1)
+    throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `${field}: expected a positive integer, received ${n}`, { data: { field, received: n } });
   return n;
 }
 
@@ -66,7 +67,9 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
     this.instanceId = o.instanceId ?? randomUUID();
     // Lease owners are `<instanceId>/<callId>`; the item size check leaves room for 200 characters.
     if (typeof this.instanceId !== "string" || this.instanceId.length < 1 || this.instanceId.length > 64) {
-      throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `instanceId: expected a string of 1 to 64 characters, received ${JSON.stringify(this.instanceId)}`, { data: { field: "instanceId" } });
+      throw new ActorError(ACTOR_ERROR_CODES.CONFIG, `instanceId: expected a string of 1 to 64 characters, received ${JSON.stringify(this.instanceId)}`, {
+        data: { field: "instanceId" },
+      });
     }
     this.leaseMs = positiveInteger(o.leaseMs, 30_000, "leaseMs");
     this.lockWaitMs = positiveInteger(o.lockWaitMs, 10_000, "lockWaitMs");
@@ -103,11 +106,22 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
       return this.failed(error);
     }
     const key = { actor: actor.name, actorId: request.actorId };
-    const env: CallEnv = { runtime: this, actor, key, request, clientFor: (a, exclusive, callId) => this.contextClient(a, exclusive ? [...holding, key] : holding, exclusive, callId) };
+    const env: CallEnv = {
+      runtime: this,
+      actor,
+      key,
+      request,
+      clientFor: (a, exclusive, callId) => this.contextClient(a, exclusive ? [...holding, key] : holding, exclusive, callId),
+    };
     if (handler.kind === "shared") return runShared(env, handler).catch((error: unknown) => this.failed(error));
     // A call chain that already holds this actor's lease would wait for itself (A → A, or A → B → A).
     if (holding.some((k) => k.actor === key.actor && k.actorId === key.actorId)) {
-      return this.failed(new ActorError(ACTOR_ERROR_CODES.REENTRANT_CALL, `Handler ${request.handler} of actor ${key.actor} ${JSON.stringify(key.actorId)} was called from a call chain that holds that actor's lease, which would wait for itself; use send() instead`));
+      return this.failed(
+        new ActorError(
+          ACTOR_ERROR_CODES.REENTRANT_CALL,
+          `Handler ${request.handler} of actor ${key.actor} ${JSON.stringify(key.actorId)} was called from a call chain that holds that actor's lease, which would wait for itself; use send() instead`,
+        ),
+      );
     }
     return this.chain.run(`${key.actor}\u0000${key.actorId}`, () => runExclusive(env, handler).catch((error: unknown) => this.failed(error)), this.leaseMs);
   }
@@ -142,7 +156,11 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
   actorNamed(name: string): AnyActor {
     const actor = this.actors.get(name);
     if (actor === undefined) {
-      throw new ActorError(ACTOR_ERROR_CODES.MALFORMED_EVENT, `No actor named ${JSON.stringify(name)} is registered with this runtime; known: ${[...this.actors.keys()].join(", ") || "none"}`, { data: { field: "actor", received: name } });
+      throw new ActorError(
+        ACTOR_ERROR_CODES.MALFORMED_EVENT,
+        `No actor named ${JSON.stringify(name)} is registered with this runtime; known: ${[...this.actors.keys()].join(", ") || "none"}`,
+        { data: { field: "actor", received: name } },
+      );
     }
     return actor;
   }
@@ -163,7 +181,6 @@ export class ActorRuntime implements ActorTransport, RuntimeSettings {
     return createClient(actor, transport, exclusive ? () => derivedCallId(parentCallId, ++n) : randomUUID);
   }
 }
-
 
 /** The n-th call id a call derives: the same on every re-run of that call, so the queue de-duplicates it. */
 export function derivedCallId(parent: string, n: number): string {

@@ -48,7 +48,8 @@ export class DynamoActorStore implements ActorStore {
   readonly roundTrips = { acquire: 0, commit: 0, release: 0, read: 0 };
 
   constructor(o: DynamoActorStoreOptions) {
-    if (typeof o?.tableName !== "string" || o.tableName.length < 3) throw new TypeError(`DynamoActorStore: tableName: expected a table name of 3-255 characters, received ${JSON.stringify(o?.tableName)}`);
+    if (typeof o?.tableName !== "string" || o.tableName.length < 3)
+      throw new TypeError(`DynamoActorStore: tableName: expected a table name of 3-255 characters, received ${JSON.stringify(o?.tableName)}`);
     this.tableName = o.tableName;
     this.doc = DynamoDBDocumentClient.from(o.client ?? new DynamoDBClient({}));
   }
@@ -119,7 +120,10 @@ export class DynamoActorStore implements ActorStore {
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new ActorConflictError(r.actorId, `Commit of actor ${JSON.stringify(r.actorId)} fenced off: the item is no longer at version ${r.expectedVersion} with this call's lease`);
+        throw new ActorConflictError(
+          r.actorId,
+          `Commit of actor ${JSON.stringify(r.actorId)} fenced off: the item is no longer at version ${r.expectedVersion} with this call's lease`,
+        );
       }
       throw error;
     }

@@ -86,22 +86,24 @@ export function createActorHarness(o: ActorHarnessOptions): ActorHarness {
   let turn = 0;
 
   // The event source mapping of one function per actor, folded into one queue: split by actor.
-  const batchHandler = (runtime: ActorRuntime) => async (event: SqsEvent): Promise<SqsBatchResponse> => {
-    const groups = new Map<AnyActor, SqsRecord[]>();
-    const failures: { itemIdentifier: string }[] = [];
-    for (const record of event.Records) {
-      let target: AnyActor | undefined;
-      try {
-        target = byName.get(parseQueuedCall(record.body).actor);
-      } catch {
-        target = undefined;
+  const batchHandler =
+    (runtime: ActorRuntime) =>
+    async (event: SqsEvent): Promise<SqsBatchResponse> => {
+      const groups = new Map<AnyActor, SqsRecord[]>();
+      const failures: { itemIdentifier: string }[] = [];
+      for (const record of event.Records) {
+        let target: AnyActor | undefined;
+        try {
+          target = byName.get(parseQueuedCall(record.body).actor);
+        } catch {
+          target = undefined;
+        }
+        if (target === undefined) failures.push({ itemIdentifier: record.messageId });
+        else groups.set(target, [...(groups.get(target) ?? []), record]);
       }
-      if (target === undefined) failures.push({ itemIdentifier: record.messageId });
-      else groups.set(target, [...(groups.get(target) ?? []), record]);
-    }
-    for (const [target, records] of groups) failures.push(...(await processSqsBatch(runtime, target, { Records: records })).batchItemFailures);
-    return { batchItemFailures: failures };
-  };
+      for (const [target, records] of groups) failures.push(...(await processSqsBatch(runtime, target, { Records: records })).batchItemFailures);
+      return { batchItemFailures: failures };
+    };
 
   const read = (actor: AnyActor, actorId: string) => store.read({ actor: actor.name, actorId });
   const harness: ActorHarness = {
@@ -130,7 +132,8 @@ export function createActorHarness(o: ActorHarnessOptions): ActorHarness {
       if (twice !== undefined) throw new Error(`Call ${twice} is recorded twice for actor ${actorId}`);
       for (const [i, call] of calls.entries()) {
         const before = calls[i - 1];
-        if (before !== undefined && call.version < before.version) throw new Error(`Call ${call.callId} recorded version ${call.version} after version ${before.version}`);
+        if (before !== undefined && call.version < before.version)
+          throw new Error(`Call ${call.callId} recorded version ${call.version} after version ${before.version}`);
       }
     },
   };

@@ -24,14 +24,24 @@ function preview(value: unknown): string {
 export function checkActorId(actorId: unknown, field = "actorId"): string {
   if (typeof actorId !== "string" || actorId.length < 1 || actorId.length > MAX_ACTOR_ID_LENGTH) {
     const what = typeof actorId === "string" ? `a string of ${actorId.length} characters` : preview(actorId);
-    throw new ActorInputError(ACTOR_ERROR_CODES.INVALID_ACTOR_ID, field, `${field}: expected a string of 1 to ${MAX_ACTOR_ID_LENGTH} characters, received ${what}`, typeof actorId === "string" ? actorId.length : actorId);
+    throw new ActorInputError(
+      ACTOR_ERROR_CODES.INVALID_ACTOR_ID,
+      field,
+      `${field}: expected a string of 1 to ${MAX_ACTOR_ID_LENGTH} characters, received ${what}`,
+      typeof actorId === "string" ? actorId.length : actorId,
+    );
   }
   return actorId;
 }
 
 export function checkCallId(callId: unknown, field = "callId"): string {
   if (typeof callId !== "string" || !CALL_ID.test(callId)) {
-    throw new ActorInputError(ACTOR_ERROR_CODES.MALFORMED_EVENT, field, `${field}: expected 1 to 128 printable ASCII characters without spaces (it is the SQS MessageDeduplicationId), received ${preview(callId)}`, callId);
+    throw new ActorInputError(
+      ACTOR_ERROR_CODES.MALFORMED_EVENT,
+      field,
+      `${field}: expected 1 to 128 printable ASCII characters without spaces (it is the SQS MessageDeduplicationId), received ${preview(callId)}`,
+      callId,
+    );
   }
   return callId;
 }

@@ -15,6 +15,9 @@ ruleTester.run("literal-operation-names", literalOperationNames, {
     { code: handler(`const name = pick(); await ctx.step(name, async () => 1);`), errors: [{ messageId: "notLiteral", data: { context: "ctx", method: "step" } }] },
     { code: handler(`await ctx.wait(String(event.n), { seconds: 1 });`), errors: [{ messageId: "notLiteral", data: { context: "ctx", method: "wait" } }] },
     { code: handler(`await ctx.map(names[0], event.items, async (c, item) => item);`), errors: [{ messageId: "notLiteral", data: { context: "ctx", method: "map" } }] },
-    { code: handler(`await ctx.runInChildContext("a" + event.n, async (c) => 1);`), errors: [{ messageId: "notLiteral", data: { context: "ctx", method: "runInChildContext" } }] },
+    {
+      code: handler(`await ctx.runInChildContext("a" + event.n, async (c) => 1);`),
+      errors: [{ messageId: "notLiteral", data: { context: "ctx", method: "runInChildContext" } }],
+    },
   ],
 });

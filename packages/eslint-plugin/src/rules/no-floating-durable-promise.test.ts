@@ -15,15 +15,33 @@ ruleTester.run("no-floating-durable-promise", noFloatingDurablePromise, {
   invalid: [
     {
       code: handler(`ctx.step("a", async () => 1);`),
-      errors: [{ messageId: "floating", data: { context: "ctx", method: "step" }, suggestions: [{ messageId: "addAwait", output: handler(`await ctx.step("a", async () => 1);`) }] }],
+      errors: [
+        {
+          messageId: "floating",
+          data: { context: "ctx", method: "step" },
+          suggestions: [{ messageId: "addAwait", output: handler(`await ctx.step("a", async () => 1);`) }],
+        },
+      ],
     },
     {
       code: handler(`await ctx.runInChildContext("c", async (child) => { child.wait({ seconds: 1 }); });`),
-      errors: [{ messageId: "floating", data: { context: "child", method: "wait" }, suggestions: [{ messageId: "addAwait", output: handler(`await ctx.runInChildContext("c", async (child) => { await child.wait({ seconds: 1 }); });`) }] }],
+      errors: [
+        {
+          messageId: "floating",
+          data: { context: "child", method: "wait" },
+          suggestions: [{ messageId: "addAwait", output: handler(`await ctx.runInChildContext("c", async (child) => { await child.wait({ seconds: 1 }); });`) }],
+        },
+      ],
     },
     {
       code: handler(`ctx.promise.all([ctx.step(async () => 1)]);`),
-      errors: [{ messageId: "floating", data: { context: "ctx", method: "promise.all" }, suggestions: [{ messageId: "addAwait", output: handler(`await ctx.promise.all([ctx.step(async () => 1)]);`) }] }],
+      errors: [
+        {
+          messageId: "floating",
+          data: { context: "ctx", method: "promise.all" },
+          suggestions: [{ messageId: "addAwait", output: handler(`await ctx.promise.all([ctx.step(async () => 1)]);`) }],
+        },
+      ],
     },
     { code: handler(`const p = ctx.invoke("fn", {}); return 1;`), errors: [{ messageId: "unused", data: { name: "p", context: "ctx", method: "invoke" } }] },
   ],

@@ -13,19 +13,45 @@ ruleTester.run("no-native-promise-combinators", noNativePromiseCombinators, {
   invalid: [
     {
       code: handler(`await Promise.all([ctx.step(async () => 1), ctx.step(async () => 2)]);`),
-      errors: [{ messageId: "native", data: { combinator: "all", context: "ctx" }, suggestions: [{ messageId: "useContext", output: handler(`await ctx.promise.all([ctx.step(async () => 1), ctx.step(async () => 2)]);`) }] }],
+      errors: [
+        {
+          messageId: "native",
+          data: { combinator: "all", context: "ctx" },
+          suggestions: [{ messageId: "useContext", output: handler(`await ctx.promise.all([ctx.step(async () => 1), ctx.step(async () => 2)]);`) }],
+        },
+      ],
     },
     {
       code: handler(`const a = ctx.step(async () => 1); const t = ctx.wait({ seconds: 5 }); await Promise.race([a, t]);`),
-      errors: [{ messageId: "native", data: { combinator: "race", context: "ctx" }, suggestions: [{ messageId: "useContext", output: handler(`const a = ctx.step(async () => 1); const t = ctx.wait({ seconds: 5 }); await ctx.promise.race([a, t]);`) }] }],
+      errors: [
+        {
+          messageId: "native",
+          data: { combinator: "race", context: "ctx" },
+          suggestions: [
+            { messageId: "useContext", output: handler(`const a = ctx.step(async () => 1); const t = ctx.wait({ seconds: 5 }); await ctx.promise.race([a, t]);`) },
+          ],
+        },
+      ],
     },
     {
       code: handler(`await Promise.allSettled(event.ids.map((id) => ctx.invoke("fn", { id })));`),
-      errors: [{ messageId: "native", data: { combinator: "allSettled", context: "ctx" }, suggestions: [{ messageId: "useContext", output: handler(`await ctx.promise.allSettled(event.ids.map((id) => ctx.invoke("fn", { id })));`) }] }],
+      errors: [
+        {
+          messageId: "native",
+          data: { combinator: "allSettled", context: "ctx" },
+          suggestions: [{ messageId: "useContext", output: handler(`await ctx.promise.allSettled(event.ids.map((id) => ctx.invoke("fn", { id })));`) }],
+        },
+      ],
     },
     {
       code: handler(`await ctx.runInChildContext(async (child) => Promise.any([child.step(async () => 1)]));`),
-      errors: [{ messageId: "native", data: { combinator: "any", context: "child" }, suggestions: [{ messageId: "useContext", output: handler(`await ctx.runInChildContext(async (child) => child.promise.any([child.step(async () => 1)]));`) }] }],
+      errors: [
+        {
+          messageId: "native",
+          data: { combinator: "any", context: "child" },
+          suggestions: [{ messageId: "useContext", output: handler(`await ctx.runInChildContext(async (child) => child.promise.any([child.step(async () => 1)]));`) }],
+        },
+      ],
     },
   ],
 });

@@ -33,7 +33,14 @@ export const noNativePromiseCombinators = createRule({
         if (direct !== undefined) return direct;
         const callee = node.callee;
         const mapper = node.arguments[0];
-        if (callee.type === "MemberExpression" && !callee.computed && callee.property.type === "Identifier" && callee.property.name === "map" && mapper !== undefined && (mapper.type === "ArrowFunctionExpression" || mapper.type === "FunctionExpression")) {
+        if (
+          callee.type === "MemberExpression" &&
+          !callee.computed &&
+          callee.property.type === "Identifier" &&
+          callee.property.name === "map" &&
+          mapper !== undefined &&
+          (mapper.type === "ArrowFunctionExpression" || mapper.type === "FunctionExpression")
+        ) {
           if (mapper.body.type !== "BlockStatement") return durableIn(mapper.body);
           for (const statement of mapper.body.body) if (statement.type === "ReturnStatement") return durableIn(statement.argument);
         }
@@ -57,7 +64,14 @@ export const noNativePromiseCombinators = createRule({
       CallExpression(node) {
         model.noteCall(node);
         const callee = node.callee;
-        if (callee.type === "MemberExpression" && !callee.computed && callee.object.type === "Identifier" && callee.object.name === "Promise" && callee.property.type === "Identifier" && COMBINATORS.has(callee.property.name)) {
+        if (
+          callee.type === "MemberExpression" &&
+          !callee.computed &&
+          callee.object.type === "Identifier" &&
+          callee.object.name === "Promise" &&
+          callee.property.type === "Identifier" &&
+          COMBINATORS.has(callee.property.name)
+        ) {
           candidates.push(node);
         }
       },
@@ -73,7 +87,9 @@ export const noNativePromiseCombinators = createRule({
             node: call,
             messageId: "native",
             data: { combinator, context: contextText },
-            suggest: [{ messageId: "useContext", data: { combinator, context: contextText }, fix: (fixer) => fixer.replaceText(callee.object, `${contextText}.promise`) }],
+            suggest: [
+              { messageId: "useContext", data: { combinator, context: contextText }, fix: (fixer) => fixer.replaceText(callee.object, `${contextText}.promise`) },
+            ],
           });
         }
       },

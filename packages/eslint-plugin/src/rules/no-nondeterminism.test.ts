@@ -19,7 +19,13 @@ ruleTester.run("no-nondeterminism", noNondeterminism, {
   invalid: [
     {
       code: handler(`const t = Date.now();`),
-      errors: [{ messageId: "nondeterministic", data: { call: "Date.now()", instead: "ctx.now().getTime()" }, suggestions: [{ messageId: "replace", data: { replacement: "ctx.now().getTime()" }, output: handler(`const t = ctx.now().getTime();`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          data: { call: "Date.now()", instead: "ctx.now().getTime()" },
+          suggestions: [{ messageId: "replace", data: { replacement: "ctx.now().getTime()" }, output: handler(`const t = ctx.now().getTime();`) }],
+        },
+      ],
     },
     {
       code: handler(`const d = new Date();`),
@@ -27,44 +33,92 @@ ruleTester.run("no-nondeterminism", noNondeterminism, {
     },
     {
       code: handler(`if (Math.random() < 0.5) await ctx.step("a", async () => 1);`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", data: { replacement: "ctx.random()" }, output: handler(`if (ctx.random() < 0.5) await ctx.step("a", async () => 1);`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", data: { replacement: "ctx.random()" }, output: handler(`if (ctx.random() < 0.5) await ctx.step("a", async () => 1);`) }],
+        },
+      ],
     },
     {
       code: handler(`const id = crypto.randomUUID();`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", data: { replacement: "ctx.uuid()" }, output: handler(`const id = ctx.uuid();`) }] }],
+      errors: [
+        { messageId: "nondeterministic", suggestions: [{ messageId: "replace", data: { replacement: "ctx.uuid()" }, output: handler(`const id = ctx.uuid();`) }] },
+      ],
     },
     {
       code: `import { randomUUID } from "node:crypto";\n` + handler(`const id = randomUUID();`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: `import { randomUUID } from "node:crypto";\n` + handler(`const id = ctx.uuid();`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", output: `import { randomUUID } from "node:crypto";\n` + handler(`const id = ctx.uuid();`) }],
+        },
+      ],
     },
     { code: handler(`const t = performance.now();`), errors: [{ messageId: "nondeterministic", suggestions: [] }] },
-    { code: handler(`const r = await fetch("https://example.com");`), errors: [{ messageId: "nondeterministic", data: { call: "fetch()", instead: "a step" }, suggestions: [] }] },
+    {
+      code: handler(`const r = await fetch("https://example.com");`),
+      errors: [{ messageId: "nondeterministic", data: { call: "fetch()", instead: "a step" }, suggestions: [] }],
+    },
     { code: handler(`const a = process.hrtime(); const b = process.hrtime.bigint();`), errors: [{ messageId: "nondeterministic" }, { messageId: "nondeterministic" }] },
     // in a child context and a map item, suggesting that context
     {
       code: handler(`await ctx.runInChildContext("c", async (child) => { const t = Date.now(); });`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: handler(`await ctx.runInChildContext("c", async (child) => { const t = child.now().getTime(); });`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", output: handler(`await ctx.runInChildContext("c", async (child) => { const t = child.now().getTime(); });`) }],
+        },
+      ],
     },
     {
       code: handler(`await ctx.map("m", event.items, async (child, item) => Math.random());`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: handler(`await ctx.map("m", event.items, async (child, item) => child.random());`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", output: handler(`await ctx.map("m", event.items, async (child, item) => child.random());`) }],
+        },
+      ],
     },
     // in a helper closure defined in the handler
     {
       code: handler(`const stamp = () => Date.now(); await ctx.step("a", async () => 1); stamp();`),
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: handler(`const stamp = () => ctx.now().getTime(); await ctx.step("a", async () => 1); stamp();`) }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", output: handler(`const stamp = () => ctx.now().getTime(); await ctx.step("a", async () => 1); stamp();`) }],
+        },
+      ],
     },
     // a handler given by name
     {
       code: `import { durableExecution } from "@durable-ts/sdk";\nasync function run(event, context) { return Math.random(); }\nexport const handler = durableExecution(run);`,
-      errors: [{ messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: `import { durableExecution } from "@durable-ts/sdk";\nasync function run(event, context) { return context.random(); }\nexport const handler = durableExecution(run);` }] }],
+      errors: [
+        {
+          messageId: "nondeterministic",
+          suggestions: [
+            {
+              messageId: "replace",
+              output: `import { durableExecution } from "@durable-ts/sdk";\nasync function run(event, context) { return context.random(); }\nexport const handler = durableExecution(run);`,
+            },
+          ],
+        },
+      ],
     },
     // a parallel branch
     {
       code: handler(`await ctx.parallel([async (b) => Date.now(), { name: "x", func: async (b) => Math.random() }]);`),
       errors: [
-        { messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: handler(`await ctx.parallel([async (b) => b.now().getTime(), { name: "x", func: async (b) => Math.random() }]);`) }] },
-        { messageId: "nondeterministic", suggestions: [{ messageId: "replace", output: handler(`await ctx.parallel([async (b) => Date.now(), { name: "x", func: async (b) => b.random() }]);`) }] },
+        {
+          messageId: "nondeterministic",
+          suggestions: [
+            { messageId: "replace", output: handler(`await ctx.parallel([async (b) => b.now().getTime(), { name: "x", func: async (b) => Math.random() }]);`) },
+          ],
+        },
+        {
+          messageId: "nondeterministic",
+          suggestions: [{ messageId: "replace", output: handler(`await ctx.parallel([async (b) => Date.now(), { name: "x", func: async (b) => b.random() }]);`) }],
+        },
       ],
     },
   ],

@@ -55,8 +55,7 @@ export const noNondeterminism = createRule({
       recommended: true,
     },
     messages: {
-      nondeterministic:
-        "{{call}} in durable code outside a step gives another value when the invocation is replayed. Use {{instead}}, or move it into a step.",
+      nondeterministic: "{{call}} in durable code outside a step gives another value when the invocation is replayed. Use {{instead}}, or move it into a step.",
       replace: "Replace with {{replacement}} (a replay-safe value recorded by the execution).",
     },
     schema: [],

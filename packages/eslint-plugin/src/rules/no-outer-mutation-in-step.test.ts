@@ -12,8 +12,17 @@ ruleTester.run("no-outer-mutation-in-step", noOuterMutationInStep, {
   ],
   invalid: [
     { code: handler(`let count = 0; await ctx.step("inc", async () => { count++; });`), errors: [{ messageId: "mutation", data: { name: "count", operation: "step" } }] },
-    { code: handler(`let last; await ctx.step(async () => { last = await fetch("x"); });`), errors: [{ messageId: "mutation", data: { name: "last", operation: "step" } }] },
-    { code: handler(`const state = { n: 0 }; await ctx.step(async () => { state.n += 1; });`), errors: [{ messageId: "mutation", data: { name: "state", operation: "step" } }] },
-    { code: `let sent = 0;\n` + handler(`await ctx.waitForCallback("cb", async (id) => { sent = sent + 1; });`), errors: [{ messageId: "mutation", data: { name: "sent", operation: "waitForCallback" } }] },
+    {
+      code: handler(`let last; await ctx.step(async () => { last = await fetch("x"); });`),
+      errors: [{ messageId: "mutation", data: { name: "last", operation: "step" } }],
+    },
+    {
+      code: handler(`const state = { n: 0 }; await ctx.step(async () => { state.n += 1; });`),
+      errors: [{ messageId: "mutation", data: { name: "state", operation: "step" } }],
+    },
+    {
+      code: `let sent = 0;\n` + handler(`await ctx.waitForCallback("cb", async (id) => { sent = sent + 1; });`),
+      errors: [{ messageId: "mutation", data: { name: "sent", operation: "waitForCallback" } }],
+    },
   ],
 });

@@ -223,9 +223,7 @@ export class CheckpointQueue {
     if (!delta) return;
     const operations = [...(delta.Operations ?? [])];
     if (delta.NextMarker) {
-      operations.push(
-        ...(await fetchAllStatePages(this.options.client, this.options.executionArn, this.token, delta.NextMarker)).operations,
-      );
+      operations.push(...(await fetchAllStatePages(this.options.client, this.options.executionArn, this.token, delta.NextMarker)).operations);
     }
     if (operations.length > 0) this.options.onStateDelta(operations);
   }
@@ -271,9 +269,5 @@ function estimateBytes(update: OperationUpdate): number {
 
 /** The service accepts one update per Id per request, except a STEP/CONTEXT START followed by one non-START. */
 function canShareBatch(earlier: OperationUpdate, later: OperationUpdate): boolean {
-  return (
-    earlier.Action === "START" &&
-    later.Action !== "START" &&
-    (earlier.Type === "STEP" || earlier.Type === "CONTEXT")
-  );
+  return earlier.Action === "START" && later.Action !== "START" && (earlier.Type === "STEP" || earlier.Type === "CONTEXT");
 }

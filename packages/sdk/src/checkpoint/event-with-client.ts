@@ -28,7 +28,9 @@ export class DurableExecutionInvocationInputWithClient {
   static isInstance(event: unknown): event is DurableExecutionInvocationInputWithClient {
     if (event instanceof this) return true;
     if (typeof event !== "object" || event === null) return false;
-    return Object.prototype.toString.call(event) === `[object ${TAG}]` && isDurableExecutionClient((event as { durableExecutionClient?: unknown }).durableExecutionClient);
+    return (
+      Object.prototype.toString.call(event) === `[object ${TAG}]` && isDurableExecutionClient((event as { durableExecutionClient?: unknown }).durableExecutionClient)
+    );
   }
 
   get [Symbol.toStringTag](): string {

@@ -1,24 +1,13 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
-import {
-  BatchCompletionError,
-  ChildContextError,
-  errorFromErrorObject,
-  errorToErrorObject,
-  SerdesError,
-  StepError,
-} from "../errors/index.js";
-import {
-  BatchItemStatus,
-  batchResultFromData,
-  batchResultToData,
-  createBatchResult,
-  type BatchItem,
-  type BatchResultData,
-} from "./batch-result.js";
+import { BatchCompletionError, ChildContextError, errorFromErrorObject, errorToErrorObject, SerdesError, StepError } from "../errors/index.js";
+import { BatchItemStatus, batchResultFromData, batchResultToData, createBatchResult, type BatchItem, type BatchResultData } from "./batch-result.js";
 
 class QuotaError extends Error {
-  constructor(message: string, readonly quota: number) {
+  constructor(
+    message: string,
+    readonly quota: number,
+  ) {
     super(message);
     this.name = "QuotaError";
   }
@@ -101,7 +90,10 @@ describe("createBatchResult", () => {
   it("wraps a failed item's non-ChildContextError error, and fills a missing one", () => {
     const original = new RangeError("out of range");
     const r = createBatchResult<string>(
-      [{ index: 0, status: BatchItemStatus.FAILED, error: original as never }, { index: 1, status: BatchItemStatus.FAILED, name: "b" }],
+      [
+        { index: 0, status: BatchItemStatus.FAILED, error: original as never },
+        { index: 1, status: BatchItemStatus.FAILED, name: "b" },
+      ],
       "ALL_COMPLETED",
     );
     const [first, second] = r.getErrors();
@@ -129,10 +121,7 @@ describe("createBatchResult", () => {
 
 describe("batch result data", () => {
   it("round-trips results, names, statuses and the reason", () => {
-    const r = createBatchResult(
-      [{ ...ok(0, "a"), name: "first" }, ok(1, undefined), running(3), fail(2, "bad", "third")],
-      "FAILURE_TOLERANCE_EXCEEDED",
-    );
+    const r = createBatchResult([{ ...ok(0, "a"), name: "first" }, ok(1, undefined), running(3), fail(2, "bad", "third")], "FAILURE_TOLERANCE_EXCEEDED");
     const data = batchResultToData(r, encode);
     expect(data.v).toBe(1);
     expect(data.items.map((i) => i.index)).toEqual([0, 1, 2, 3]);
@@ -144,7 +133,11 @@ describe("batch result data", () => {
     expect(back.getResults()).toEqual(["a", undefined]);
     expect(back.succeeded()).toHaveLength(2);
     expect([back.status, back.successCount, back.failureCount, back.startedCount, back.totalCount]).toEqual([
-      r.status, r.successCount, r.failureCount, r.startedCount, r.totalCount,
+      r.status,
+      r.successCount,
+      r.failureCount,
+      r.startedCount,
+      r.totalCount,
     ]);
   });
 
@@ -182,7 +175,14 @@ describe("batch result data", () => {
       { v: 2, reason: "ALL_COMPLETED", items: [] },
       { v: 1, reason: "NOPE", items: [] },
       { v: 1, reason: "ALL_COMPLETED" },
-      { v: 1, reason: "ALL_COMPLETED", items: [{ index: 0, status: "SUCCEEDED" }, { index: 0, status: "FAILED" }] },
+      {
+        v: 1,
+        reason: "ALL_COMPLETED",
+        items: [
+          { index: 0, status: "SUCCEEDED" },
+          { index: 0, status: "FAILED" },
+        ],
+      },
       null,
       "text",
     ]) {

@@ -12,7 +12,19 @@ const plain = (plan: ReturnType<typeof readBatchSummary>) => plan && { reason: p
 describe("batch summary", () => {
   it("records finished and started items as index ranges (format 2)", () => {
     const r = createBatchResult([running(2), ok(0), fail(1), ok(3), running(5), ok(6)], "FAILURE_TOLERANCE_EXCEEDED");
-    expect(summarizeBatch(r)).toEqual({ v: 2, reason: "FAILURE_TOLERANCE_EXCEEDED", finished: [[0, 1], [3, 3], [6, 6]], started: [[2, 2], [5, 5]] });
+    expect(summarizeBatch(r)).toEqual({
+      v: 2,
+      reason: "FAILURE_TOLERANCE_EXCEEDED",
+      finished: [
+        [0, 1],
+        [3, 3],
+        [6, 6],
+      ],
+      started: [
+        [2, 2],
+        [5, 5],
+      ],
+    });
   });
 
   it("stays a few dozen bytes for 100,000 finished items, far under the 256 KB operation limit", () => {
@@ -22,7 +34,15 @@ describe("batch summary", () => {
   });
 
   it("reads summaries written in format 1 (one entry per item, with or without v) and format-1 batch result data", () => {
-    const v1 = { v: 1, reason: "MIN_SUCCESSFUL_REACHED", items: [{ index: 3, status: "SUCCEEDED" }, { index: 0, status: "FAILED" }, { index: 1, status: "STARTED" }] };
+    const v1 = {
+      v: 1,
+      reason: "MIN_SUCCESSFUL_REACHED",
+      items: [
+        { index: 3, status: "SUCCEEDED" },
+        { index: 0, status: "FAILED" },
+        { index: 1, status: "STARTED" },
+      ],
+    };
     expect(plain(readBatchSummary(v1))).toEqual({ reason: "MIN_SUCCESSFUL_REACHED", finished: [0, 3], started: [1] });
     expect(plain(readBatchSummary({ reason: "ALL_COMPLETED", items: [] }))).toEqual({ reason: "ALL_COMPLETED", finished: [], started: [] });
     const data = batchResultToData(createBatchResult([ok(0), running(1)], "ALL_COMPLETED"), (e) => ({ ErrorMessage: e.message }));
@@ -39,9 +59,24 @@ describe("batch summary", () => {
       { v: 1, reason: "ALL_COMPLETED", items: {} },
       { v: 1, reason: "ALL_COMPLETED", items: [{ index: 0, status: "PENDING" }] },
       { v: 1, reason: "ALL_COMPLETED", items: [{ index: 1.5, status: "SUCCEEDED" }] },
-      { v: 1, reason: "ALL_COMPLETED", items: [{ index: 1, status: "SUCCEEDED" }, { index: 1, status: "STARTED" }] },
+      {
+        v: 1,
+        reason: "ALL_COMPLETED",
+        items: [
+          { index: 1, status: "SUCCEEDED" },
+          { index: 1, status: "STARTED" },
+        ],
+      },
       { v: 2, reason: "ALL_COMPLETED", finished: [[3, 1]], started: [] },
-      { v: 2, reason: "ALL_COMPLETED", finished: [[0, 4], [4, 6]], started: [] },
+      {
+        v: 2,
+        reason: "ALL_COMPLETED",
+        finished: [
+          [0, 4],
+          [4, 6],
+        ],
+        started: [],
+      },
       { v: 2, reason: "ALL_COMPLETED", finished: [[0, 9]], started: [[5, 5]] },
       { v: 2, reason: "ALL_COMPLETED", finished: [[0, -1]], started: [] },
       { v: 2, reason: "ALL_COMPLETED", finished: [], started: "0-3" },
@@ -54,7 +89,9 @@ describe("batch summary", () => {
     const statuses = fc.array(fc.constantFrom("SUCCEEDED", "FAILED", "STARTED", "NEVER"), { maxLength: 300 });
     fc.assert(
       fc.property(statuses, fc.constantFrom("ALL_COMPLETED", "MIN_SUCCESSFUL_REACHED", "FAILURE_TOLERANCE_EXCEEDED"), (list, reason) => {
-        const items = list.flatMap((status, index) => (status === "NEVER" ? [] : [status === "SUCCEEDED" ? ok(index) : status === "FAILED" ? fail(index) : running(index)]));
+        const items = list.flatMap((status, index) =>
+          status === "NEVER" ? [] : [status === "SUCCEEDED" ? ok(index) : status === "FAILED" ? fail(index) : running(index)],
+        );
         const plan = readBatchSummary(JSON.parse(JSON.stringify(summarizeBatch(createBatchResult(items, reason as never)))));
         expect(plain(plan)).toEqual({
           reason,
@@ -68,7 +105,11 @@ describe("batch summary", () => {
 
   it("IndexRanges merges consecutive indexes and counts them", () => {
     const ranges = IndexRanges.fromSorted([0, 1, 2, 5, 7, 8]);
-    expect(ranges.toJSON()).toEqual([[0, 2], [5, 5], [7, 8]]);
+    expect(ranges.toJSON()).toEqual([
+      [0, 2],
+      [5, 5],
+      [7, 8],
+    ]);
     expect(ranges.size).toBe(6);
     expect([3, 4, 6, 9].some((i) => ranges.has(i))).toBe(false);
   });

@@ -36,10 +36,7 @@ function toConfig(policy: Policy): CompletionConfig | undefined {
 }
 
 function customFires(policy: Extract<Policy, { kind: "custom" }>, successes: number, failures: number): boolean {
-  return (
-    (policy.successesAtLeast !== undefined && successes >= policy.successesAtLeast) ||
-    (policy.failuresAtLeast !== undefined && failures >= policy.failuresAtLeast)
-  );
+  return (policy.successesAtLeast !== undefined && successes >= policy.successesAtLeast) || (policy.failuresAtLeast !== undefined && failures >= policy.failuresAtLeast);
 }
 
 /** Reference model: is `failures` within what the policy tolerates? */

@@ -16,8 +16,7 @@ import {
 function state(successCount: number, failureCount: number, totalCount: number): CompletionState {
   const items = Array.from({ length: totalCount }, (_, index) => ({
     index,
-    status:
-      index < successCount ? BatchItemStatus.SUCCEEDED : index < successCount + failureCount ? BatchItemStatus.FAILED : undefined,
+    status: index < successCount ? BatchItemStatus.SUCCEEDED : index < successCount + failureCount ? BatchItemStatus.FAILED : undefined,
   }));
   return { successCount, failureCount, completedCount: successCount + failureCount, totalCount, items };
 }
@@ -111,9 +110,7 @@ describe("decideCompletion", () => {
   });
 
   it("asks the custom rule first, and falls back to ALL_COMPLETED when it continues", () => {
-    expect(decideCompletion(state(2, 1, 3), { shouldComplete: () => completeBatch(CompletionOutcome.FAILED) })).toBe(
-      "CUSTOM_COMPLETION_FAILED",
-    );
+    expect(decideCompletion(state(2, 1, 3), { shouldComplete: () => completeBatch(CompletionOutcome.FAILED) })).toBe("CUSTOM_COMPLETION_FAILED");
     expect(decideCompletion(state(2, 1, 3), { shouldComplete: () => continueBatch() })).toBe("ALL_COMPLETED");
   });
 
@@ -192,15 +189,12 @@ describe("validateCompletionConfig", () => {
     expect(error.message).toContain(accepted);
   });
 
-  it.each(["minSuccessful", "toleratedFailureCount", "toleratedFailurePercentage"])(
-    "rejects shouldComplete combined with %s",
-    (key) => {
-      const config = { shouldComplete: () => continueBatch(), [key]: 1 } as CompletionConfig;
-      const error = configError(() => validateCompletionConfig(config, "completionConfig"));
-      expect(error.field).toBe("completionConfig.shouldComplete");
-      expect(error.message).toContain(`also set: ${key}`);
-    },
-  );
+  it.each(["minSuccessful", "toleratedFailureCount", "toleratedFailurePercentage"])("rejects shouldComplete combined with %s", (key) => {
+    const config = { shouldComplete: () => continueBatch(), [key]: 1 } as CompletionConfig;
+    const error = configError(() => validateCompletionConfig(config, "completionConfig"));
+    expect(error.field).toBe("completionConfig.shouldComplete");
+    expect(error.message).toContain(`also set: ${key}`);
+  });
 
   it("rejects a config that is not an object", () => {
     const error = configError(() => validateCompletionConfig(5 as never, "completionConfig"));

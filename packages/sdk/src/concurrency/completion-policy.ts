@@ -61,12 +61,7 @@ export enum NestingType {
 }
 
 /** Why a batch ended; reported as `BatchResult.completionReason`. */
-export type CompletionReason =
-  | "ALL_COMPLETED"
-  | "MIN_SUCCESSFUL_REACHED"
-  | "FAILURE_TOLERANCE_EXCEEDED"
-  | "CUSTOM_COMPLETION_SUCCEEDED"
-  | "CUSTOM_COMPLETION_FAILED";
+export type CompletionReason = "ALL_COMPLETED" | "MIN_SUCCESSFUL_REACHED" | "FAILURE_TOLERANCE_EXCEEDED" | "CUSTOM_COMPLETION_SUCCEEDED" | "CUSTOM_COMPLETION_FAILED";
 
 const COMPLETION_REASONS: ReadonlySet<string> = new Set<CompletionReason>([
   "ALL_COMPLETED",
@@ -147,8 +142,7 @@ export function validateCompletionConfig(config: CompletionConfig | undefined, f
     throw invalid(
       `${field}.shouldComplete`,
       shouldComplete,
-      `shouldComplete alone, without minSuccessful, toleratedFailureCount or toleratedFailurePercentage ` +
-        `(also set: ${mixed.join(", ")})`,
+      `shouldComplete alone, without minSuccessful, toleratedFailureCount or toleratedFailurePercentage ` + `(also set: ${mixed.join(", ")})`,
     );
   }
 }
@@ -207,11 +201,7 @@ export function decideCompletion(state: CompletionState, config: CompletionConfi
     const reason = customReason(shouldComplete(state));
     if (reason !== undefined) return reason;
   }
-  const noCriterion =
-    shouldComplete === undefined &&
-    minSuccessful === undefined &&
-    toleratedFailureCount === undefined &&
-    toleratedFailurePercentage === undefined;
+  const noCriterion = shouldComplete === undefined && minSuccessful === undefined && toleratedFailureCount === undefined && toleratedFailurePercentage === undefined;
   if (noCriterion && failureCount > 0) return "FAILURE_TOLERANCE_EXCEEDED";
   if (toleratedFailureCount !== undefined && failureCount > toleratedFailureCount) return "FAILURE_TOLERANCE_EXCEEDED";
   if (toleratedFailurePercentage !== undefined && (failureCount * 100) / totalCount > toleratedFailurePercentage) {

@@ -86,8 +86,12 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     this.parent = options.parent;
     this.settings = { ...options.settings };
     this.logger = createContextLogger(
-      { error: (...p) => this.settings.logger.error(...p), warn: (...p) => this.settings.logger.warn(...p),
-        info: (...p) => this.settings.logger.info(...p), debug: (...p) => this.settings.logger.debug(...p) },
+      {
+        error: (...p) => this.settings.logger.error(...p),
+        warn: (...p) => this.settings.logger.warn(...p),
+        info: (...p) => this.settings.logger.info(...p),
+        debug: (...p) => this.settings.logger.debug(...p),
+      },
       () => !this.settings.modeAware || !this.isReplaying(),
       () => this.logData(),
     );
@@ -219,12 +223,16 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   bodyLogger(operation: ClaimedOperation, attempt: number): DurableContextLogger {
-    return createContextLogger(this.settings.logger, () => true, () => ({
-      ...this.logData(),
-      operationId: operation.id,
-      operationName: operation.name,
-      attempt,
-    }));
+    return createContextLogger(
+      this.settings.logger,
+      () => true,
+      () => ({
+        ...this.logData(),
+        operationId: operation.id,
+        operationName: operation.name,
+        attempt,
+      }),
+    );
   }
 
   /** Non-determinism check at the end of a body: the history must hold nothing at the next position. */
@@ -248,10 +256,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   /** Starts an operation eagerly (or lazily); a terminal error (misuse, bad config, non-determinism) ends the execution. */
-  protected operation<T>(
-    start: (onChild: (child: ChildScope<DurableContext>) => void) => Promise<T>,
-    options: { lazy?: boolean } = {},
-  ): DurablePromise<T> {
+  protected operation<T>(start: (onChild: (child: ChildScope<DurableContext>) => void) => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
     return new DurablePromise((onCancel) => {
       const before = this.lastClaimed;
       let started: Promise<T>;

@@ -93,7 +93,11 @@ export interface DurableContext<L extends DurableLogger = DurableLogger> {
    *
    * Typed as `createCallback`: the raw string without `serdes`/`schema`, their output with them.
    */
-  waitForCallback<_S extends string = string>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config?: RawCallbackConfig<WaitForCallbackConfig>): DurablePromise<string>;
+  waitForCallback<_S extends string = string>(
+    name: string | undefined,
+    submitter: WaitForCallbackSubmitterFunc,
+    config?: RawCallbackConfig<WaitForCallbackConfig>,
+  ): DurablePromise<string>;
   waitForCallback<_S extends string = string>(submitter: WaitForCallbackSubmitterFunc, config?: RawCallbackConfig<WaitForCallbackConfig>): DurablePromise<string>;
   waitForCallback<T>(name: string | undefined, submitter: WaitForCallbackSubmitterFunc, config: WaitForCallbackConfig<T> & CallbackReader<T>): DurablePromise<T>;
   waitForCallback<T>(submitter: WaitForCallbackSubmitterFunc, config: WaitForCallbackConfig<T> & CallbackReader<T>): DurablePromise<T>;

@@ -36,7 +36,8 @@ export function withRetry<T>(
   context: DurableContext,
   ...args: [string | undefined, RetryableFunc<T>, WithRetryConfig<T>] | [RetryableFunc<T>, WithRetryConfig<T>]
 ): Promise<T> {
-  const [name, func, config] = typeof args[0] === "function" ? [undefined, args[0], args[1] as WithRetryConfig<T>] : (args as [string | undefined, RetryableFunc<T>, WithRetryConfig<T>]);
+  const [name, func, config] =
+    typeof args[0] === "function" ? [undefined, args[0], args[1] as WithRetryConfig<T>] : (args as [string | undefined, RetryableFunc<T>, WithRetryConfig<T>]);
   const loop = async (ctx: DurableContext): Promise<T> => {
     for (let attempt = 1; ; attempt += 1) {
       let decision: RetryDecision;

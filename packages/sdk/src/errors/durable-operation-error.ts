@@ -42,9 +42,7 @@ export abstract class DurableOperationError extends DurableError {
     if (restored instanceof DurableOperationError) return restored;
     // StepError registers itself when loaded (errors/index.ts loads it); it
     // cannot be imported here because it extends this class.
-    const StepErrorClass = findSdkErrorClass("StepError") as
-      | (new (message?: string, cause?: Error) => DurableOperationError)
-      | undefined;
+    const StepErrorClass = findSdkErrorClass("StepError") as (new (message?: string, cause?: Error) => DurableOperationError) | undefined;
     if (StepErrorClass === undefined) {
       throw new Error("StepError is not loaded: import the SDK errors from errors/index.js");
     }

@@ -48,7 +48,11 @@ const chainSpec = fc.record({
   // An own "__proto__" key cannot be restored onto a plain object (assigning it sets the prototype):
   // the one JSON shape the codec does not keep, so it is left out here.
   tail: fc.option(
-    fc.oneof(fc.string(), fc.integer(), fc.jsonValue({ maxDepth: 1 }).filter((v) => !JSON.stringify(v).includes('"__proto__"'))),
+    fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.jsonValue({ maxDepth: 1 }).filter((v) => !JSON.stringify(v).includes('"__proto__"')),
+    ),
     { nil: undefined },
   ),
 });

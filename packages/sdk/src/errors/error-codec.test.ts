@@ -3,12 +3,14 @@ import { describe, expect, it } from "vitest";
 import { errorFromErrorObject, errorToErrorObject, MAX_ERROR_CAUSE_DEPTH } from "./error-codec.js";
 import { ConfigError, StepError } from "./index.js";
 
-const roundTrip = (e: unknown, classes?: Parameters<typeof errorFromErrorObject>[1]): Error =>
-  errorFromErrorObject(errorToErrorObject(e), classes);
+const roundTrip = (e: unknown, classes?: Parameters<typeof errorFromErrorObject>[1]): Error => errorFromErrorObject(errorToErrorObject(e), classes);
 const envelopeOf = (o: ErrorObject): Record<string, unknown> => JSON.parse(o.ErrorData!) as Record<string, unknown>;
 
 class ValidationError extends Error {
-  constructor(message: string, readonly fieldName: string) {
+  constructor(
+    message: string,
+    readonly fieldName: string,
+  ) {
     super(message);
     this.name = "ValidationError";
   }
@@ -58,10 +60,19 @@ describe("errorToErrorObject", () => {
 
   it("leaves out a property whose getter throws, and never throws itself", () => {
     const e = new Error("x");
-    Object.defineProperty(e, "bad", { enumerable: true, get: () => { throw new Error("no"); } });
+    Object.defineProperty(e, "bad", {
+      enumerable: true,
+      get: () => {
+        throw new Error("no");
+      },
+    });
     Object.defineProperty(e, "good", { enumerable: true, value: 1 });
     expect((roundTrip(e) as Error & { good: number }).good).toBe(1);
-    const hostile = new Proxy(new Error("p"), { ownKeys: () => { throw new Error("trap"); } });
+    const hostile = new Proxy(new Error("p"), {
+      ownKeys: () => {
+        throw new Error("trap");
+      },
+    });
     expect(errorToErrorObject(hostile)).toEqual({ ErrorType: "Error", ErrorMessage: "The thrown value could not be recorded" });
   });
 });

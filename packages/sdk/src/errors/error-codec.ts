@@ -47,9 +47,7 @@ const superjson = (): SuperJSON => (instance ??= new SuperJSON());
 // registry symbol works across copies of the SDK.
 const THROWN_VALUE = Symbol.for("durable-ts.thrownValue");
 
-const BUILTIN_CLASSES: readonly ErrorClass[] = [
-  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError,
-];
+const BUILTIN_CLASSES: readonly ErrorClass[] = [Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError, AggregateError];
 
 // Properties recorded in their own ErrorObject fields, not as props.
 const RESERVED_KEYS = new Set(["name", "message", "stack", "cause"]);
@@ -164,13 +162,9 @@ function record(value: unknown, stackTraces: boolean, depth: number, ancestors: 
       more = true;
     }
     // AggregateError keeps `errors` as a non-enumerable own property.
-    const errors: unknown = hasOwn(value, "errors") && !Object.prototype.propertyIsEnumerable.call(value, "errors")
-      ? (value as { errors?: unknown }).errors
-      : undefined;
+    const errors: unknown = hasOwn(value, "errors") && !Object.prototype.propertyIsEnumerable.call(value, "errors") ? (value as { errors?: unknown }).errors : undefined;
     if (Array.isArray(errors)) {
-      envelope.errors = errors
-        .filter((e) => !(typeof e === "object" && e !== null && ancestors.has(e)))
-        .map((e) => record(e, stackTraces, depth + 1, ancestors));
+      envelope.errors = errors.filter((e) => !(typeof e === "object" && e !== null && ancestors.has(e))).map((e) => record(e, stackTraces, depth + 1, ancestors));
       more = true;
     }
   }
@@ -222,9 +216,7 @@ function parseEnvelope(data: string | undefined): ErrorEnvelope | undefined {
 }
 
 function findClass(type: string, classes: readonly ErrorClass[]): ErrorClass {
-  const registered = classes.find(
-    (c) => c.name === type || (hasOwn(c.prototype, "name") && (c.prototype as Error).name === type),
-  );
+  const registered = classes.find((c) => c.name === type || (hasOwn(c.prototype, "name") && (c.prototype as Error).name === type));
   return registered ?? findSdkErrorClass(type) ?? BUILTIN_CLASSES.find((c) => c.name === type) ?? Error;
 }
 
@@ -257,7 +249,11 @@ function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number
   }
   if (envelope.cause !== undefined) defineHidden(error, "cause", restore(envelope.cause, classes, depth + 1));
   if (envelope.errors !== undefined) {
-    defineHidden(error, "errors", envelope.errors.map((e) => restore(e, classes, depth + 1)));
+    defineHidden(
+      error,
+      "errors",
+      envelope.errors.map((e) => restore(e, classes, depth + 1)),
+    );
   }
   if (envelope.thrown !== undefined) defineHidden(error, THROWN_VALUE, superjson().deserialize(envelope.thrown));
   return error;

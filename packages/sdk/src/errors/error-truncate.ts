@@ -44,9 +44,7 @@ export function truncateErrorObject(obj: ErrorObject, maxBytes: number): ErrorOb
 
   const lines = out.StackTrace ?? [];
   delete out.StackTrace;
-  const keep = largestFitting(lines.length, (n) =>
-    errorObjectBytes(n === 0 ? out : { ...out, StackTrace: lines.slice(0, n) }) <= maxBytes,
-  );
+  const keep = largestFitting(lines.length, (n) => errorObjectBytes(n === 0 ? out : { ...out, StackTrace: lines.slice(0, n) }) <= maxBytes);
   const kept = lines.slice(0, Math.max(keep, 0));
   // Only the header line left reads back as "no stack trace": drop it, so a
   // second recording gives the same object.

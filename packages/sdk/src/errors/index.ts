@@ -30,17 +30,8 @@ export { SerdesError } from "./serdes-error.js";
 export type { SerdesDirection } from "./serdes-error.js";
 export { InvalidEventError } from "./invalid-event-error.js";
 export { InvalidInputError } from "./invalid-input-error.js";
-export {
-  DurableExecutionClientError,
-  DurableExecutionClientErrorScope,
-  isDurableExecutionClientError,
-} from "./durable-execution-client-error.js";
+export { DurableExecutionClientError, DurableExecutionClientErrorScope, isDurableExecutionClientError } from "./durable-execution-client-error.js";
 export type { DurableExecutionClientErrorOptions } from "./durable-execution-client-error.js";
 export { PluginLoadError } from "./plugin-load-error.js";
 export { isCancelledError, isDurableError, isTerminalError } from "./terminal.js";
-export {
-  
-  errorFromErrorObject,
-  errorToErrorObject,
-  
-} from "./error-codec.js";
+export { errorFromErrorObject, errorToErrorObject } from "./error-codec.js";

@@ -28,13 +28,7 @@ export class InvalidEventError extends DurableError {
   /** The field at fault, when one is known. */
   declare readonly field?: string;
 
-  constructor(init: {
-    source: InvalidEventSource;
-    message: string;
-    field?: string;
-    issues?: ReadonlyArray<InvalidEventIssue>;
-    cause?: unknown;
-  }) {
+  constructor(init: { source: InvalidEventSource; message: string; field?: string; issues?: ReadonlyArray<InvalidEventIssue>; cause?: unknown }) {
     super(init.message, { cause: init.cause });
     this.source = init.source;
     assignDefined(this, { issues: init.issues, field: init.field });

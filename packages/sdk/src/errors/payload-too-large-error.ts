@@ -17,11 +17,7 @@ export class PayloadTooLargeError extends DurableError {
   readonly limitBytes: number;
 
   constructor(init: { operation: string; sizeBytes: number; limitBytes: number; message?: string }) {
-    super(
-      init.message ??
-        `Payload of ${init.operation} is ${init.sizeBytes} bytes, ` +
-          `over the limit of ${init.limitBytes} bytes`,
-    );
+    super(init.message ?? `Payload of ${init.operation} is ${init.sizeBytes} bytes, ` + `over the limit of ${init.limitBytes} bytes`);
     this.operation = init.operation;
     this.sizeBytes = init.sizeBytes;
     this.limitBytes = init.limitBytes;

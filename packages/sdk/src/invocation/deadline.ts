@@ -20,11 +20,14 @@ export function startDeadline(getRemainingTimeInMillis: (() => number) | undefin
   if (!Number.isFinite(remaining)) return { stop: () => undefined };
   const callbacks = new Set<() => void>();
   let passed = false;
-  const timer = setTimeout(() => {
-    passed = true;
-    for (const callback of [...callbacks]) callback();
-    callbacks.clear();
-  }, Math.max(0, remaining - marginMs));
+  const timer = setTimeout(
+    () => {
+      passed = true;
+      for (const callback of [...callbacks]) callback();
+      callbacks.clear();
+    },
+    Math.max(0, remaining - marginMs),
+  );
   timer.unref();
   return {
     watch: {

@@ -37,12 +37,16 @@ export async function finishHandler(outcome: HandlerOutcome, deps: FinishDeps): 
   // not after the service rejects the answer or the checkpoint.
   const sizeBytes = Buffer.byteLength(result, "utf8");
   if (sizeBytes > deps.limits.maxResultBytes) {
-    return failedAnswer(encodeError(new PayloadTooLargeError({
+    return failedAnswer(
+      encodeError(
+        new PayloadTooLargeError({
           operation: "handler result",
           sizeBytes,
           limitBytes: deps.limits.maxResultBytes,
           message: `The handler result is ${sizeBytes} bytes serialized, over the limit of ${deps.limits.maxResultBytes} bytes for an execution's result (limits.maxResultBytes)`,
-        })));
+        }),
+      ),
+    );
   }
   if (answerBytes(result) <= deps.limits.maxResponseBytes) return { Status: InvocationStatus.SUCCEEDED, Result: result };
   // Too large for the Lambda response: store it on the EXECUTION operation itself (its real Id).
@@ -56,11 +60,7 @@ export async function finishHandler(outcome: HandlerOutcome, deps: FinishDeps): 
 }
 
 /** Suspension, a terminal failure, or a transient fault decided before the handler settled. */
-export async function answerEarlyStop(
-  stop: EarlyStop,
-  queue: CheckpointQueue,
-  encodeError: FinishDeps["encodeError"],
-): Promise<DurableExecutionInvocationOutput> {
+export async function answerEarlyStop(stop: EarlyStop, queue: CheckpointQueue, encodeError: FinishDeps["encodeError"]): Promise<DurableExecutionInvocationOutput> {
   if (stop.kind === "throw") throw stop.error;
   // Persist what completed before the stop; a failure while draining takes precedence only if transient.
   await queue.whenIdle();

@@ -6,15 +6,7 @@ import { AsyncLocalStorage, createHook } from "node:async_hooks";
  * handles are not listed by Node. Sockets are left out: by kind alone a handler's request cannot
  * be told from a server's kept-alive connection in the same process (a local test server).
  */
-const COUNTED_KINDS = new Set([
-  "FSReqCallback",
-  "FSReqPromise",
-  "FileHandleCloseReq",
-  "GetAddrInfoReqWrap",
-  "GetNameInfoReqWrap",
-  "QueryReqWrap",
-  "ProcessWrap",
-]);
+const COUNTED_KINDS = new Set(["FSReqCallback", "FSReqPromise", "FileHandleCloseReq", "GetAddrInfoReqWrap", "GetNameInfoReqWrap", "QueryReqWrap", "ProcessWrap"]);
 
 type Counts = Map<string, number>;
 

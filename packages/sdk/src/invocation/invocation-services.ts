@@ -48,8 +48,7 @@ export function createInvocationServices(parts: InvocationParts, setup: Invocati
     activity: parts.monitor,
     unawaited: new UnawaitedOperations(),
     encodeError: (error) => errorToErrorObject(error, { stackTraces: setup.stackTraces, maxBytes: setup.limits.maxErrorObjectBytes }),
-    decodeError: (error) =>
-      error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error"),
+    decodeError: (error) => (error ? errorFromErrorObject(error, setup.errorClasses) : new Error("The operation failed without a recorded error")),
     escalate: (error) => {
       if (isTerminalError(error)) stop.stop({ kind: "fail", error: error as Error });
       else if (isRetryableSerdesError(error) || isInvocationLevelClientError(error)) stop.stop({ kind: "throw", error: error as Error });

@@ -76,7 +76,9 @@ export function findInvalidOperation(operations: readonly unknown[], firstPageLe
     const problem = operationProblem(operation);
     if (problem === undefined) continue;
     const field =
-      index < firstPageLength ? `InitialExecutionState.Operations[${index}]` : `GetDurableExecutionState Operations (entry ${index - firstPageLength} after the event's ${firstPageLength})`;
+      index < firstPageLength
+        ? `InitialExecutionState.Operations[${index}]`
+        : `GetDurableExecutionState Operations (entry ${index - firstPageLength} after the event's ${firstPageLength})`;
     return new InvalidEventError({
       source: "invocation",
       message: `Invalid durable invocation state: ${field} ${problem}; expected an operation object with string Id and Type`,
@@ -93,7 +95,7 @@ function operationProblem(operation: unknown): string | undefined {
   // which stored operations were read (the replay-history check) must see only those.
   for (const key of ["Id", "Type"] as const) {
     const value = (operation as Record<string, unknown>)[key];
-    if (typeof value !== "string" || value.length === 0) return `has ${key} ${value === undefined ? "missing" : JSON.stringify(value) ?? typeof value}`;
+    if (typeof value !== "string" || value.length === 0) return `has ${key} ${value === undefined ? "missing" : (JSON.stringify(value) ?? typeof value)}`;
   }
   return undefined;
 }
@@ -104,7 +106,11 @@ function operationProblem(operation: unknown): string | undefined {
  */
 export function readExecutionInput(execution: Operation | undefined): unknown {
   if (execution === undefined) {
-    throw new InvalidEventError({ source: "input", message: "The execution state holds no EXECUTION operation, so the input cannot be read", field: "InitialExecutionState.Operations" });
+    throw new InvalidEventError({
+      source: "input",
+      message: "The execution state holds no EXECUTION operation, so the input cannot be read",
+      field: "InitialExecutionState.Operations",
+    });
   }
   const payload = execution.ExecutionDetails?.InputPayload;
   if (payload === undefined || payload === null || payload === "") return {};

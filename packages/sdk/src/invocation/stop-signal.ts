@@ -1,8 +1,5 @@
 /** Why an invocation stops before (or instead of) its handler settling. */
-export type EarlyStop =
-  | { kind: "suspend"; cause: "idle" | "token-missing" }
-  | { kind: "fail"; error: Error }
-  | { kind: "throw"; error: Error };
+export type EarlyStop = { kind: "suspend"; cause: "idle" | "token-missing" } | { kind: "fail"; error: Error } | { kind: "throw"; error: Error };
 
 /**
  * The one place an invocation's early end is decided: the first `stop` wins, later ones are ignored.

@@ -18,6 +18,4 @@ export enum InvocationStatus {
 
 /** What a durable handler returns to Lambda. */
 export type DurableExecutionInvocationOutput =
-  | { Status: InvocationStatus.SUCCEEDED; Result?: string }
-  | { Status: InvocationStatus.FAILED; Error: ErrorObject }
-  | { Status: InvocationStatus.PENDING };
+  { Status: InvocationStatus.SUCCEEDED; Result?: string } | { Status: InvocationStatus.FAILED; Error: ErrorObject } | { Status: InvocationStatus.PENDING };

@@ -42,7 +42,8 @@ export interface ValidatedLambdaHandlerConfig<S extends StandardSchemaV1, R> ext
 }
 
 const stderrLogger = {
-  error: (message: string, error: unknown) => process.stderr.write(`${JSON.stringify({ level: "ERROR", message, errorMessage: String((error as Error)?.message ?? error) })}\n`),
+  error: (message: string, error: unknown) =>
+    process.stderr.write(`${JSON.stringify({ level: "ERROR", message, errorMessage: String((error as Error)?.message ?? error) })}\n`),
 };
 
 function round(ms: number): number {
@@ -50,7 +51,9 @@ function round(ms: number): number {
 }
 
 function writeLine(metrics: HandlerMetrics): void {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), level: "INFO", requestId: metrics.request_id, message: "invocation.metrics", ...metrics })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ timestamp: new Date().toISOString(), level: "INFO", requestId: metrics.request_id, message: "invocation.metrics", ...metrics })}\n`,
+  );
 }
 
 function metricsTarget(option: LambdaHandlerConfig<unknown, unknown>["metrics"], fromEnvironment: boolean | undefined): ((m: HandlerMetrics) => void) | undefined {
@@ -71,13 +74,16 @@ function metricsTarget(option: LambdaHandlerConfig<unknown, unknown>["metrics"],
 export function lambdaHandler<S extends StandardSchemaV1, R>(config: ValidatedLambdaHandlerConfig<S, R>): (event: unknown, context: LambdaContext) => Promise<R>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- default event type users rely on: an unannotated handler reads any event
 export function lambdaHandler<E = any, R = unknown>(config: LambdaHandlerConfig<E, R>): (event: E, context: LambdaContext) => Promise<R>;
-export function lambdaHandler(config: LambdaHandlerConfig<unknown, unknown> & { validate?: StandardSchemaV1 }): (event: unknown, context: LambdaContext) => Promise<unknown> {
+export function lambdaHandler(
+  config: LambdaHandlerConfig<unknown, unknown> & { validate?: StandardSchemaV1 },
+): (event: unknown, context: LambdaContext) => Promise<unknown> {
   if (typeof config?.handle !== "function") throw new TypeError(`lambdaHandler: handle must be a function, received ${typeof config?.handle}`);
   if (config.validate !== undefined && typeof config.validate?.["~standard"]?.validate !== "function") {
     throw new TypeError("lambdaHandler: validate must be a Standard Schema (zod, valibot, arktype…), with a ~standard.validate function");
   }
   for (const hook of ["onColdStart", "onShutdown"] as const) {
-    if (config[hook] !== undefined && typeof config[hook] !== "function") throw new TypeError(`lambdaHandler: ${hook} must be a function, received ${typeof config[hook]}`);
+    if (config[hook] !== undefined && typeof config[hook] !== "function")
+      throw new TypeError(`lambdaHandler: ${hook} must be a function, received ${typeof config[hook]}`);
   }
   const coldStart = createColdStart(config.onColdStart);
   if (config.onShutdown) registerShutdown(config.onShutdown, stderrLogger);

@@ -6,22 +6,20 @@ import type { DurableContextLogger, DurableLogData, DurableLogger } from "./dura
  * Custom loggers receive the arguments unchanged; `data()` feeds `getDurableLogData()`. A logger
  * that throws is ignored for that call: logging never fails an execution.
  */
-export function createContextLogger<L extends DurableLogger>(
-  base: L,
-  shouldLog: () => boolean,
-  data: () => DurableLogData,
-): DurableContextLogger<L> {
-  const withData = (fn: (...p: any[]) => void) => (...params: any[]) => {
-    if (!shouldLog()) return;
-    activeData = data;
-    try {
-      fn.apply(base, params);
-    } catch {
-      // A log line is never worth failing a step or the execution over.
-    } finally {
-      activeData = undefined;
-    }
-  };
+export function createContextLogger<L extends DurableLogger>(base: L, shouldLog: () => boolean, data: () => DurableLogData): DurableContextLogger<L> {
+  const withData =
+    (fn: (...p: any[]) => void) =>
+    (...params: any[]) => {
+      if (!shouldLog()) return;
+      activeData = data;
+      try {
+        fn.apply(base, params);
+      } catch {
+        // A log line is never worth failing a step or the execution over.
+      } finally {
+        activeData = undefined;
+      }
+    };
   return {
     error: withData(base.error),
     warn: withData(base.warn),

@@ -58,7 +58,13 @@ function renderLine(level: DurableLogLevel, data: () => Partial<DurableLogData>,
   const text = JSON.stringify(line);
   if (text.length <= MAX_LOG_LINE_LENGTH) return text;
   const message = typeof line.message === "string" ? line.message.slice(0, MAX_LOG_LINE_LENGTH / 2) : "";
-  return JSON.stringify({ ...head, ...pick(line, ["requestId", "executionArn", "operationId", "operationName", "attempt"]), message, truncated: true, originalLength: text.length });
+  return JSON.stringify({
+    ...head,
+    ...pick(line, ["requestId", "executionArn", "operationId", "operationName", "attempt"]),
+    message,
+    truncated: true,
+    originalLength: text.length,
+  });
 }
 
 function formatLine(head: Record<string, unknown>, data: Partial<DurableLogData>, params: unknown[]): Record<string, unknown> {

@@ -24,11 +24,7 @@ export function splitStringName(args: readonly unknown[]): { name: string | unde
 export function validateName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
   if (typeof name !== "string" || !NAME_PATTERN.test(name)) {
-    throw new ConfigError(
-      "INVALID_NAME",
-      `Invalid operation name ${JSON.stringify(name)}: names are 1-256 printable ASCII characters (0x20-0x7E)`,
-      "name",
-    );
+    throw new ConfigError("INVALID_NAME", `Invalid operation name ${JSON.stringify(name)}: names are 1-256 printable ASCII characters (0x20-0x7E)`, "name");
   }
   return name;
 }
@@ -56,7 +52,9 @@ export function describeArgument(value: unknown): string {
 export function requireArray(value: unknown, field: string, method: string, name: string | undefined): asserts value is unknown[] {
   if (Array.isArray(value)) return;
   const hint =
-    name === undefined ? "" : ` (the first argument ${JSON.stringify(name)} was read as the ${method}'s name: call ${method}(name, ${field}, …) or ${method}(${field}, …))`;
+    name === undefined
+      ? ""
+      : ` (the first argument ${JSON.stringify(name)} was read as the ${method}'s name: call ${method}(name, ${field}, …) or ${method}(${field}, …))`;
   throw new ConfigError("INVALID_CONFIG", `${method} ${field} must be an array, received ${describeArgument(value)}${hint}`, field);
 }
 
@@ -72,4 +70,3 @@ export function missingWaitDuration(name: string): ConfigError {
     "wait duration",
   );
 }
-

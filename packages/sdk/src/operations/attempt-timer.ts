@@ -9,7 +9,6 @@ import { clearTimeout, setTimeout } from "node:timers";
 /** A per-attempt limit: a Duration (whole seconds) or exact milliseconds. */
 export type AttemptTimeout = Duration | { milliseconds: number };
 
-
 /** Milliseconds of an attempt timeout (a `{milliseconds}` value is kept exact). */
 export function attemptTimeoutMs(timeout: AttemptTimeout): number {
   if ("milliseconds" in timeout && Object.keys(timeout).length === 1) {

@@ -76,7 +76,11 @@ export async function runBatch<O, C>(
   validateCompletionConfig(config.completionConfig, `${kind.field}.completionConfig`);
   if (config.maxConcurrency !== undefined) validateMaxConcurrency(config.maxConcurrency, `${kind.field}.maxConcurrency`);
   if (config.nesting !== undefined && config.nesting !== "NESTED" && config.nesting !== "FLAT") {
-    throw new ConfigError("INVALID_CONFIG", `${kind.field}.nesting must be "NESTED" or "FLAT" (NestingType), received ${JSON.stringify(config.nesting)}`, `${kind.field}.nesting`);
+    throw new ConfigError(
+      "INVALID_CONFIG",
+      `${kind.field}.nesting must be "NESTED" or "FLAT" (NestingType), received ${JSON.stringify(config.nesting)}`,
+      `${kind.field}.nesting`,
+    );
   }
   const operation = scope.claim({ type: "CONTEXT", subType: kind.subType, name });
   const services = scope.services;
@@ -232,7 +236,13 @@ function executeUnits<O, C>(
  * result is recorded only as part of the batch's; until then a replay runs the body again over the
  * item's recorded operations. A cancelled item rejects with its cancellation error.
  */
-async function runVirtualItem<O, C>(scope: OperationScope<C>, rawId: string, units: BatchUnits<O, C>, index: number, onChild: (child: ChildScope<C>) => void): Promise<O> {
+async function runVirtualItem<O, C>(
+  scope: OperationScope<C>,
+  rawId: string,
+  units: BatchUnits<O, C>,
+  index: number,
+  onChild: (child: ChildScope<C>) => void,
+): Promise<O> {
   const child = scope.createVirtualChild(rawId, units.names[index]);
   onChild(child);
   let result: O;
@@ -303,8 +313,7 @@ function batchResultSerdes<O>(valueSerdes: Serdes<unknown>, services: Invocation
     },
     deserialize: async (data, context) => {
       const stored = (await (valueSerdes === defaultSerdes ? decodePayload(valueSerdes, data, () => context) : valueSerdes.deserialize(data, context))) as
-        | BatchResultData
-        | undefined;
+        BatchResultData | undefined;
       return stored === undefined ? undefined : batchResultFromData<O>(stored, (o) => services.decodeError(o));
     },
   };

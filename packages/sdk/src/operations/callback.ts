@@ -65,11 +65,7 @@ export async function runCreateCallback<T>(
 }
 
 /** The CALLBACK kind: START (acknowledged, carries the timeouts), then the service completes it. */
-function callbackKind<T>(
-  deserializer: Deserializer<T>,
-  schema: StandardSchemaV1<unknown, T> | undefined,
-  options: ReturnType<typeof callbackOptions>,
-): OperationKind<T> {
+function callbackKind<T>(deserializer: Deserializer<T>, schema: StandardSchemaV1<unknown, T> | undefined, options: ReturnType<typeof callbackOptions>): OperationKind<T> {
   return {
     type: "CALLBACK",
     subType: "Callback",

@@ -108,7 +108,7 @@ function childKind<T, C>(
 /** SUCCEED's fields: the result inline, or a summary and ReplayChildren when it is over the inline limit. */
 function successFields<T>(position: Position, config: ChildConfig<T>, result: T, payload: string | undefined): Partial<OperationUpdate> {
   const { limits } = position.services;
-  const inline = payload === undefined || (payload.length * 3 <= limits.childResultInlineBytes || Buffer.byteLength(payload, "utf8") <= limits.childResultInlineBytes);
+  const inline = payload === undefined || payload.length * 3 <= limits.childResultInlineBytes || Buffer.byteLength(payload, "utf8") <= limits.childResultInlineBytes;
   if (inline) return { Payload: payload };
   const summary = config.summaryGenerator ? config.summaryGenerator(result) : "";
   assertPayloadFits(summary, limits.maxOperationPayloadBytes, `${position.describe("child context")} summary`);

@@ -22,15 +22,10 @@ export function runCombinator<T>(scope: OperationScope, name: string | undefined
   };
   // Replaying a recorded race: stop the losers now, before their replay can run ahead of the outcome.
   if ((kind === "race" || kind === "any") && operation.stored && operation.stored.Status !== "STARTED") cancelLosers();
-  const outcome = runClaimedChild<unknown, unknown>(
-    scope,
-    operation,
-    (child) => child.run(() => combine(kind, inputs)),
-    {
-      errorMapper: (error) => error,
-      serdes: kind === "allSettled" ? settledSerdes(scope.serdes, scope.services) : undefined,
-    },
-  );
+  const outcome = runClaimedChild<unknown, unknown>(scope, operation, (child) => child.run(() => combine(kind, inputs)), {
+    errorMapper: (error) => error,
+    serdes: kind === "allSettled" ? settledSerdes(scope.serdes, scope.services) : undefined,
+  });
   if (kind !== "race" && kind !== "any") return outcome;
   // The losers of a race (or any) stop: child contexts among them are cancelled, so they write
   // nothing more and their signals abort.
@@ -62,16 +57,12 @@ function settledSerdes(valueSerdes: Serdes<unknown>, services: InvocationService
   return {
     serialize: (value, context) => {
       const settled = value as PromiseSettledResult<unknown>[] | undefined;
-      const stored = settled?.map((entry): StoredSettled =>
-        entry.status === "fulfilled" ? entry : { status: "rejected", reason: services.encodeError(entry.reason) },
-      );
+      const stored = settled?.map((entry): StoredSettled => (entry.status === "fulfilled" ? entry : { status: "rejected", reason: services.encodeError(entry.reason) }));
       return valueSerdes.serialize(stored, context);
     },
     deserialize: async (data, context) => {
       const stored = (await valueSerdes.deserialize(data, context)) as StoredSettled[] | undefined;
-      return stored?.map((entry) =>
-        entry.status === "fulfilled" ? entry : { status: "rejected" as const, reason: services.decodeError(entry.reason) },
-      );
+      return stored?.map((entry) => (entry.status === "fulfilled" ? entry : { status: "rejected" as const, reason: services.decodeError(entry.reason) }));
     },
   };
 }

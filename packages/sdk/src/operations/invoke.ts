@@ -35,13 +35,7 @@ export function validateFunctionId(functionId: unknown): string {
  * finishes, unless a checkpoint response brings the outcome while other work runs here.
  * FAILED, TIMED_OUT and STOPPED reject with `InvokeError` (cause keeps the target's error type).
  */
-export function runInvoke<I, O>(
-  scope: OperationScope,
-  name: string | undefined,
-  functionId: string,
-  input: I | undefined,
-  config: InvokeConfig<I, O> = {},
-): Promise<O> {
+export function runInvoke<I, O>(scope: OperationScope, name: string | undefined, functionId: string, input: I | undefined, config: InvokeConfig<I, O> = {}): Promise<O> {
   const kind: OperationKind<O> = {
     type: "CHAINED_INVOKE",
     subType: "ChainedInvoke",

@@ -146,7 +146,11 @@ function decideRetry(strategy: RetryStrategy, error: Error, attempt: number, lab
     decision = strategy(error, attempt);
   } catch (thrown) {
     const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown);
-    const fault = new ConfigError("INVALID_CONFIG", `The retryStrategy threw ${what} ${context}; a retry strategy must return { shouldRetry: boolean, delay?: Duration }`, "retryStrategy");
+    const fault = new ConfigError(
+      "INVALID_CONFIG",
+      `The retryStrategy threw ${what} ${context}; a retry strategy must return { shouldRetry: boolean, delay?: Duration }`,
+      "retryStrategy",
+    );
     fault.cause = thrown;
     return fault;
   }
@@ -201,4 +205,3 @@ export function toStepError(restored: Error): StepError {
   if (restored instanceof StepError) return restored;
   return new StepError(restored.message, restored);
 }
-

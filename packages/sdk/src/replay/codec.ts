@@ -1,13 +1,5 @@
 import { PayloadTooLargeError } from "../errors/index.js";
-import {
-  defaultSerdes,
-  deserializeValue,
-  serializeValue,
-  utf8ByteLength,
-  type Deserializer,
-  type Serdes,
-  type SerdesContext,
-} from "../serdes/index.js";
+import { defaultSerdes, deserializeValue, serializeValue, utf8ByteLength, type Deserializer, type Serdes, type SerdesContext } from "../serdes/index.js";
 
 /**
  * Payloads in and out of checkpoints, synchronously where the default serdes allows it.

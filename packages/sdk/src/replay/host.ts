@@ -7,13 +7,11 @@ import type { Serdes } from "../serdes/index.js";
 import type { PluginDispatcher } from "../observability/index.js";
 import type { UnawaitedOperations } from "./unawaited.js";
 
-
 /** Lets an attempt react when the invocation nears its Lambda timeout (see invocation/deadline.ts). */
 export interface AttemptDeadline {
   readonly passed: boolean;
   onPass(callback: () => void): () => void;
 }
-
 
 /**
  * What every operation needs from the invocation it runs in. One instance per invocation,

@@ -25,12 +25,7 @@ export interface OperationRequest extends OperationPosition {
  */
 export function assertSameOperation(stored: Operation, request: OperationRequest): void {
   const sameParent = (stored.ParentId ?? undefined) === request.parentId;
-  if (
-    stored.Type === request.type &&
-    (stored.SubType ?? undefined) === request.subType &&
-    (stored.Name ?? undefined) === request.name &&
-    sameParent
-  ) {
+  if (stored.Type === request.type && (stored.SubType ?? undefined) === request.subType && (stored.Name ?? undefined) === request.name && sameParent) {
     return;
   }
   throw new NonDeterministicExecutionError({

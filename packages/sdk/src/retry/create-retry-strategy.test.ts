@@ -1,13 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  CancelledError,
-  ConfigError,
-  NonDeterministicExecutionError,
-  PayloadTooLargeError,
-  SerdesError,
-  StepTimeoutError,
-} from "../errors/index.js";
+import { CancelledError, ConfigError, NonDeterministicExecutionError, PayloadTooLargeError, SerdesError, StepTimeoutError } from "../errors/index.js";
 import { durationToSeconds } from "../time/index.js";
 import { createLinearRetryStrategy, createRetryStrategy, retryPresets } from "./create-retry-strategy.js";
 import { JitterStrategy, type RetryStrategy } from "./retry-strategy.js";

@@ -1,22 +1,7 @@
 import { ConfigError, isCancelledError, isTerminalError, type ErrorClass } from "../errors/index.js";
 import type { Duration } from "../time/index.js";
-import {
-  jitteredDelaySeconds,
-  readAttempts,
-  readClasses,
-  readJitter,
-  readPatterns,
-  readPositive,
-  readRandom,
-  readSeconds,
-} from "./backoff.js";
-import {
-  JitterStrategy,
-  type RetryDecision,
-  type RetryStrategy,
-  type RetryStrategyConfig,
-  type RetryStrategyOptions,
-} from "./retry-strategy.js";
+import { jitteredDelaySeconds, readAttempts, readClasses, readJitter, readPatterns, readPositive, readRandom, readSeconds } from "./backoff.js";
+import { JitterStrategy, type RetryDecision, type RetryStrategy, type RetryStrategyConfig, type RetryStrategyOptions } from "./retry-strategy.js";
 
 /** Options of {@link createLinearRetryStrategy}: the delay grows by `increment` per attempt. */
 export type LinearRetryStrategyConfig = Omit<RetryStrategyConfig, "backoffRate"> & {
@@ -102,17 +87,11 @@ export function createRetryStrategy(config: RetryStrategyConfig = {}, options: R
  *
  * @throws ConfigError naming the bad field.
  */
-export function createLinearRetryStrategy(
-  config: LinearRetryStrategyConfig = {},
-  options: RetryStrategyOptions = {},
-): RetryStrategy {
+export function createLinearRetryStrategy(config: LinearRetryStrategyConfig = {}, options: RetryStrategyOptions = {}): RetryStrategy {
   checkObject(config, "retryStrategy config");
   const initial = readSeconds(config.initialDelay, 1, "initialDelay");
   const max = readSeconds(config.maxDelay, 300, "maxDelay");
-  const increment =
-    typeof config.increment === "number"
-      ? readSeconds({ seconds: config.increment }, 1, "increment")
-      : readSeconds(config.increment, 1, "increment");
+  const increment = typeof config.increment === "number" ? readSeconds({ seconds: config.increment }, 1, "increment") : readSeconds(config.increment, 1, "increment");
   return buildStrategy({
     maxAttempts: readAttempts(config.maxAttempts, 6, "maxAttempts"),
     baseDelay: (n) => Math.min(initial + increment * (n - 1), max),

@@ -47,11 +47,7 @@ export type TimedWaitStrategy<T> = WaitStrategy<T> & { readonly timeoutSeconds?:
  */
 export function createWaitStrategy<T>(config: WaitStrategyConfig<T>, options: RetryStrategyOptions = {}): TimedWaitStrategy<T> {
   if (typeof config !== "object" || config === null || typeof config.shouldContinuePolling !== "function") {
-    throw new ConfigError(
-      "INVALID_CONFIG",
-      "Invalid shouldContinuePolling: expected a function (state) => boolean in the wait strategy config",
-      "shouldContinuePolling",
-    );
+    throw new ConfigError("INVALID_CONFIG", "Invalid shouldContinuePolling: expected a function (state) => boolean in the wait strategy config", "shouldContinuePolling");
   }
   const maxAttempts = readAttempts(config.maxAttempts, 60, "maxAttempts");
   const initial = readSeconds(config.initialDelay, 5, "initialDelay");
@@ -65,9 +61,7 @@ export function createWaitStrategy<T>(config: WaitStrategyConfig<T>, options: Re
   const strategy: WaitStrategy<T> = (state, attempt) => {
     if (!shouldContinuePolling(state)) return { shouldContinue: false };
     if (attempt >= maxAttempts) {
-      throw new WaitForConditionError(
-        `waitForCondition gave up: all ${maxAttempts} attempts exhausted and the condition still asks to keep polling`,
-      );
+      throw new WaitForConditionError(`waitForCondition gave up: all ${maxAttempts} attempts exhausted and the condition still asks to keep polling`);
     }
     const base = Math.min(initial * rate ** (attempt - 1), max);
     return { shouldContinue: true, delay: { seconds: jitteredDelaySeconds(base, jitter, random) } };

@@ -27,7 +27,8 @@ export async function loadHandlerModule(taskRoot: string, handlerSpec: string): 
   // Both groups are mandatory, so a match always has them; the check narrows their types.
   const modulePath = match?.[1];
   const exportName = match?.[2];
-  if (modulePath === undefined || exportName === undefined) throw runtimeError("Runtime.MalformedHandlerName", `Bad handler ${JSON.stringify(handlerSpec)}: expected "<module>.<export>", e.g. "index.handler"`);
+  if (modulePath === undefined || exportName === undefined)
+    throw runtimeError("Runtime.MalformedHandlerName", `Bad handler ${JSON.stringify(handlerSpec)}: expected "<module>.<export>", e.g. "index.handler"`);
   const base = isAbsolute(modulePath) ? modulePath : resolve(taskRoot, modulePath);
   const file = ["", ".mjs", ".js", ".cjs"].map((ext) => base + ext).find((candidate) => statSync(candidate, { throwIfNoEntry: false })?.isFile() === true);
   if (!file) throw runtimeError("Runtime.ImportModuleError", `Cannot find module ${modulePath} (.mjs, .js or .cjs) in ${taskRoot}`);
@@ -69,7 +70,10 @@ export async function runBootstrap(o: { handler?: RuntimeHandler; env?: Record<s
     },
   });
   const fatal = (error: unknown) => {
-    void runtime.failCurrent(error).catch(() => undefined).finally(() => process.exit(1));
+    void runtime
+      .failCurrent(error)
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
   };
   const stray = (reason: unknown) => logStrayRejection(reason, runtime.currentRequestId);
   process.on("uncaughtException", fatal);

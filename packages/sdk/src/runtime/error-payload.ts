@@ -4,7 +4,11 @@ import type { RuntimeErrorPayload } from "./runtime-api-error.js";
 /** `{errorType, errorMessage, stackTrace}` of a thrown value; `errorType` overrides the error's name. */
 export function toRuntimeError(thrown: unknown, errorType?: string): RuntimeErrorPayload {
   if (thrown instanceof Error) {
-    const stack = thrown.stack?.split("\n").slice(1).map((line) => line.trim()) ?? [];
+    const stack =
+      thrown.stack
+        ?.split("\n")
+        .slice(1)
+        .map((line) => line.trim()) ?? [];
     return { errorType: errorType ?? thrown.name, errorMessage: thrown.message, stackTrace: stack };
   }
   let message: string;

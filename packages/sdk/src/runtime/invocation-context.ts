@@ -41,12 +41,7 @@ function parseJsonHeader(value: string | undefined): unknown {
  * The context handed to the handler. `getRemainingTimeInMillis` counts down to
  * `Lambda-Runtime-Deadline-Ms` (epoch ms) on the wall clock, as on Lambda.
  */
-export function createInvocationContext(
-  requestId: string,
-  headers: IncomingHttpHeaders,
-  fn: FunctionEnvironment,
-  now: () => number = Date.now,
-): LambdaContext {
+export function createInvocationContext(requestId: string, headers: IncomingHttpHeaders, fn: FunctionEnvironment, now: () => number = Date.now): LambdaContext {
   const deadline = Number(header(headers, "lambda-runtime-deadline-ms"));
   const deadlineMs = Number.isFinite(deadline) && deadline > 0 ? deadline : now() + 900_000;
   const context: LambdaContext = {

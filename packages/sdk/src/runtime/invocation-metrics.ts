@@ -105,5 +105,7 @@ export class PhaseRecorder implements InvocationMetricsSink {
 
 /** Writes the line as JSON on stdout, in the shape of the SDK's other log lines. */
 export function writeMetricsLine(metrics: InvocationPhaseMetrics): void {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), level: "INFO", requestId: metrics.request_id, message: "invocation.metrics", ...metrics })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ timestamp: new Date().toISOString(), level: "INFO", requestId: metrics.request_id, message: "invocation.metrics", ...metrics })}\n`,
+  );
 }

@@ -164,7 +164,13 @@ export class LambdaRuntime {
   }
 
   /** Runs a streaming handler on a streamed `/response`; an error it throws goes out in the trailers. */
-  private async stream(declaration: StreamingDeclaration, requestId: string, event: unknown, context: LambdaContext, recorder: PhaseRecorder | undefined): Promise<InvocationOutcome> {
+  private async stream(
+    declaration: StreamingDeclaration,
+    requestId: string,
+    event: unknown,
+    context: LambdaContext,
+    recorder: PhaseRecorder | undefined,
+  ): Promise<InvocationOutcome> {
     const response = this.client.openStreamingResponse(requestId, declaration.contentType);
     let failure: RuntimeErrorPayload | undefined;
     try {
@@ -211,7 +217,11 @@ function isRefusal(error: unknown): error is RuntimeApiError {
 /** The error document of a refused `/response`. */
 export function refusedResponse(error: RuntimeApiError, bytes: number): RuntimeErrorPayload {
   if (error.status === 413) {
-    return { errorType: "Function.ResponseSizeTooLarge", errorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size: ${error.message}`, stackTrace: [] };
+    return {
+      errorType: "Function.ResponseSizeTooLarge",
+      errorMessage: `Response payload size (${bytes} bytes) exceeded the maximum allowed payload size: ${error.message}`,
+      stackTrace: [],
+    };
   }
   return { errorType: "Runtime.ResponseRefused", errorMessage: `The Runtime API refused the response: ${error.message}`, stackTrace: [] };
 }

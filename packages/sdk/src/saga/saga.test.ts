@@ -6,8 +6,7 @@ import { isSagaError, saga, SagaError, SagaErrorCode } from "@durable-ts/sdk/sag
 
 const once = createRetryStrategy({ maxAttempts: 1 });
 const twice = createRetryStrategy({ maxAttempts: 2, initialDelay: { seconds: 1 }, jitter: JitterStrategy.NONE });
-const run = (handler: ReturnType<typeof durableExecution>, payload: unknown = {}) =>
-  new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload });
+const run = (handler: ReturnType<typeof durableExecution>, payload: unknown = {}) => new LocalDurableTestRunner({ handlerFunction: handler }).run({ payload });
 
 describe("saga", () => {
   it("resolves with the body's result and runs no compensation when nothing fails", async () => {
@@ -30,7 +29,13 @@ describe("saga", () => {
         await tx.step("a", async () => ({ id: "A" }), { compensate: (r) => void undone.push(r) });
         await tx.step("log", async () => "no undo");
         await tx.step("b", async () => ["B"], { compensate: (r) => void undone.push(r) });
-        await tx.step("c", async () => { throw new TypeError("c broke"); }, { retryStrategy: once, compensate: () => void undone.push("never") });
+        await tx.step(
+          "c",
+          async () => {
+            throw new TypeError("c broke");
+          },
+          { retryStrategy: once, compensate: () => void undone.push("never") },
+        );
       }),
     );
     const result = await run(handler);
@@ -46,7 +51,13 @@ describe("saga", () => {
       try {
         await saga(ctx, "s", async (tx) => {
           await tx.step("a", async () => 1, { compensate: async () => undefined });
-          await tx.step("b", async () => { throw new RangeError("out of stock"); }, { retryStrategy: once });
+          await tx.step(
+            "b",
+            async () => {
+              throw new RangeError("out of stock");
+            },
+            { retryStrategy: once },
+          );
         });
       } catch (error) {
         caught = error;
@@ -55,7 +66,14 @@ describe("saga", () => {
       await ctx.wait("after", { seconds: 5 });
       seen.push(caught);
       const e = caught as SagaError;
-      return { isSaga: isSagaError(e), instance: e instanceof SagaError, code: e.code, compensated: e.compensated, failedStep: e.failedStep, cause: (e.cause as Error).message };
+      return {
+        isSaga: isSagaError(e),
+        instance: e instanceof SagaError,
+        code: e.code,
+        compensated: e.compensated,
+        failedStep: e.failedStep,
+        cause: (e.cause as Error).message,
+      };
     });
     const result = await run(handler);
     expect(result.getInvocations()).toHaveLength(2);
@@ -73,7 +91,11 @@ describe("saga", () => {
             "s",
             async (tx) => {
               await tx.step("a", async () => 1, { compensate: () => void undone.push("a") });
-              await tx.step("b", async () => 2, { compensate: () => { throw new Error("refund API gone"); } });
+              await tx.step("b", async () => 2, {
+                compensate: () => {
+                  throw new Error("refund API gone");
+                },
+              });
               throw new Error("business rule");
             },
             { compensationRetryStrategy: twice, onCompensationFailure },
@@ -102,7 +124,13 @@ describe("saga", () => {
       saga(ctx, "s", async (tx) => {
         await tx.context.wait("cool-off", { seconds: 1 });
         tx.addCompensation("notify", () => void undone.push("notify"));
-        await tx.step("x", async () => { throw new Error("x"); }, { retryStrategy: once });
+        await tx.step(
+          "x",
+          async () => {
+            throw new Error("x");
+          },
+          { retryStrategy: once },
+        );
       }).catch((e: SagaError) => e.compensated),
     );
     expect((await run(handler)).getResult()).toEqual(["notify"]);
@@ -130,7 +158,14 @@ describe("saga", () => {
         const handler = durableExecution(async (_e, ctx) =>
           saga(ctx, "s", async (tx) => {
             for (let i = 0; i < steps; i++) {
-              await tx.step(`s${i}`, async () => { if (i === failAt) throw new Error(`s${i}`); return i; }, { retryStrategy: once, compensate: (r) => void undone.push(r) });
+              await tx.step(
+                `s${i}`,
+                async () => {
+                  if (i === failAt) throw new Error(`s${i}`);
+                  return i;
+                },
+                { retryStrategy: once, compensate: (r) => void undone.push(r) },
+              );
             }
             return "done";
           }),
@@ -146,11 +181,26 @@ describe("saga", () => {
 
   it("continues the compensations where an interrupted invocation stopped", async () => {
     const handler = durableExecution(async (_e, ctx) =>
-      saga(ctx, "s", async (tx) => {
-        await tx.step("a", async () => "A", { compensate: async () => "undo A" });
-        await tx.step("b", async () => "B", { compensate: async (_result, { attempt }) => { if (attempt === 1) throw new Error("flaky"); } });
-        await tx.step("c", async () => { throw new Error("c"); }, { retryStrategy: once });
-      }, { compensationRetryStrategy: twice }).catch((e: SagaError) => ({ compensated: e.compensated })),
+      saga(
+        ctx,
+        "s",
+        async (tx) => {
+          await tx.step("a", async () => "A", { compensate: async () => "undo A" });
+          await tx.step("b", async () => "B", {
+            compensate: async (_result, { attempt }) => {
+              if (attempt === 1) throw new Error("flaky");
+            },
+          });
+          await tx.step(
+            "c",
+            async () => {
+              throw new Error("c");
+            },
+            { retryStrategy: once },
+          );
+        },
+        { compensationRetryStrategy: twice },
+      ).catch((e: SagaError) => ({ compensated: e.compensated })),
     );
     const report = await exploreInterruptions(handler, {}, { points: "all" });
     expect(report.baseline).toEqual({ status: "SUCCEEDED", result: { compensated: ["b", "a"] } });

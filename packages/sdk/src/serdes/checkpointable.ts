@@ -43,7 +43,8 @@ export function assertCheckpointable(value: unknown, instance: SuperJSON): void 
         throw unsupported(path, `an instance of ${name}, which is not registered (registerSerdesClass(${name}) keeps its class; or return a plain object)`);
       }
     }
-    for (const key of Object.keys(node)) visit((node as Record<string, unknown>)[key], `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`);
+    for (const key of Object.keys(node))
+      visit((node as Record<string, unknown>)[key], `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`);
   };
   visit(value, "$");
 }

@@ -24,7 +24,10 @@ describe("defaultSerdes", () => {
   it("keeps Date, Map, Set, BigInt, RegExp, NaN, Infinity and undefined fields", async () => {
     const value = {
       when: new Date("2024-01-02T03:04:05.678Z"),
-      map: new Map<unknown, unknown>([["k", 1], [2, new Set([1n])]]),
+      map: new Map<unknown, unknown>([
+        ["k", 1],
+        [2, new Set([1n])],
+      ]),
       big: 12345678901234567890n,
       re: /ab+c/gi,
       nan: NaN,
@@ -81,7 +84,10 @@ describe("defaultSerdes", () => {
 
   it("uses the superjson instance it is given", async () => {
     class Point {
-      constructor(public x = 0, public y = 0) {}
+      constructor(
+        public x = 0,
+        public y = 0,
+      ) {}
     }
     const instance = new SuperJSON();
     instance.registerClass(Point, "Point");
@@ -148,9 +154,20 @@ describe("defaultSerdes", () => {
       return meta === undefined && !hasOwnKey(v, "$sj") ? JSON.stringify(v) : JSON.stringify({ $sj: { json, meta, v: 1 } });
     };
     const key = fc.string().filter((k) => !["__proto__", "constructor", "prototype"].includes(k));
-    const leaf = fc.anything({ key: fc.oneof(key, fc.constant("$sj")), withDate: true, withMap: true, withSet: true, withBigInt: true, withNullPrototype: true, maxDepth: 2 });
+    const leaf = fc.anything({
+      key: fc.oneof(key, fc.constant("$sj")),
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withBigInt: true,
+      withNullPrototype: true,
+      maxDepth: 2,
+    });
     // The same object twice, so shared references (which superjson records) are covered.
-    const value = fc.oneof(leaf, leaf.map((v) => ({ a: v, b: [v] })));
+    const value = fc.oneof(
+      leaf,
+      leaf.map((v) => ({ a: v, b: [v] })),
+    );
     await fc.assert(
       fc.asyncProperty(value, async (v) => {
         fc.pre(v !== undefined);
@@ -163,11 +180,14 @@ describe("defaultSerdes", () => {
   it("law: a JSON-only value is written as JSON.stringify(v)", async () => {
     await fc.assert(
       // Normalised through JSON so -0 (which needs metadata to survive) becomes 0.
-      fc.asyncProperty(fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown), async (v) => {
-        const data = await defaultSerdes.serialize(v, ctx);
-        expect(data).toBe(JSON.stringify(v));
-        expect(await defaultSerdes.deserialize(data, ctx)).toStrictEqual(JSON.parse(JSON.stringify(v)));
-      }),
+      fc.asyncProperty(
+        fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+        async (v) => {
+          const data = await defaultSerdes.serialize(v, ctx);
+          expect(data).toBe(JSON.stringify(v));
+          expect(await defaultSerdes.deserialize(data, ctx)).toStrictEqual(JSON.parse(JSON.stringify(v)));
+        },
+      ),
       { numRuns: propertyRuns(500) },
     );
   });

@@ -29,7 +29,7 @@ describe("jsonSerdes", () => {
 
 describe("passThroughSerdes", () => {
   it("keeps strings as they are, empty and absent ones included", async () => {
-    expect(await passThroughSerdes.serialize("raw \"text\"", ctx)).toBe("raw \"text\"");
+    expect(await passThroughSerdes.serialize('raw "text"', ctx)).toBe('raw "text"');
     expect(await passThroughSerdes.deserialize("", ctx)).toBe("");
     expect(await passThroughSerdes.deserialize(undefined, ctx)).toBeUndefined();
   });

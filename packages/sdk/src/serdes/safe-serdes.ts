@@ -9,9 +9,7 @@ export function utf8ByteLength(s: string): number {
 function wrap(error: unknown, direction: SerdesDirection, context: SerdesContext): SerdesError {
   // Only the serdes itself can say a failure is transient.
   const retryable =
-    typeof error === "object" && error !== null &&
-    (error as { name?: unknown }).name === "SerdesError" &&
-    (error as { retryable?: unknown }).retryable === true;
+    typeof error === "object" && error !== null && (error as { name?: unknown }).name === "SerdesError" && (error as { retryable?: unknown }).retryable === true;
   const path = typeof error === "object" && error !== null && typeof (error as { path?: unknown }).path === "string" ? (error as { path: string }).path : undefined;
   return new SerdesError({ direction, retryable, operation: context.operationName ?? context.operationId, path, cause: error });
 }
@@ -31,11 +29,7 @@ export async function serializeValue<T>(serdes: Serdes<T>, value: T | undefined,
 }
 
 /** `serdes.deserialize(data, context)`, with failures wrapped as in {@link serializeValue}. */
-export async function deserializeValue<T>(
-  serdes: Deserializer<T>,
-  data: string | undefined,
-  context: SerdesContext,
-): Promise<T | undefined> {
+export async function deserializeValue<T>(serdes: Deserializer<T>, data: string | undefined, context: SerdesContext): Promise<T | undefined> {
   try {
     return await serdes.deserialize(data, context);
   } catch (error) {

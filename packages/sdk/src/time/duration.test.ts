@@ -2,14 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../errors/index.js";
 import { systemClock } from "./clock.js";
-import {
-  clampDelaySeconds,
-  durationToSeconds,
-  MAX_DURATION_SECONDS,
-  MIN_DURATION_SECONDS,
-  waitSeconds,
-  type Duration,
-} from "./duration.js";
+import { clampDelaySeconds, durationToSeconds, MAX_DURATION_SECONDS, MIN_DURATION_SECONDS, waitSeconds, type Duration } from "./duration.js";
 
 const thrown = (fn: () => unknown): ConfigError => {
   try {

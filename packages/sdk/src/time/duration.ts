@@ -20,8 +20,7 @@ export const MAX_DURATION_SECONDS = 31_622_400;
 export const MIN_DURATION_SECONDS = 1;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { days: 86_400, hours: 3_600, minutes: 60, seconds: 1 };
-const ACCEPTED =
-  "an object with days, hours, minutes and/or seconds (or milliseconds alone), each a finite number >= 0";
+const ACCEPTED = "an object with days, hours, minutes and/or seconds (or milliseconds alone), each a finite number >= 0";
 
 /** JSON for a message, keeping NaN, Infinity, BigInt and undefined visible. */
 function show(value: unknown): string {
@@ -89,11 +88,7 @@ export function durationToSeconds(d: Duration | { milliseconds: number }, field:
 export function waitSeconds(d: Duration, field: string): number {
   const seconds = durationToSeconds(d, field);
   if (seconds < MIN_DURATION_SECONDS || seconds > MAX_DURATION_SECONDS) {
-    throw invalid(
-      field,
-      d,
-      `a duration from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS} seconds (366 days); this one is ${seconds} s`,
-    );
+    throw invalid(field, d, `a duration from ${MIN_DURATION_SECONDS} to ${MAX_DURATION_SECONDS} seconds (366 days); this one is ${seconds} s`);
   }
   return seconds;
 }

@@ -46,27 +46,17 @@ describe("batch rules", () => {
     await expect(env.checkpoint([u("STEP", "START", "z", { ParentId: "c-1" })])).rejects.toMatchObject(
       invalidParam("names a STEP operation; a parent must be a CONTEXT"),
     );
-    await expect(env.checkpoint([u("STEP", "START", "z", { ParentId: env.executionId })])).rejects.toMatchObject(
-      invalidParam("names a EXECUTION operation"),
-    );
+    await expect(env.checkpoint([u("STEP", "START", "z", { ParentId: env.executionId })])).rejects.toMatchObject(invalidParam("names a EXECUTION operation"));
     // a STEP with the parent's Id earlier in the request is not a CONTEXT START
-    await expect(env.checkpoint([u("STEP", "START", "p"), u("STEP", "START", "q", { ParentId: "p" })])).rejects.toMatchObject(
-      invalidParam("names no CONTEXT"),
-    );
+    await expect(env.checkpoint([u("STEP", "START", "p"), u("STEP", "START", "q", { ParentId: "p" })])).rejects.toMatchObject(invalidParam("names no CONTEXT"));
   });
 
   it("allows at most one EXECUTION update, and only last", async () => {
     const env = openInvocation();
     const id = env.executionId;
-    await expect(env.checkpoint([u("EXECUTION", "SUCCEED", id), u("STEP", "START", "s")])).rejects.toMatchObject(
-      invalidParam("Updates[0]"),
-    );
-    await expect(env.checkpoint([u("EXECUTION", "FAIL", id), u("EXECUTION", "FAIL", id)])).rejects.toMatchObject(
-      invalidParam("Updates[1]"),
-    );
-    await expect(env.checkpoint([u("EXECUTION", "SUCCEED", "other-id")])).rejects.toMatchObject(
-      invalidParam("must name the execution's operation Id"),
-    );
+    await expect(env.checkpoint([u("EXECUTION", "SUCCEED", id), u("STEP", "START", "s")])).rejects.toMatchObject(invalidParam("Updates[0]"));
+    await expect(env.checkpoint([u("EXECUTION", "FAIL", id), u("EXECUTION", "FAIL", id)])).rejects.toMatchObject(invalidParam("Updates[1]"));
+    await expect(env.checkpoint([u("EXECUTION", "SUCCEED", "other-id")])).rejects.toMatchObject(invalidParam("must name the execution's operation Id"));
     expect(env.backend.getOperations(env.arn)).toHaveLength(1);
     await env.checkpoint([u("STEP", "START", "s"), u("EXECUTION", "SUCCEED", id, { Payload: "1" })]);
     expect((await env.backend.getDurableExecution({ DurableExecutionArn: env.arn })).Status).toBe("SUCCEEDED");
@@ -76,17 +66,10 @@ describe("batch rules", () => {
     const env = openInvocation();
     await env.checkpoint([u("CONTEXT", "START", "c"), u("CONTEXT", "START", "d")]);
     await env.checkpoint([u("STEP", "START", "s", { Name: "a", SubType: "Step", ParentId: "c" })]);
-    const changes = [
-      { Type: "CONTEXT" as const },
-      { SubType: "WaitForCondition" },
-      { Name: "b" },
-      { ParentId: "d" },
-    ];
+    const changes = [{ Type: "CONTEXT" as const }, { SubType: "WaitForCondition" }, { Name: "b" }, { ParentId: "d" }];
     for (const change of changes) {
       const field = Object.keys(change)[0];
-      await expect(env.checkpoint([{ ...u("STEP", "SUCCEED", "s"), ...change }])).rejects.toMatchObject(
-        invalidParam(`Updates[0] (Id "s"): ${field} `),
-      );
+      await expect(env.checkpoint([{ ...u("STEP", "SUCCEED", "s"), ...change }])).rejects.toMatchObject(invalidParam(`Updates[0] (Id "s"): ${field} `));
     }
     // omitted fields mean "unchanged"
     await env.checkpoint([u("STEP", "SUCCEED", "s", { Payload: "1" })]);
@@ -127,8 +110,6 @@ describe("batch rules", () => {
   it("accepts an empty batch (a poll) and an absent Updates", async () => {
     const env = openInvocation();
     await expect(env.checkpoint([])).resolves.toMatchObject({ NewExecutionState: { Operations: [] } });
-    await expect(
-      env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: env.token() }),
-    ).resolves.toHaveProperty("CheckpointToken");
+    await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: env.token() })).resolves.toHaveProperty("CheckpointToken");
   });
 });

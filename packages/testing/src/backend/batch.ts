@@ -81,10 +81,7 @@ function checkRepeat(list: OperationUpdate[], first: number, count: number, i: n
   const b = list[i]!;
   const pairOk = count === 1 && a.Action === "START" && (a.Type === "STEP" || a.Type === "CONTEXT") && b.Action !== "START";
   if (!pairOk) {
-    fail(
-      i,
-      `Id already used by update ${first} of this request; an Id may appear twice only as a STEP or CONTEXT START followed by one non-START update`,
-    );
+    fail(i, `Id already used by update ${first} of this request; an Id may appear twice only as a STEP or CONTEXT START followed by one non-START update`);
   }
 }
 
@@ -93,29 +90,20 @@ function asDeclared(u: OperationUpdate): Operation {
 }
 
 /** Type must match; SubType, Name and ParentId must match when the update carries them. */
-function checkImmutable(
-  u: OperationUpdate,
-  current: Operation,
-  what: string,
-  i: number,
-  fail: (i: number, rule: string) => never,
-): void {
+function checkImmutable(u: OperationUpdate, current: Operation, what: string, i: number, fail: (i: number, rule: string) => never): void {
   for (const field of IMMUTABLE) {
     const sent = u[field];
     if (field !== "Type" && sent === undefined) continue;
     if (sent !== current[field]) {
-      fail(i, `${field} ${JSON.stringify(sent ?? null)} differs from the ${what}'s ${field} ${JSON.stringify(current[field] ?? null)}; an update must not change Type, SubType, Name or ParentId`);
+      fail(
+        i,
+        `${field} ${JSON.stringify(sent ?? null)} differs from the ${what}'s ${field} ${JSON.stringify(current[field] ?? null)}; an update must not change Type, SubType, Name or ParentId`,
+      );
     }
   }
 }
 
-function checkParent(
-  exec: ExecutionRecord,
-  startedContexts: ReadonlySet<string>,
-  parentId: string,
-  i: number,
-  fail: (i: number, rule: string) => never,
-): void {
+function checkParent(exec: ExecutionRecord, startedContexts: ReadonlySet<string>, parentId: string, i: number, fail: (i: number, rule: string) => never): void {
   const stored = exec.ops.get(parentId);
   if (stored) {
     if (stored.Type !== "CONTEXT") fail(i, `ParentId ${JSON.stringify(parentId)} names a ${stored.Type} operation; a parent must be a CONTEXT`);

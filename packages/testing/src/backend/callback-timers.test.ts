@@ -84,7 +84,9 @@ describe("callbacks and invocations", () => {
     await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: '"yes"' });
     expect(env.backend.needsInvocation(env.arn)).toBe(false);
     const poll = await env.checkpoint([]);
-    expect(poll.NewExecutionState!.Operations).toEqual([expect.objectContaining({ Id: "cb", Status: "SUCCEEDED", CallbackDetails: { CallbackId: id, Result: '"yes"' } })]);
+    expect(poll.NewExecutionState!.Operations).toEqual([
+      expect.objectContaining({ Id: "cb", Status: "SUCCEEDED", CallbackDetails: { CallbackId: id, Result: '"yes"' } }),
+    ]);
     expect((await env.checkpoint([])).NewExecutionState!.Operations).toEqual([]);
     env.backend.endInvocation(env.arn, env.requestId, { Status: "PENDING" });
     expect(env.backend.needsInvocation(env.arn)).toBe(true);

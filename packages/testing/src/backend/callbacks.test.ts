@@ -51,9 +51,7 @@ describe("CALLBACK transitions", () => {
         invalidParam(/CallbackOptions\.(TimeoutSeconds|HeartbeatTimeoutSeconds) must be an integer >= 0/),
       );
     }
-    await expect(env.checkpoint([u("CALLBACK", "START", "c", { CallbackOptions: 3 as never })])).rejects.toMatchObject(
-      invalidParam("CallbackOptions must be an object"),
-    );
+    await expect(env.checkpoint([u("CALLBACK", "START", "c", { CallbackOptions: 3 as never })])).rejects.toMatchObject(invalidParam("CallbackOptions must be an object"));
     await startCallback(env, "zero", { TimeoutSeconds: 0, HeartbeatTimeoutSeconds: 0 });
     expect(env.backend.nextWakeUpMs(env.arn)).toBeUndefined();
   });
@@ -85,7 +83,12 @@ describe("CallbackId", () => {
     const env = openInvocation();
     const token = env.token();
     const first = await env.checkpoint([u("CALLBACK", "START", "cb")], "ct-1");
-    const again = await env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: token, ClientToken: "ct-1", Updates: [u("CALLBACK", "START", "cb")] });
+    const again = await env.backend.checkpointDurableExecution({
+      DurableExecutionArn: env.arn,
+      CheckpointToken: token,
+      ClientToken: "ct-1",
+      Updates: [u("CALLBACK", "START", "cb")],
+    });
     expect(again.NewExecutionState).toEqual(first.NewExecutionState);
   });
 });
@@ -125,9 +128,7 @@ describe("SendDurableExecutionCallback*", () => {
     await expect(env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: new Uint8Array(1_048_577) })).rejects.toMatchObject(
       invalidParam("1048577 bytes, over the limit of 1048576"),
     );
-    await expect(env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: "é".repeat(524_289) })).rejects.toMatchObject(
-      invalidParam("over the limit"),
-    );
+    await expect(env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: "é".repeat(524_289) })).rejects.toMatchObject(invalidParam("over the limit"));
     await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: "a".repeat(1_048_576) });
     expect(op(env).Status).toBe("SUCCEEDED");
   });
@@ -156,7 +157,11 @@ describe("SendDurableExecutionCallback*", () => {
     await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: ok, Result: "1" });
     await env.backend.sendDurableExecutionCallbackFailure({ CallbackId: failed, Error: {} });
     await env.backend.clock.advance({ seconds: 1 });
-    for (const [id, status] of [[ok, "SUCCEEDED"], [failed, "FAILED"], [timed, "TIMED_OUT"]] as const) {
+    for (const [id, status] of [
+      [ok, "SUCCEEDED"],
+      [failed, "FAILED"],
+      [timed, "TIMED_OUT"],
+    ] as const) {
       const error = await env.backend.sendDurableExecutionCallbackSuccess({ CallbackId: id, Result: "2" }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CallbackTimeoutException);
       expect(error).toMatchObject(closed(`already ${status}`));

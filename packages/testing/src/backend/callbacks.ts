@@ -57,9 +57,7 @@ export const callbackStart: Effect = (ctx, u) => {
   ctx.emit("CallbackStarted", op, details);
   const startMs = op.StartTimestamp!.getTime();
   if (timeoutSeconds > 0) {
-    ctx.scheduleTimer(id, "callback-timeout", startMs + timeoutSeconds * 1000, () =>
-      timeOut(ctx, id, callbackTimeoutError(timeoutSeconds)),
-    );
+    ctx.scheduleTimer(id, "callback-timeout", startMs + timeoutSeconds * 1000, () => timeOut(ctx, id, callbackTimeoutError(timeoutSeconds)));
   }
   armHeartbeat(ctx, id, startMs);
 };
@@ -79,12 +77,7 @@ export function timeOut(ctx: EffectContext, id: string, error: ErrorObject): voi
 }
 
 /** Ends a STARTED callback, cancels its timers, records the event and asks for a re-invocation. */
-function close(
-  ctx: EffectContext,
-  stored: Operation,
-  status: "SUCCEEDED" | "FAILED" | "TIMED_OUT",
-  outcome: { Result?: string; Error?: ErrorObject },
-): void {
+function close(ctx: EffectContext, stored: Operation, status: "SUCCEEDED" | "FAILED" | "TIMED_OUT", outcome: { Result?: string; Error?: ErrorObject }): void {
   const op: Operation = { ...stored, Status: status, EndTimestamp: ctx.now(), CallbackDetails: { ...stored.CallbackDetails } };
   if (outcome.Result !== undefined) op.CallbackDetails!.Result = outcome.Result;
   if (outcome.Error !== undefined) op.CallbackDetails!.Error = outcome.Error;
@@ -97,7 +90,7 @@ function close(
 
 function checkCallbackId(callbackId: unknown): string {
   if (typeof callbackId !== "string" || callbackId.length === 0 || callbackId.length > MAX_CALLBACK_ID_LENGTH) {
-    const shown = typeof callbackId === "string" ? `${callbackId.length} characters` : JSON.stringify(callbackId) ?? String(callbackId);
+    const shown = typeof callbackId === "string" ? `${callbackId.length} characters` : (JSON.stringify(callbackId) ?? String(callbackId));
     throw invalidParameter(`CallbackId must be a string of 1-${MAX_CALLBACK_ID_LENGTH} characters, received ${shown}`);
   }
   return callbackId;
@@ -138,10 +131,7 @@ function decodeResult(result: unknown): string | undefined {
 }
 
 /** SendDurableExecutionCallbackSuccess: STARTED → SUCCEEDED with `CallbackDetails.Result`. */
-export async function sendCallbackSuccess(
-  core: BackendCore,
-  input: SendCallbackSuccessInput,
-): Promise<SendDurableExecutionCallbackSuccessCommandOutput> {
+export async function sendCallbackSuccess(core: BackendCore, input: SendCallbackSuccessInput): Promise<SendDurableExecutionCallbackSuccessCommandOutput> {
   const callbackId = checkCallbackId(input?.CallbackId);
   const result = decodeResult(input.Result);
   const { exec, op } = openCallback(core, callbackId);

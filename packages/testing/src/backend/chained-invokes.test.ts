@@ -40,7 +40,10 @@ describe("CHAINED_INVOKE transitions", () => {
         await bring(env);
         if (status !== "ABSENT") expect(op(env, "x").Status).toBe(status);
         const before = env.backend.getOperations(env.arn);
-        const update = action === "START" ? start("x") : u("CHAINED_INVOKE", action, "x", action === "FAIL" ? { Error: {} } : action === "RETRY" ? { StepOptions: { NextAttemptDelaySeconds: 1 } } : {});
+        const update =
+          action === "START"
+            ? start("x")
+            : u("CHAINED_INVOKE", action, "x", action === "FAIL" ? { Error: {} } : action === "RETRY" ? { StepOptions: { NextAttemptDelaySeconds: 1 } } : {});
         const result = env.checkpoint([update]);
         if (accepted) await expect(result).resolves.toHaveProperty("CheckpointToken");
         else {

@@ -13,9 +13,7 @@ import { copy } from "./copy.js";
 import type { ExecutionRecord } from "./model.js";
 
 /** How a chained invoke's target ended. */
-export type ChainedInvokeOutcome =
-  | { status: "SUCCEEDED"; result?: string }
-  | { status: "FAILED" | "TIMED_OUT" | "STOPPED"; error?: ErrorObject };
+export type ChainedInvokeOutcome = { status: "SUCCEEDED"; result?: string } | { status: "FAILED" | "TIMED_OUT" | "STOPPED"; error?: ErrorObject };
 
 const END_EVENT = {
   SUCCEEDED: "ChainedInvokeSucceeded",

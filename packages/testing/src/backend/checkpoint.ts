@@ -36,10 +36,7 @@ function findExecution(core: BackendCore, arn: unknown): ExecutionRecord | undef
  * copied once on the way in (the log, validation and the stored operations all use that copy) and
  * the response once on the way out; the log keeps the response as built, sharing stored objects.
  */
-export async function checkpoint(
-  core: BackendCore,
-  input: CheckpointDurableExecutionCommandInput,
-): Promise<CheckpointDurableExecutionCommandOutput> {
+export async function checkpoint(core: BackendCore, input: CheckpointDurableExecutionCommandInput): Promise<CheckpointDurableExecutionCommandOutput> {
   const fault = core.faults.take("checkpoint");
   // A malformed list (not an array) is logged as empty and left to validation to reject.
   const updates: unknown = input?.Updates === undefined || input.Updates === null ? input?.Updates : copyOrSame(input.Updates);
@@ -109,10 +106,7 @@ function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker
 }
 
 /** Reads the (pruned) state with the current token, one page at a time; consumes nothing. */
-export async function getExecutionState(
-  core: BackendCore,
-  input: GetDurableExecutionStateCommandInput,
-): Promise<GetDurableExecutionStateCommandOutput> {
+export async function getExecutionState(core: BackendCore, input: GetDurableExecutionStateCommandInput): Promise<GetDurableExecutionStateCommandOutput> {
   const fault = core.faults.take("getState");
   if (fault !== undefined && fault !== "LostResponse") throw faultError(fault);
   const exec = core.store.get(input?.DurableExecutionArn);

@@ -89,11 +89,19 @@ describe("copy at the boundary", () => {
     const backend = new InMemoryBackend({ startTime: T0, initialPageSize: 1 });
     const { executionArn: arn } = backend.startExecution({ input: "{}" });
     const first = backend.beginInvocation(arn);
-    await backend.checkpointDurableExecution({ DurableExecutionArn: arn, CheckpointToken: first.event.CheckpointToken, Updates: [u("STEP", "SUCCEED", "s1", { Payload: "1" }), u("WAIT", "START", "w1", { WaitOptions: { WaitSeconds: 60 } })] });
+    await backend.checkpointDurableExecution({
+      DurableExecutionArn: arn,
+      CheckpointToken: first.event.CheckpointToken,
+      Updates: [u("STEP", "SUCCEED", "s1", { Payload: "1" }), u("WAIT", "START", "w1", { WaitOptions: { WaitSeconds: 60 } })],
+    });
     backend.endInvocation(arn, first.requestId, { Status: "PENDING" });
     const operations = backend.getOperations(arn);
     const { event } = backend.beginInvocation(arn);
-    const page = await backend.getDurableExecutionState({ DurableExecutionArn: arn, CheckpointToken: event.CheckpointToken, Marker: event.InitialExecutionState.NextMarker });
+    const page = await backend.getDurableExecutionState({
+      DurableExecutionArn: arn,
+      CheckpointToken: event.CheckpointToken,
+      Marker: event.InitialExecutionState.NextMarker,
+    });
     expect([...event.InitialExecutionState.Operations, ...(page.Operations ?? [])]).toEqual(operations);
     scramble(event);
     scramble(page);
@@ -177,7 +185,13 @@ describe("copy at the boundary", () => {
 describe("copy", () => {
   const json = fc.jsonValue();
   const withDates = fc.letrec((tie) => ({
-    value: fc.oneof({ depthSize: "small" }, json, fc.date({ noInvalidDate: true }), fc.array(tie("value"), { maxLength: 4 }), fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 })),
+    value: fc.oneof(
+      { depthSize: "small" },
+      json,
+      fc.date({ noInvalidDate: true }),
+      fc.array(tie("value"), { maxLength: 4 }),
+      fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+    ),
   })).value;
 
   it("returns an equal value that shares no object with the original", () => {
@@ -192,8 +206,7 @@ describe("copy", () => {
           if (!(v instanceof Date)) for (const member of Object.values(v)) collect(member);
         };
         collect(value);
-        const shares = (v: unknown): boolean =>
-          typeof v === "object" && v !== null && (originals.has(v) || (!(v instanceof Date) && Object.values(v).some(shares)));
+        const shares = (v: unknown): boolean => typeof v === "object" && v !== null && (originals.has(v) || (!(v instanceof Date) && Object.values(v).some(shares)));
         expect(shares(copied)).toBe(false);
       }),
     );

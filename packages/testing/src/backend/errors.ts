@@ -2,13 +2,7 @@
  * The service's errors, built from the real client-lambda exception classes so that code under
  * test sees exactly what the client would throw (`name`, `message`, `$fault`, `$metadata`).
  */
-import {
-  InvalidParameterValueException,
-  ResourceNotFoundException,
-  ServiceException,
-  TooManyRequestsException,
-  type ErrorObject,
-} from "@aws-sdk/client-lambda";
+import { InvalidParameterValueException, ResourceNotFoundException, ServiceException, TooManyRequestsException, type ErrorObject } from "@aws-sdk/client-lambda";
 
 /** Prefix of every stale-token message; SDKs match on it case-insensitively (protocol §7, §9). */
 export const INVALID_TOKEN_MESSAGE = "Invalid checkpoint token";
@@ -80,7 +74,7 @@ export function toErrorObject(thrown: unknown, o: { stack?: "lines" | "frames" }
   }
   let message: string;
   try {
-    message = typeof thrown === "string" ? thrown : JSON.stringify(thrown) ?? String(thrown);
+    message = typeof thrown === "string" ? thrown : (JSON.stringify(thrown) ?? String(thrown));
   } catch {
     message = String(thrown);
   }

@@ -16,11 +16,19 @@ describe("result limit of an Event-started execution", () => {
   it("refuses an EXECUTION SUCCEED payload over 1 MiB, naming the Event limit; a RequestResponse execution takes it", async () => {
     const event = open("Event");
     await expect(
-      event.backend.checkpointDurableExecution({ DurableExecutionArn: event.arn, CheckpointToken: event.token, Updates: [u("EXECUTION", "SUCCEED", event.executionId, { Payload: TWO_MIB })] }),
+      event.backend.checkpointDurableExecution({
+        DurableExecutionArn: event.arn,
+        CheckpointToken: event.token,
+        Updates: [u("EXECUTION", "SUCCEED", event.executionId, { Payload: TWO_MIB })],
+      }),
     ).rejects.toMatchObject(invalidParam(`over the limit of 1048576 bytes`));
 
     const sync = open(undefined);
-    await sync.backend.checkpointDurableExecution({ DurableExecutionArn: sync.arn, CheckpointToken: sync.token, Updates: [u("EXECUTION", "SUCCEED", sync.executionId, { Payload: TWO_MIB })] });
+    await sync.backend.checkpointDurableExecution({
+      DurableExecutionArn: sync.arn,
+      CheckpointToken: sync.token,
+      Updates: [u("EXECUTION", "SUCCEED", sync.executionId, { Payload: TWO_MIB })],
+    });
     expect((await sync.backend.getDurableExecution({ DurableExecutionArn: sync.arn })).Status).toBe("SUCCEEDED");
   });
 

@@ -1,9 +1,5 @@
 /** Starting, describing and stopping executions (protocol §2, §10). */
-import type {
-  GetDurableExecutionCommandOutput,
-  StopDurableExecutionCommandInput,
-  StopDurableExecutionCommandOutput,
-} from "@aws-sdk/client-lambda";
+import type { GetDurableExecutionCommandOutput, StopDurableExecutionCommandInput, StopDurableExecutionCommandOutput } from "@aws-sdk/client-lambda";
 import { okMetadata, type BackendCore } from "./core.js";
 import { invalidParameter } from "./errors.js";
 import { functionArn } from "./execution-store.js";
@@ -46,10 +42,7 @@ export function startExecution(
 }
 
 /** GetDurableExecution: status, timestamps and, with `IncludeExecutionData` (default true), input and result. */
-export function describeExecution(
-  core: BackendCore,
-  input: { DurableExecutionArn: string; IncludeExecutionData?: boolean },
-): GetDurableExecutionCommandOutput {
+export function describeExecution(core: BackendCore, input: { DurableExecutionArn: string; IncludeExecutionData?: boolean }): GetDurableExecutionCommandOutput {
   const exec = core.store.get(input?.DurableExecutionArn);
   const include = input.IncludeExecutionData !== false;
   const out: GetDurableExecutionCommandOutput = {

@@ -2,7 +2,8 @@ import type { Event } from "@aws-sdk/client-lambda";
 import { describe, expect, it } from "vitest";
 import { T0, invalidParam, openInvocation, u } from "./test-support.js";
 
-const brief = (events: Event[]) => events.map((e) => (e.Id && e.EventType !== "ExecutionStarted" && !e.EventType?.startsWith("Execution") ? `${e.EventType}:${e.Id}` : e.EventType));
+const brief = (events: Event[]) =>
+  events.map((e) => (e.Id && e.EventType !== "ExecutionStarted" && !e.EventType?.startsWith("Execution") ? `${e.EventType}:${e.Id}` : e.EventType));
 
 async function scenario() {
   const env = openInvocation({ input: '{"n":1}' });
@@ -92,10 +93,7 @@ describe("history", () => {
 
   it("records WaitCancelled, ContextFailed, ExecutionFailed / TimedOut / Stopped and thrown invocations", async () => {
     const env = openInvocation({ executionTimeoutSeconds: 10 });
-    await env.checkpoint([
-      u("WAIT", "START", "w", { WaitOptions: { WaitSeconds: 5 } }),
-      u("CONTEXT", "FAIL", "c", { Error: { ErrorMessage: "bad" } }),
-    ]);
+    await env.checkpoint([u("WAIT", "START", "w", { WaitOptions: { WaitSeconds: 5 } }), u("CONTEXT", "FAIL", "c", { Error: { ErrorMessage: "bad" } })]);
     await env.checkpoint([u("WAIT", "CANCEL", "w")]);
     env.backend.endInvocation(env.arn, env.requestId, { thrown: new Error("boom") });
     await env.backend.clock.advance({ seconds: 10 });

@@ -85,10 +85,7 @@ export function pageSize(maxItems: unknown): number {
 }
 
 /** One page of the execution's history. Markers name the next EventId, so appends never shift pages. */
-export function readHistory(
-  exec: ExecutionRecord,
-  input: GetDurableExecutionHistoryCommandInput,
-): GetDurableExecutionHistoryCommandOutput {
+export function readHistory(exec: ExecutionRecord, input: GetDurableExecutionHistoryCommandInput): GetDurableExecutionHistoryCommandOutput {
   const size = pageSize(input.MaxItems);
   const reverse = input.ReverseOrder === true;
   const events = exec.history;

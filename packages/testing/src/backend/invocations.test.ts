@@ -4,8 +4,7 @@ import { InMemoryBackend } from "./in-memory-backend.js";
 import { PENDING_WITHOUT_WORK } from "./invocations.js";
 import { T0, openInvocation, u } from "./test-support.js";
 
-const status = async (env: ReturnType<typeof openInvocation>) =>
-  (await env.backend.getDurableExecution({ DurableExecutionArn: env.arn })).Status;
+const status = async (env: ReturnType<typeof openInvocation>) => (await env.backend.getDurableExecution({ DurableExecutionArn: env.arn })).Status;
 
 describe("invocations", () => {
   it("never opens two invocations of one execution, and never invokes a terminal one", async () => {
@@ -54,10 +53,7 @@ describe("invocations", () => {
   });
 
   it("PENDING with a STARTED WAIT or a PENDING/READY STEP keeps the execution running", async () => {
-    for (const update of [
-      u("WAIT", "START", "w", { WaitOptions: { WaitSeconds: 10 } }),
-      u("STEP", "RETRY", "r", { StepOptions: { NextAttemptDelaySeconds: 10 } }),
-    ]) {
+    for (const update of [u("WAIT", "START", "w", { WaitOptions: { WaitSeconds: 10 } }), u("STEP", "RETRY", "r", { StepOptions: { NextAttemptDelaySeconds: 10 } })]) {
       const env = openInvocation();
       await env.checkpoint([update]);
       env.backend.endInvocation(env.arn, env.requestId, { Status: "PENDING" });

@@ -49,10 +49,7 @@ export function beginInvocation(core: BackendCore, arn: string): { requestId: st
 }
 
 type Classified =
-  | { status: "SUCCEEDED"; result: string | undefined }
-  | { status: "FAILED"; error: ErrorObject }
-  | { status: "PENDING" }
-  | { status: "THROWN"; error: ErrorObject };
+  { status: "SUCCEEDED"; result: string | undefined } | { status: "FAILED"; error: ErrorObject } | { status: "PENDING" } | { status: "THROWN"; error: ErrorObject };
 
 function malformed(reason: string): Classified {
   return { status: "THROWN", error: { ErrorType: "InvalidHandlerResponse", ErrorMessage: `Invalid handler response: ${reason}` } };
@@ -138,9 +135,7 @@ export function endInvocation(core: BackendCore, arn: string, requestId: string,
   const invocation = exec.open;
   if (!invocation || invocation.requestId !== requestId) {
     const known = exec.invocations.some((i) => i.requestId === requestId);
-    throw new BackendStateError(
-      known ? `Invocation ${requestId} of ${arn} already ended` : `No open invocation ${requestId} for execution ${arn}`,
-    );
+    throw new BackendStateError(known ? `Invocation ${requestId} of ${arn} already ended` : `No open invocation ${requestId} for execution ${arn}`);
   }
   const now = core.clock.now();
   const outcome = classify(core, exec, answer);

@@ -34,12 +34,7 @@ export function putOperation(env: LifecycleEnv, exec: ExecutionRecord, op: Opera
 }
 
 /** Ends a running execution; a no-op when it already ended. */
-export function finishExecution(
-  env: LifecycleEnv,
-  exec: ExecutionRecord,
-  status: TerminalStatus,
-  outcome: { result?: string; error?: ErrorObject },
-): void {
+export function finishExecution(env: LifecycleEnv, exec: ExecutionRecord, status: TerminalStatus, outcome: { result?: string; error?: ErrorObject }): void {
   if (exec.status !== "RUNNING") return;
   env.events.batch(() => {
     const now = env.clock.now();

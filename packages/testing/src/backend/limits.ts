@@ -52,9 +52,7 @@ export function resolveLimits(overrides?: Partial<BackendLimits>): BackendLimits
     }
   }
   if (limits.maxOperationPayloadBytes > MAX_OPERATION_PAYLOAD_BYTES) {
-    throw new RangeError(
-      `limits.maxOperationPayloadBytes: at most ${MAX_OPERATION_PAYLOAD_BYTES}, received ${limits.maxOperationPayloadBytes}`,
-    );
+    throw new RangeError(`limits.maxOperationPayloadBytes: at most ${MAX_OPERATION_PAYLOAD_BYTES}, received ${limits.maxOperationPayloadBytes}`);
   }
   return limits;
 }

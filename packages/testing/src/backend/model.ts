@@ -1,12 +1,5 @@
 /** Records the backend keeps per execution, and the public shapes built from them. */
-import type {
-  CheckpointDurableExecutionCommandOutput,
-  ErrorObject,
-  Event,
-  ExecutionStatus,
-  Operation,
-  OperationUpdate,
-} from "@aws-sdk/client-lambda";
+import type { CheckpointDurableExecutionCommandOutput, ErrorObject, Event, ExecutionStatus, Operation, OperationUpdate } from "@aws-sdk/client-lambda";
 import type { TimerHandle } from "../clock/index.js";
 import type { InvocationType } from "./limits.js";
 

@@ -116,9 +116,7 @@ describe("checkpoint response delta", () => {
     expect(r1.NewExecutionState?.Operations?.[0]).toMatchObject({ Id: "w", Status: "STARTED", WaitDetails: { ScheduledEndTimestamp: new Date(T0.getTime() + 5000) } });
     await env.backend.clock.advance({ seconds: 5 });
     const poll = await env.checkpoint([]);
-    expect(poll.NewExecutionState?.Operations).toEqual([
-      expect.objectContaining({ Id: "w", Status: "SUCCEEDED", EndTimestamp: new Date(T0.getTime() + 5000) }),
-    ]);
+    expect(poll.NewExecutionState?.Operations).toEqual([expect.objectContaining({ Id: "w", Status: "SUCCEEDED", EndTimestamp: new Date(T0.getTime() + 5000) })]);
   });
 
   it("does not include changes from before the invocation began", async () => {
@@ -135,7 +133,11 @@ describe("checkpoint response delta", () => {
     const r = await env.checkpoint(steps(1001));
     expect(r.NewExecutionState?.Operations).toHaveLength(1000);
     expect(r.NewExecutionState?.NextMarker).toBeTruthy();
-    const rest = await env.backend.getDurableExecutionState({ DurableExecutionArn: env.arn, CheckpointToken: r.CheckpointToken, Marker: r.NewExecutionState!.NextMarker });
+    const rest = await env.backend.getDurableExecutionState({
+      DurableExecutionArn: env.arn,
+      CheckpointToken: r.CheckpointToken,
+      Marker: r.NewExecutionState!.NextMarker,
+    });
     expect(rest.Operations?.map((o) => o.Id)).toEqual(["s1000"]);
     expect(rest.NextMarker).toBeUndefined();
   });

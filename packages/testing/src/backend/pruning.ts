@@ -5,11 +5,7 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 
 function hidesChildren(op: Operation): boolean {
-  return (
-    op.Type === "CONTEXT" &&
-    (op.Status === "SUCCEEDED" || op.Status === "FAILED") &&
-    op.ContextDetails?.ReplayChildren !== true
-  );
+  return op.Type === "CONTEXT" && (op.Status === "SUCCEEDED" || op.Status === "FAILED") && op.ContextDetails?.ReplayChildren !== true;
 }
 
 /** The operations an invocation sees, in the given (start) order. Returns the same objects. */

@@ -71,12 +71,10 @@ describe("transition table", () => {
   it("EXECUTION SUCCEED and FAIL are accepted from STARTED; other actions rejected", async () => {
     for (const action of ["START", "RETRY", "CANCEL"] as const) {
       const env = openInvocation();
-      await expect(env.checkpoint([u("EXECUTION", action, env.executionId)])).rejects.toMatchObject(
-        invalidParam("EXECUTION does not accept Action"),
-      );
+      await expect(env.checkpoint([u("EXECUTION", action, env.executionId)])).rejects.toMatchObject(invalidParam("EXECUTION does not accept Action"));
     }
     const a = openInvocation();
-    await expect(a.checkpoint([u("EXECUTION", "SUCCEED", a.executionId, { Payload: "\"ok\"" })])).resolves.toBeDefined();
+    await expect(a.checkpoint([u("EXECUTION", "SUCCEED", a.executionId, { Payload: '"ok"' })])).resolves.toBeDefined();
     const b = openInvocation();
     await expect(b.checkpoint([u("EXECUTION", "FAIL", b.executionId, { Error: { ErrorMessage: "x" } })])).resolves.toBeDefined();
   });
@@ -90,9 +88,9 @@ describe("transition table", () => {
   it("STEP RETRY requires StepOptions.NextAttemptDelaySeconds and not both Payload and Error", async () => {
     const env = openInvocation();
     await expect(env.checkpoint([u("STEP", "RETRY", "s")])).rejects.toMatchObject(invalidParam("requires StepOptions"));
-    await expect(
-      env.checkpoint([u("STEP", "RETRY", "s", { StepOptions: { NextAttemptDelaySeconds: 1 }, Payload: "1", Error: {} })]),
-    ).rejects.toMatchObject(invalidParam("both Payload and Error"));
+    await expect(env.checkpoint([u("STEP", "RETRY", "s", { StepOptions: { NextAttemptDelaySeconds: 1 }, Payload: "1", Error: {} })])).rejects.toMatchObject(
+      invalidParam("both Payload and Error"),
+    );
   });
 
   it("WAIT START requires WaitOptions.WaitSeconds", async () => {

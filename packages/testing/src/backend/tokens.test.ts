@@ -12,9 +12,7 @@ describe("checkpoint tokens", () => {
     const r1 = await env.checkpoint([u("STEP", "START", "a")]);
     expect(r1.CheckpointToken).toBeDefined();
     expect(r1.CheckpointToken).not.toBe(first);
-    await expect(
-      env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: first, Updates: [] }),
-    ).rejects.toMatchObject(staleToken);
+    await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: first, Updates: [] })).rejects.toMatchObject(staleToken);
     const r2 = await env.checkpoint([]);
     expect(r2.CheckpointToken).not.toBe(r1.CheckpointToken);
   });
@@ -22,23 +20,17 @@ describe("checkpoint tokens", () => {
   it("rejects unknown and missing tokens", async () => {
     const env = openInvocation();
     for (const token of ["bm9wZQ==", "", undefined]) {
-      await expect(
-        env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: token, Updates: [] }),
-      ).rejects.toMatchObject(staleToken);
+      await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: token, Updates: [] })).rejects.toMatchObject(staleToken);
     }
   });
 
   it("throws the real client-lambda exception class with the service's metadata", async () => {
     const { InvalidParameterValueException, ResourceNotFoundException } = await import("@aws-sdk/client-lambda");
     const env = openInvocation();
-    const error = await env.backend
-      .checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: "x", Updates: [] })
-      .catch((e: unknown) => e);
+    const error = await env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: "x", Updates: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterValueException);
     expect(error).toMatchObject({ $fault: "client", $metadata: { httpStatusCode: 400 } });
-    const missing = await env.backend
-      .checkpointDurableExecution({ DurableExecutionArn: "arn:nope", CheckpointToken: "x" })
-      .catch((e: unknown) => e);
+    const missing = await env.backend.checkpointDurableExecution({ DurableExecutionArn: "arn:nope", CheckpointToken: "x" }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
     expect(missing).toMatchObject({ $metadata: { httpStatusCode: 404 } });
   });
@@ -48,15 +40,13 @@ describe("checkpoint tokens", () => {
     await env.checkpoint([u("WAIT", "START", "w", { WaitOptions: { WaitSeconds: 1 } })]);
     const old = env.token();
     env.backend.endInvocation(env.arn, env.requestId, { Status: "PENDING" });
-    await expect(
-      env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: old, Updates: [] }),
-    ).rejects.toMatchObject(invalidParam("Invalid checkpoint token: no invocation"));
+    await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: old, Updates: [] })).rejects.toMatchObject(
+      invalidParam("Invalid checkpoint token: no invocation"),
+    );
     await expect(env.backend.getDurableExecutionState({ DurableExecutionArn: env.arn, CheckpointToken: old })).rejects.toMatchObject(staleToken);
     const next = env.backend.beginInvocation(env.arn);
     expect(next.event.CheckpointToken).not.toBe(old);
-    await expect(
-      env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: old, Updates: [] }),
-    ).rejects.toMatchObject(staleToken);
+    await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: old, Updates: [] })).rejects.toMatchObject(staleToken);
   });
 
   it("getDurableExecutionState reads with the current token and consumes nothing", async () => {
@@ -79,9 +69,9 @@ describe("checkpoint tokens", () => {
     ]);
     const exec = await env.backend.getDurableExecution({ DurableExecutionArn: env.arn });
     expect(exec).toMatchObject({ Status: "SUCCEEDED", Result: '"big"', EndTimestamp: T0 });
-    await expect(
-      env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: env.token(), Updates: [] }),
-    ).rejects.toMatchObject(invalidParam("Invalid checkpoint token: the execution is SUCCEEDED"));
+    await expect(env.backend.checkpointDurableExecution({ DurableExecutionArn: env.arn, CheckpointToken: env.token(), Updates: [] })).rejects.toMatchObject(
+      invalidParam("Invalid checkpoint token: the execution is SUCCEEDED"),
+    );
     env.backend.endInvocation(env.arn, env.requestId, { Status: "SUCCEEDED", Result: "" });
     expect((await env.backend.getDurableExecution({ DurableExecutionArn: env.arn })).Result).toBe('"big"');
   });

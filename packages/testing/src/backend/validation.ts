@@ -130,7 +130,12 @@ function checkChainedInvokeOptions(u: OperationUpdate): string | undefined {
   return (
     (o.FunctionName === undefined
       ? undefined
-      : checkPattern("ChainedInvokeOptions.FunctionName", o.FunctionName, FUNCTION_NAME, `a function name or ARN of 1-${MAX_FUNCTION_NAME_LENGTH} printable ASCII characters without spaces`)) ??
+      : checkPattern(
+          "ChainedInvokeOptions.FunctionName",
+          o.FunctionName,
+          FUNCTION_NAME,
+          `a function name or ARN of 1-${MAX_FUNCTION_NAME_LENGTH} printable ASCII characters without spaces`,
+        )) ??
     (o.TenantId === undefined
       ? undefined
       : checkPattern("ChainedInvokeOptions.TenantId", o.TenantId, TENANT_ID, `1-${MAX_TENANT_ID_LENGTH} printable ASCII characters`)) ??

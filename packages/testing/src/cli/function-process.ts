@@ -27,7 +27,10 @@ export interface FunctionProcessOptions {
 }
 
 /** The child's environment: the caller's, then the Lambda variables (credentials are dummies: the local server does not check them). */
-export function functionProcessEnv(o: Pick<FunctionProcessOptions, "name" | "runtimeApi" | "endpoint" | "file" | "exportName">, base: Record<string, string | undefined>): Record<string, string | undefined> {
+export function functionProcessEnv(
+  o: Pick<FunctionProcessOptions, "name" | "runtimeApi" | "endpoint" | "file" | "exportName">,
+  base: Record<string, string | undefined>,
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
     ...base,
     AWS_LAMBDA_RUNTIME_API: o.runtimeApi,

@@ -69,5 +69,8 @@ export async function loadHandler(file: string, exportName: string | undefined, 
   }
   const found = Object.keys(module).filter((key) => key !== "__esModule");
   const wanted = exportName !== undefined ? `an export named "${exportName}"` : `an export named "handler" (or a default export)`;
-  throw new HandlerLoadError("no-export", `${path} has no handler: expected ${wanted} that is a function; exports found: ${found.length > 0 ? found.join(", ") : "none"}`);
+  throw new HandlerLoadError(
+    "no-export",
+    `${path} has no handler: expected ${wanted} that is a function; exports found: ${found.length > 0 ? found.join(", ") : "none"}`,
+  );
 }

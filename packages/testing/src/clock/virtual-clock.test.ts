@@ -25,7 +25,10 @@ describe("VirtualClock (time skipping)", () => {
     clock.schedule(T0 + 200, () => seen.push(["b", clock.nowMs()]));
     expect(clock.nextDueMs()).toBe(T0 + 100);
     await clock.advanceTo(T0 + 250);
-    expect(seen).toEqual([["a", T0 + 100], ["b", T0 + 200]]);
+    expect(seen).toEqual([
+      ["a", T0 + 100],
+      ["b", T0 + 200],
+    ]);
     expect(clock.nowMs()).toBe(T0 + 250);
     expect(clock.nextDueMs()).toBe(T0 + 300);
   });

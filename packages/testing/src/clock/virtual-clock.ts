@@ -31,9 +31,7 @@ export interface TimerHandle {
 }
 
 /** An amount of time to advance by; the fields add up. */
-export type ClockAdvance =
-  | { days?: number; hours?: number; minutes?: number; seconds?: number }
-  | { milliseconds: number };
+export type ClockAdvance = { days?: number; hours?: number; minutes?: number; seconds?: number } | { milliseconds: number };
 
 /** Options of {@link VirtualClock}. */
 export interface VirtualClockOptions {
@@ -51,10 +49,7 @@ interface Timer {
 
 /** Converts a {@link ClockAdvance} into milliseconds; throws a `RangeError` for negative or non-finite amounts. */
 export function clockAdvanceToMs(by: ClockAdvance): number {
-  const ms =
-    "milliseconds" in by
-      ? by.milliseconds
-      : (by.days ?? 0) * 86_400_000 + (by.hours ?? 0) * 3_600_000 + (by.minutes ?? 0) * 60_000 + (by.seconds ?? 0) * 1000;
+  const ms = "milliseconds" in by ? by.milliseconds : (by.days ?? 0) * 86_400_000 + (by.hours ?? 0) * 3_600_000 + (by.minutes ?? 0) * 60_000 + (by.seconds ?? 0) * 1000;
   if (!Number.isFinite(ms) || ms < 0) {
     throw new RangeError(`advance: expected a finite, non-negative duration, received ${JSON.stringify(by)}`);
   }
@@ -244,11 +239,14 @@ export class VirtualClock {
     if (this.realTimer !== undefined && this.realTimerAt === next.atMs) return;
     if (this.realTimer !== undefined) realClearTimeout(this.realTimer);
     this.realTimerAt = next.atMs;
-    this.realTimer = realSetTimeout(() => {
-      this.realTimer = undefined;
-      this.realTimerAt = undefined;
-      this.fireDueRealTime();
-    }, Math.min(MAX_REAL_DELAY_MS, Math.max(0, next.atMs - this.nowMs())));
+    this.realTimer = realSetTimeout(
+      () => {
+        this.realTimer = undefined;
+        this.realTimerAt = undefined;
+        this.fireDueRealTime();
+      },
+      Math.min(MAX_REAL_DELAY_MS, Math.max(0, next.atMs - this.nowMs())),
+    );
     // Unref'd: a service timer is not work of a handler running in this process (the SDK counts the
     // handler's own timers before it suspends). Whoever waits for the clock keeps the process alive.
     this.realTimer.unref?.();

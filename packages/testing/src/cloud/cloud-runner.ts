@@ -81,7 +81,8 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
 
   constructor(o: CloudRunnerOptions) {
     super();
-    if (typeof o?.functionName !== "string" || o.functionName === "") throw new TypeError(`functionName: expected a function name or ARN, received ${JSON.stringify(o?.functionName)}`);
+    if (typeof o?.functionName !== "string" || o.functionName === "")
+      throw new TypeError(`functionName: expected a function name or ARN, received ${JSON.stringify(o?.functionName)}`);
     const pollInterval = o.config?.pollInterval ?? 1000;
     if (!Number.isFinite(pollInterval) || pollInterval < 1) throw new RangeError(`config.pollInterval: expected milliseconds >= 1, received ${pollInterval}`);
     const invocationType = o.config?.invocationType ?? "RequestResponse";
@@ -219,7 +220,9 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
   private describePending(tracked: Tracked): string {
     if (tracked.arn === undefined) return `no execution named ${tracked.name} was found for ${this.functionName}`;
     const open = tracked.operations.filter((op) => op.Status === "STARTED" || op.Status === "PENDING" || op.Status === "READY");
-    return open.length === 0 ? `execution ${tracked.arn} is still running` : `pending operations: ${open.map((op) => `${op.Type}${op.Name ? ` "${op.Name}"` : ""} (${op.Status})`).join(", ")}`;
+    return open.length === 0
+      ? `execution ${tracked.arn} is still running`
+      : `pending operations: ${open.map((op) => `${op.Type}${op.Name ? ` "${op.Name}"` : ""} (${op.Status})`).join(", ")}`;
   }
 
   private notify(): void {

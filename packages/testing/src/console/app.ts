@@ -29,25 +29,41 @@ function ExecutionsList({ overview }: { overview: Overview | undefined }) {
       (error: Error) => setProblem(error.message),
     );
   }, [status, fn, version]);
-  return html`
-    <section>
-      <${StartForm} functions=${overview?.functions ?? []} />
-      <div class="filters">
-        <label>Status <select data-testid="filter-status" value=${status} onChange=${(e: Event) => setStatus((e.target as HTMLSelectElement).value)}>
+  return html` <section>
+    <${StartForm} functions=${overview?.functions ?? []} />
+    <div class="filters">
+      <label
+        >Status
+        <select data-testid="filter-status" value=${status} onChange=${(e: Event) => setStatus((e.target as HTMLSelectElement).value)}>
           <option value="">all</option>
           ${STATUSES.map((s) => html`<option value=${s}>${s}</option>`)}
-        </select></label>
-        <label>Function <select data-testid="filter-function" value=${fn} onChange=${(e: Event) => setFn((e.target as HTMLSelectElement).value)}>
+        </select></label
+      >
+      <label
+        >Function
+        <select data-testid="filter-function" value=${fn} onChange=${(e: Event) => setFn((e.target as HTMLSelectElement).value)}>
           <option value="">all</option>
           ${(overview?.functions ?? []).map((f) => html`<option value=${f}>${f}</option>`)}
-        </select></label>
-      </div>
-      ${problem && html`<p class="error">${problem}</p>`}
-      <table class="list" data-testid="executions">
-        <thead><tr><th>Name</th><th>Function</th><th>Status</th><th>Started</th><th>Ended</th><th>Duration</th><th>Invocations</th></tr></thead>
-        <tbody>
-          ${(rows ?? []).map(
-            (row) => html`<tr data-testid="execution-row" data-name=${row.name}>
+        </select></label
+      >
+    </div>
+    ${problem && html`<p class="error">${problem}</p>`}
+    <table class="list" data-testid="executions">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Function</th>
+          <th>Status</th>
+          <th>Started</th>
+          <th>Ended</th>
+          <th>Duration</th>
+          <th>Invocations</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${(rows ?? []).map(
+          (row) =>
+            html`<tr data-testid="execution-row" data-name=${row.name}>
               <td><a href=${`#${executionPath(row.arn)}`}>${row.name}</a></td>
               <td>${row.functionName}</td>
               <td><${StatusBadge} status=${row.status} /></td>
@@ -56,11 +72,11 @@ function ExecutionsList({ overview }: { overview: Overview | undefined }) {
               <td>${duration(row.durationMs)}</td>
               <td class="num">${row.invocations}</td>
             </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${rows?.length === 0 && html`<p class="muted">No executions${status || fn ? " match these filters" : " yet: start one above, or invoke a function with the AWS SDK or CLI"}.</p>`}
-    </section>`;
+        )}
+      </tbody>
+    </table>
+    ${rows?.length === 0 && html`<p class="muted">No executions${status || fn ? " match these filters" : " yet: start one above, or invoke a function with the AWS SDK or CLI"}.</p>`}
+  </section>`;
 }
 
 function currentRoute(): string {
@@ -77,14 +93,11 @@ function App() {
     return () => window.removeEventListener("hashchange", update);
   }, []);
   const match = /^\/executions\/([^/]+)$/.exec(route);
-  return html`
-    <header>
+  return html` <header>
       <a class="brand" href="#/">durable-ts console</a>
       <span class="muted">${overview ? (overview.skipTime ? "time skipping on" : "real time") : ""}</span>
     </header>
-    <main>
-      ${match ? html`<${ExecutionView} arn=${decodeURIComponent(match[1]!)} overview=${overview} />` : html`<${ExecutionsList} overview=${overview} />`}
-    </main>`;
+    <main>${match ? html`<${ExecutionView} arn=${decodeURIComponent(match[1]!)} overview=${overview} />` : html`<${ExecutionsList} overview=${overview} />`}</main>`;
 }
 
 render(html`<${App} />`, document.getElementById("app")!);

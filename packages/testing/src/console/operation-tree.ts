@@ -17,12 +17,19 @@ interface Span {
 
 function Json({ label, text }: { label: string; text: string | undefined }) {
   if (text === undefined || text === "") return null;
-  return html`<div class="json"><span class="label">${label}</span><pre>${prettyJson(text)}</pre></div>`;
+  return html`<div class="json">
+    <span class="label">${label}</span>
+    <pre>${prettyJson(text)}</pre>
+  </div>`;
 }
 
 function ErrorBlock({ error }: { error: Operation["StepDetails"] extends infer D ? (D extends { Error?: infer E } ? E : never) : never }) {
   if (!error) return null;
-  return html`<div class="json"><span class="label">Error</span><pre class="error">${errorText(error)}${error.ErrorData ? `\n${prettyJson(error.ErrorData)}` : ""}${error.StackTrace?.length ? `\n${error.StackTrace.join("\n")}` : ""}</pre></div>`;
+  return html`<div class="json">
+    <span class="label">Error</span>
+    <pre class="error">
+${errorText(error)}${error.ErrorData ? `\n${prettyJson(error.ErrorData)}` : ""}${error.StackTrace?.length ? `\n${error.StackTrace.join("\n")}` : ""}</pre>
+  </div>`;
 }
 
 function details(op: Operation) {
@@ -50,22 +57,29 @@ function Node({ op, depth, children, span, now }: { op: Operation; depth: number
   const total = Math.max(1, span.end - span.start);
   const left = Math.min(100, Math.max(0, ((start - span.start) / total) * 100));
   const width = Math.max(0.5, Math.min(100 - left, ((end - start) / total) * 100));
-  const label = op.Name ?? (op.Type === "CALLBACK" ? "callback" : op.SubType ?? op.Type);
-  return html`
-    <li class="op" data-testid="operation" data-name=${op.Name ?? ""} data-type=${op.Type} data-status=${op.Status}>
-      <div class="op-row" style=${{ paddingLeft: `${depth * 16}px` }}>
-        <button class="toggle" aria-label=${open ? "collapse" : "expand"} disabled=${kids.length === 0} onClick=${() => setOpen(!open)}>${kids.length === 0 ? "" : open ? "▾" : "▸"}</button>
-        <button class="op-name" onClick=${() => setShowDetails(!showDetails)}>${label}</button>
-        <span class="kind">${op.SubType ?? op.Type}</span>
-        <span class=${`badge status-${op.Status.toLowerCase()}`}>${op.Status}</span>
-        <span class="num">${op.StepDetails?.Attempt ? `attempt ${op.StepDetails.Attempt}` : ""}</span>
-        <span class="timeline"><span class=${`bar status-${op.Status.toLowerCase()}`} style=${{ left: `${left}%`, width: `${width}%` }}></span></span>
-        <span class="num">${op.EndTimestamp ? duration(end - start) : ""}</span>
-        ${kids.length > 0 && html`<span class="muted">${kids.length} ${kids.length === 1 ? "child" : "children"}</span>`}
-      </div>
-      ${showDetails && details(op)}
-      ${open && kids.length > 0 && html`<ul>${kids.map((kid) => html`<${Node} key=${kid.Id} op=${kid} depth=${depth + 1} children=${children} span=${span} now=${now} />`)}</ul>`}
-    </li>`;
+  const label = op.Name ?? (op.Type === "CALLBACK" ? "callback" : (op.SubType ?? op.Type));
+  return html` <li class="op" data-testid="operation" data-name=${op.Name ?? ""} data-type=${op.Type} data-status=${op.Status}>
+    <div class="op-row" style=${{ paddingLeft: `${depth * 16}px` }}>
+      <button class="toggle" aria-label=${open ? "collapse" : "expand"} disabled=${kids.length === 0} onClick=${() => setOpen(!open)}>
+        ${kids.length === 0 ? "" : open ? "▾" : "▸"}
+      </button>
+      <button class="op-name" onClick=${() => setShowDetails(!showDetails)}>${label}</button>
+      <span class="kind">${op.SubType ?? op.Type}</span>
+      <span class=${`badge status-${op.Status.toLowerCase()}`}>${op.Status}</span>
+      <span class="num">${op.StepDetails?.Attempt ? `attempt ${op.StepDetails.Attempt}` : ""}</span>
+      <span class="timeline"><span class=${`bar status-${op.Status.toLowerCase()}`} style=${{ left: `${left}%`, width: `${width}%` }}></span></span>
+      <span class="num">${op.EndTimestamp ? duration(end - start) : ""}</span>
+      ${kids.length > 0 && html`<span class="muted">${kids.length} ${kids.length === 1 ? "child" : "children"}</span>`}
+    </div>
+    ${showDetails && details(op)}
+    ${
+      open &&
+      kids.length > 0 &&
+      html`<ul>
+        ${kids.map((kid) => html`<${Node} key=${kid.Id} op=${kid} depth=${depth + 1} children=${children} span=${span} now=${now} />`)}
+      </ul>`
+    }
+  </li>`;
 }
 
 export function OperationTree({ operations, span, now }: { operations: Operation[]; span: Span; now: number }) {
@@ -81,5 +95,7 @@ export function OperationTree({ operations, span, now }: { operations: Operation
     } else roots.push(op);
   }
   if (roots.length === 0) return html`<p class="muted">No operations yet.</p>`;
-  return html`<ul class="tree" data-testid="operation-tree">${roots.map((op) => html`<${Node} key=${op.Id} op=${op} depth=${0} children=${children} span=${span} now=${now} />`)}</ul>`;
+  return html`<ul class="tree" data-testid="operation-tree">
+    ${roots.map((op) => html`<${Node} key=${op.Id} op=${op} depth=${0} children=${children} span=${span} now=${now} />`)}
+  </ul>`;
 }

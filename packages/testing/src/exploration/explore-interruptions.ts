@@ -124,7 +124,11 @@ class RunObserver {
     return client;
   }
 
-  private async checkpoint(carried: CarriedClient, invocation: ObservedInvocation, request: CheckpointDurableExecutionRequest): Promise<CheckpointDurableExecutionResponse> {
+  private async checkpoint(
+    carried: CarriedClient,
+    invocation: ObservedInvocation,
+    request: CheckpointDurableExecutionRequest,
+  ): Promise<CheckpointDurableExecutionResponse> {
     if (invocation.dead) return hang();
     const index = this.calls++;
     const updates = request.Updates ?? [];
@@ -225,7 +229,9 @@ async function runOnce(handler: DurableLambdaHandler, input: unknown, options: E
     problems.push({ kind: "non-determinism", detail: outcome.error.errorMessage ?? "non-deterministic replay" });
   } else {
     for (const invocation of result.getInvocations()) {
-      const nd = nonDeterminismOf(invocation.error && { ErrorType: invocation.error.errorType, ErrorMessage: invocation.error.errorMessage, ErrorData: invocation.error.errorData });
+      const nd = nonDeterminismOf(
+        invocation.error && { ErrorType: invocation.error.errorType, ErrorMessage: invocation.error.errorMessage, ErrorData: invocation.error.errorData },
+      );
       if (nd) problems.push({ kind: "non-determinism", detail: nd.message });
     }
   }

@@ -12,9 +12,11 @@ export class InterruptionExplorationError extends Error {
     const more = report.failures.length > listed ? [`… and ${report.failures.length - listed} more`] : [];
     const runs = new Set(report.failures.map((f) => f.point)).size;
     super(
-      [`exploreInterruptions: ${report.failures.length} failure(s) in ${runs} run(s) of ${report.runs} interrupted run(s) (baseline ${report.baseline.status}):`, ...lines, ...more].join(
-        "\n",
-      ),
+      [
+        `exploreInterruptions: ${report.failures.length} failure(s) in ${runs} run(s) of ${report.runs} interrupted run(s) (baseline ${report.baseline.status}):`,
+        ...lines,
+        ...more,
+      ].join("\n"),
     );
     this.name = "InterruptionExplorationError";
     this.report = report;

@@ -11,10 +11,14 @@ describe("invocationEndings", () => {
     const runner = new LocalDurableTestRunner({
       handlerFunction: durableExecution(
         async (_event, ctx) => {
-          await ctx.step("charge", async () => {
-            if (++attempts < 2) throw new Error("card declined");
-            return "ok";
-          }, { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 30 } }) });
+          await ctx.step(
+            "charge",
+            async () => {
+              if (++attempts < 2) throw new Error("card declined");
+              return "ok";
+            },
+            { retryStrategy: () => ({ shouldRetry: true, delay: { seconds: 30 } }) },
+          );
           await ctx.wait("cool-off", { minutes: 5 });
           return ctx.waitForCallback("approval", async () => undefined);
         },
@@ -35,9 +39,12 @@ describe("invocationEndings", () => {
 
   it("reports a thrown invocation and a failed execution with its error", async () => {
     const runner = new LocalDurableTestRunner({
-      handlerFunction: durableExecution(async () => {
-        throw new TypeError("bad input");
-      }, { logger: quiet }),
+      handlerFunction: durableExecution(
+        async () => {
+          throw new TypeError("bad input");
+        },
+        { logger: quiet },
+      ),
     });
     const result = await runner.run();
     const endings = invocationEndings(result.getHistoryEvents());

@@ -69,7 +69,11 @@ export function invocationEndings(events: readonly Event[]): InvocationEnding[] 
       case "StepSucceeded":
       case "StepFailed": {
         const delay = d.RetryDetails?.NextAttemptDelaySeconds;
-        if (typeof delay === "number") pending.set(id, `retry of step ${quoted(name)} in ${formatDuration(delay * 1000)} (attempt ${d.RetryDetails?.CurrentAttempt ?? "?"} ${event.EventType === "StepFailed" ? "failed" : "asked to retry"})`);
+        if (typeof delay === "number")
+          pending.set(
+            id,
+            `retry of step ${quoted(name)} in ${formatDuration(delay * 1000)} (attempt ${d.RetryDetails?.CurrentAttempt ?? "?"} ${event.EventType === "StepFailed" ? "failed" : "asked to retry"})`,
+          );
         else pending.delete(id);
         break;
       }
@@ -106,7 +110,10 @@ export function invocationEndings(events: readonly Event[]): InvocationEnding[] 
             const error = d.Error?.Payload;
             previous.outcome = end;
             previous.waitingFor = [];
-            previous.reason = end === "succeeded" ? "succeeded" : `${event.EventType === "ExecutionFailed" ? "failed" : event.EventType}${error ? `: ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}` : ""}`;
+            previous.reason =
+              end === "succeeded"
+                ? "succeeded"
+                : `${event.EventType === "ExecutionFailed" ? "failed" : event.EventType}${error ? `: ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}` : ""}`;
           }
         } else if (/(Succeeded|Failed|TimedOut|Stopped|Cancelled)$/.test(event.EventType ?? "")) {
           pending.delete(id);

@@ -27,13 +27,24 @@ describe("operationsTable", () => {
 
   it("never grows wider than 100 columns, whatever the names and nesting", () => {
     const deep: Operation[] = [];
-    for (let i = 0; i < 12; i++) deep.push(op(`id-${i}-padding-padding`, `a-very-long-operation-name-number-${i}-that-goes-on-and-on`, { ParentId: i > 0 ? `id-${i - 1}-padding-padding` : undefined, SubType: "SomeVeryLongSubTypeName" }));
+    for (let i = 0; i < 12; i++)
+      deep.push(
+        op(`id-${i}-padding-padding`, `a-very-long-operation-name-number-${i}-that-goes-on-and-on`, {
+          ParentId: i > 0 ? `id-${i - 1}-padding-padding` : undefined,
+          SubType: "SomeVeryLongSubTypeName",
+        }),
+      );
     for (const line of operationsTable(deep).split("\n")) expect(line.length).toBeLessThanOrEqual(MAX_TABLE_WIDTH);
   });
 
   it("summarises a long map with a count and lists only its failed items", () => {
     const items = Array.from({ length: 40 }, (_, i) =>
-      op(`item${String(i).padStart(12, "0")}`, `item-${i}`, { ParentId: "map0000000000000", Type: "CONTEXT", SubType: "MapIteration", Status: i % 13 === 5 ? "FAILED" : "SUCCEEDED" }),
+      op(`item${String(i).padStart(12, "0")}`, `item-${i}`, {
+        ParentId: "map0000000000000",
+        Type: "CONTEXT",
+        SubType: "MapIteration",
+        Status: i % 13 === 5 ? "FAILED" : "SUCCEEDED",
+      }),
     );
     const out = operationsTable([op("map0000000000000", "prices", { Type: "CONTEXT", SubType: "Map" }), ...items]);
     const lines = out.split("\n");

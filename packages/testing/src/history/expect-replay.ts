@@ -16,7 +16,9 @@ export class ReplayMismatchError extends Error {
 
   constructor(fixtureName: string, report: ReplayReport) {
     const divergence = report.divergence;
-    const where = divergence ? `${divergence.position}${divergence.parentName !== undefined ? ` (in ${JSON.stringify(divergence.parentName)})` : ""}` : "unknown position";
+    const where = divergence
+      ? `${divergence.position}${divergence.parentName !== undefined ? ` (in ${JSON.stringify(divergence.parentName)})` : ""}`
+      : "unknown position";
     super(`Replay of ${fixtureName} diverged at ${where}: ${divergence?.message ?? "no details"}`);
     this.name = "ReplayMismatchError";
     this.report = report;
@@ -28,11 +30,7 @@ export class ReplayMismatchError extends Error {
  * and resolves with the report when it matches; rejects with a {@link ReplayMismatchError}
  * naming the position and the difference otherwise.
  */
-export async function expectReplayMatches(
-  handler: DurableLambdaHandler,
-  fixture: HistoryFixture | string,
-  options?: ReplayOptions,
-): Promise<ReplayReport> {
+export async function expectReplayMatches(handler: DurableLambdaHandler, fixture: HistoryFixture | string, options?: ReplayOptions): Promise<ReplayReport> {
   const report = await replayHistory(handler, fixture, options);
   if (!report.ok) {
     const name = typeof fixture === "string" && !fixture.trimStart().startsWith("{") ? fixture : "the history fixture";

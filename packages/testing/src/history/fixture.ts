@@ -92,7 +92,12 @@ export function historyFixtureFrom(o: {
     execution.ExecutionDetails = { ...execution.ExecutionDetails, InputPayload: input };
   }
   // Key order is the order a saved file shows them in.
-  const fixture: HistoryFixture = { formatVersion: 1, ...(o.executionArn !== undefined && { executionArn: o.executionArn }), ...(input !== undefined && { input }), operations };
+  const fixture: HistoryFixture = {
+    formatVersion: 1,
+    ...(o.executionArn !== undefined && { executionArn: o.executionArn }),
+    ...(input !== undefined && { input }),
+    operations,
+  };
   const status = o.status ?? execution.Status;
   if (status === "SUCCEEDED" && o.result !== undefined) fixture.result = o.result;
   if (status !== "SUCCEEDED" && status !== undefined && TERMINAL_EXECUTION.has(status) && o.error !== undefined) fixture.error = structuredClone(o.error);

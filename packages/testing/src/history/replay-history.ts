@@ -66,9 +66,7 @@ class FrontierReached extends Error {
 }
 
 /** What the code did past the saved operations. */
-type Frontier =
-  | { via: "checkpoint"; updates: OperationUpdate[]; first: OperationUpdate }
-  | { via: "step"; operationId: string; name?: string; subType: string };
+type Frontier = { via: "checkpoint"; updates: OperationUpdate[]; first: OperationUpdate } | { via: "step"; operationId: string; name?: string; subType: string };
 
 /**
  * A read-only service over the saved operations. Checkpoints never write: the first update for an
@@ -132,11 +130,7 @@ class OfflineService {
   }
 }
 
-type Outcome =
-  | { kind: "answer"; answer: DurableExecutionInvocationOutput }
-  | { kind: "threw"; error: unknown }
-  | { kind: "frontier" }
-  | { kind: "timeout" };
+type Outcome = { kind: "answer"; answer: DurableExecutionInvocationOutput } | { kind: "threw"; error: unknown } | { kind: "frontier" } | { kind: "timeout" };
 
 /**
  * Replays saved operations against `handler` offline and reports the first divergence.
@@ -345,7 +339,6 @@ function frontierOperation(
   };
 }
 
-
 function latestTimestampMs(operations: Operation[]): number {
   let latest = 0;
   for (const op of operations) {
@@ -365,4 +358,3 @@ function describeErrorObject(error: ErrorObject | undefined): string {
 function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
-

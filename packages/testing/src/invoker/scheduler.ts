@@ -100,7 +100,9 @@ export class InvocationScheduler {
           continue;
         }
         if (realNow() >= deadline) {
-          throw new Error(`run() timed out after ${options.wallTimeoutMs} ms with an invocation still running (a handler that never settles?): ${this.describePending(executionArn)}`);
+          throw new Error(
+            `run() timed out after ${options.wallTimeoutMs} ms with an invocation still running (a handler that never settles?): ${this.describePending(executionArn)}`,
+          );
         }
         await this.nextEvent(sleeping ? Math.min(deadline, sleeping.eligibleAtWallMs) : deadline);
         continue;
@@ -269,19 +271,19 @@ export class InvocationScheduler {
   }
 
   private describePending(executionArn: string): string {
-    const pending = this.backend
-      .getOperations(executionArn)
-      .filter((op) => op.Type !== "EXECUTION" && (op.Status === "STARTED" || op.Status === "PENDING"));
+    const pending = this.backend.getOperations(executionArn).filter((op) => op.Type !== "EXECUTION" && (op.Status === "STARTED" || op.Status === "PENDING"));
     if (pending.length === 0) return "no operation is pending";
     return `pending operations: ${pending.map((op) => `${op.Type}${op.Name ? ` "${op.Name}"` : ""} (${op.Status})`).join(", ")}`;
   }
 
   private track(work: Promise<void>): void {
-    const tracked = work.catch(() => undefined).finally(() => {
-      this.inFlight.delete(tracked);
-      this.refWaitTimer();
-      this.poke();
-    });
+    const tracked = work
+      .catch(() => undefined)
+      .finally(() => {
+        this.inFlight.delete(tracked);
+        this.refWaitTimer();
+        this.poke();
+      });
     this.inFlight.add(tracked);
     this.refWaitTimer();
   }

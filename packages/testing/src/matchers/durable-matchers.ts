@@ -70,9 +70,7 @@ function toFailWith(this: MatcherThis, received: unknown, expected: string | Reg
     message: () =>
       pass
         ? `Expected: the execution not to fail with ${wanted}\n${showExecution(execution)}`
-        : `Expected: the execution to fail with ${wanted}\n${showExecution(execution)}${
-            error ? `\n\nIts error: ${showError(error)}` : ""
-          }`,
+        : `Expected: the execution to fail with ${wanted}\n${showExecution(execution)}${error ? `\n\nIts error: ${showError(error)}` : ""}`,
   };
 }
 
@@ -85,10 +83,7 @@ function toHaveOperation(this: MatcherThis, received: unknown, name: string, exp
   const matching = named.filter((operation) => operationMatches(operation, expected));
   const pass = matching.length > 0;
   const wanted = `an operation named ${JSON.stringify(name)}${describeExpectedOperation(expected)}`;
-  const found =
-    named.length === 0
-      ? `no operation is named ${JSON.stringify(name)}`
-      : `operations named ${JSON.stringify(name)}: ${named.map(showOperation).join("; ")}`;
+  const found = named.length === 0 ? `no operation is named ${JSON.stringify(name)}` : `operations named ${JSON.stringify(name)}: ${named.map(showOperation).join("; ")}`;
   return {
     pass,
     message: () =>

@@ -90,12 +90,16 @@ export class SqlitePersistence implements BackendPersistence {
       if (error instanceof DataFileError) throw error;
       const busy = (error as { code?: string }).code === "SQLITE_BUSY";
       throw new DataFileError(
-        busy ? `--data ${file}: the file is in use by another durable-ts server` : `--data ${file}: not a usable data file: ${error instanceof Error ? error.message : String(error)}`,
+        busy
+          ? `--data ${file}: the file is in use by another durable-ts server`
+          : `--data ${file}: not a usable data file: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       );
     }
     this.statements = {
-      execution: this.db.prepare("INSERT INTO executions (arn, function_name, name, status, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT(arn) DO UPDATE SET status = excluded.status, state = excluded.state"),
+      execution: this.db.prepare(
+        "INSERT INTO executions (arn, function_name, name, status, state) VALUES (?, ?, ?, ?, ?) ON CONFLICT(arn) DO UPDATE SET status = excluded.status, state = excluded.state",
+      ),
       operation: this.db.prepare("INSERT INTO operations (arn, id, position, body) VALUES (?, ?, ?, ?) ON CONFLICT(arn, id) DO UPDATE SET body = excluded.body"),
       event: this.db.prepare("INSERT OR REPLACE INTO history (arn, event_id, body) VALUES (?, ?, ?)"),
       invocation: this.db.prepare("INSERT OR REPLACE INTO invocations (arn, position, body) VALUES (?, ?, ?)"),
@@ -177,7 +181,9 @@ export class SqlitePersistence implements BackendPersistence {
       if (event) s.event.run(exec.arn, eventId, encodeRow(event));
     }
     written.historyCount = exec.history.length;
-    exec.invocations.slice(written.endedInvocations).forEach((invocation, offset) => s.invocation.run(exec.arn, written.endedInvocations + offset, encodeRow(invocation)));
+    exec.invocations
+      .slice(written.endedInvocations)
+      .forEach((invocation, offset) => s.invocation.run(exec.arn, written.endedInvocations + offset, encodeRow(invocation)));
     while (written.endedInvocations < exec.invocations.length && exec.invocations[written.endedInvocations]?.endTimestamp !== undefined) written.endedInvocations += 1;
   }
 

@@ -3,10 +3,7 @@ import { decodePayload, toTestResultError, type TestResultError } from "../sdk-i
 import type { OperationAccess } from "./operation-access.js";
 
 /** Where a handle finds its operation: looked up on every call, so a handle can be taken before `run()`. */
-export type OperationSelector =
-  | { by: "name"; name: string; index: number }
-  | { by: "index"; index: number }
-  | { by: "id"; id: string };
+export type OperationSelector = { by: "name"; name: string; index: number } | { by: "index"; index: number } | { by: "id"; id: string };
 
 /** Milestones `waitForData` can wait for. */
 export enum WaitingOperationStatus {

@@ -199,14 +199,10 @@ export class CallbackResponders {
       case "timeout":
         return;
       case "success":
-        this.at(claim, fromMs + plan.delayMs, () =>
-          this.backend.sendDurableExecutionCallbackSuccess({ CallbackId: claim.callbackId, Result: plan.result }),
-        );
+        this.at(claim, fromMs + plan.delayMs, () => this.backend.sendDurableExecutionCallbackSuccess({ CallbackId: claim.callbackId, Result: plan.result }));
         return;
       case "failure":
-        this.at(claim, fromMs + plan.delayMs, () =>
-          this.backend.sendDurableExecutionCallbackFailure({ CallbackId: claim.callbackId, Error: plan.error }),
-        );
+        this.at(claim, fromMs + plan.delayMs, () => this.backend.sendDurableExecutionCallbackFailure({ CallbackId: claim.callbackId, Error: plan.error }));
         return;
       case "heartbeats":
         for (let n = 1; n <= plan.count; n++) {
@@ -299,7 +295,11 @@ async function resolvePlan(responder: CallbackResponder, info: CallbackResponder
     return { kind: "success", result, delayMs: delayMs(responder.after, `${field}.after`) };
   }
   if ("failure" in responder) {
-    return { kind: "failure", error: responder.failure instanceof Error ? toErrorObject(responder.failure, { stack: "frames" }) : responder.failure, delayMs: delayMs(responder.after, `${field}.after`) };
+    return {
+      kind: "failure",
+      error: responder.failure instanceof Error ? toErrorObject(responder.failure, { stack: "frames" }) : responder.failure,
+      delayMs: delayMs(responder.after, `${field}.after`),
+    };
   }
   if ("timeout" in responder) return { kind: "timeout" };
   return {

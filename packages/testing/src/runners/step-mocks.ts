@@ -111,9 +111,7 @@ export const stepMockPlugin = {
     const mocks = activeMocks.getStore();
     // waitForCondition checks pass through here too: only STEP / Step attempts are mocked.
     const body =
-      mocks && info.type === "STEP"
-        ? mocks.override({ name: info.name, operationId: info.id, attempt: info.attempt, subType: info.subType ?? "" })
-        : undefined;
+      mocks && info.type === "STEP" ? mocks.override({ name: info.name, operationId: info.id, attempt: info.attempt, subType: info.subType ?? "" }) : undefined;
     if (!body) return fn();
     const context: StepContext = {
       attempt: info.attempt,

@@ -72,9 +72,7 @@ export class TestResult<TResult = any> {
   getResult(): TResult | undefined {
     if (this.data.status !== "SUCCEEDED") {
       const error = this.data.error;
-      throw new Error(
-        `Execution ${this.data.status}, so it has no result${error ? `: ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}` : ""}`,
-      );
+      throw new Error(`Execution ${this.data.status}, so it has no result${error ? `: ${error.ErrorType ?? "Error"}: ${error.ErrorMessage ?? ""}` : ""}`);
     }
     return this.data.result === undefined || this.data.result === "" ? undefined : (JSON.parse(this.data.result) as TResult);
   }

@@ -22,7 +22,8 @@ const API = "/console/api";
 export const CONSOLE_EVENTS_PATH = `${API}/events`;
 
 /** Inline scripts, eval and remote sources are all refused; payloads are only ever text nodes. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -44,7 +45,8 @@ function guarded(handler: Route["handler"]): Route["handler"] {
     if (req.method === "POST") {
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== `http://${req.headers.host}`) return forbidden(`Cross-origin console request from ${origin} refused`);
-      if (!(req.headers["content-type"] ?? "").startsWith("application/json")) return json(415, { message: "Console actions take a JSON body (content-type: application/json)" });
+      if (!(req.headers["content-type"] ?? "").startsWith("application/json"))
+        return json(415, { message: "Console actions take a JSON body (content-type: application/json)" });
     }
     return handler(req, params);
   };
@@ -85,7 +87,11 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
 function asset(assets: ConsoleAssets, file: ConsoleFile): Route["handler"] {
   return async () => {
     const { contentType, body } = await assets.get(file);
-    return { status: 200, headers: { "content-type": contentType, "content-security-policy": CSP, "x-content-type-options": "nosniff", "cache-control": "no-cache" }, body };
+    return {
+      status: 200,
+      headers: { "content-type": contentType, "content-security-policy": CSP, "x-content-type-options": "nosniff", "cache-control": "no-cache" },
+      body,
+    };
   };
 }
 
@@ -114,7 +120,13 @@ export function consoleRoutes(service: LocalService): Route[] {
       pattern: `${API}/executions/{Arn}/fixture`,
       handler: async (_req, { Arn }) => {
         const execution = await backend.getDurableExecution({ DurableExecutionArn: Arn, IncludeExecutionData: true });
-        const fixture = historyFixtureFrom({ operations: backend.getOperations(Arn), executionArn: Arn, status: execution.Status, result: execution.Result, error: execution.Error });
+        const fixture = historyFixtureFrom({
+          operations: backend.getOperations(Arn),
+          executionArn: Arn,
+          status: execution.Status,
+          result: execution.Result,
+          error: execution.Error,
+        });
         const file = `${(execution.DurableExecutionName ?? "execution").replace(/[^\w.-]/g, "_")}.history.json`;
         return json(200, fixture, { "content-disposition": `attachment; filename="${file}"` });
       },
@@ -149,7 +161,8 @@ export function consoleRoutes(service: LocalService): Route[] {
         const bytes = payload === undefined ? 0 : Buffer.byteLength(payload, "utf8");
         if (bytes > ASYNC_PAYLOAD_BYTES) throw requestTooLarge(`The payload is ${bytes} bytes, over the limit of ${ASYNC_PAYLOAD_BYTES} bytes of an asynchronous invoke`);
         const name = optionalString(body, "name");
-        if (name !== undefined && !EXECUTION_NAME.test(name)) throw invalidParameterValue(`name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
+        if (name !== undefined && !EXECUTION_NAME.test(name))
+          throw invalidParameterValue(`name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
         const arn = service.startExecution(Name, payload, name);
         return json(200, { arn });
       },

@@ -4,12 +4,7 @@
  * throws the client's own exception classes; this module renders them and builds the few errors
  * only the HTTP layer can raise (unparseable bodies, unknown routes, oversized requests).
  */
-import {
-  InvalidParameterValueException,
-  InvalidRequestContentException,
-  RequestTooLargeException,
-  ResourceNotFoundException,
-} from "@aws-sdk/client-lambda";
+import { InvalidParameterValueException, InvalidRequestContentException, RequestTooLargeException, ResourceNotFoundException } from "@aws-sdk/client-lambda";
 import type { ServiceResponse } from "./messages.js";
 
 /** 400 InvalidRequestContentException: the body is not the JSON the operation takes. */

@@ -89,7 +89,10 @@ export function createRouter(service: LocalService): Router {
 function requestTimeouts(o: LocalServerOptions): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
   const headersTimeout = o.headersTimeoutMs ?? 10_000;
   const requestTimeout = o.requestTimeoutMs ?? 60_000;
-  for (const [name, value] of [["headersTimeoutMs", headersTimeout], ["requestTimeoutMs", requestTimeout]] as const) {
+  for (const [name, value] of [
+    ["headersTimeoutMs", headersTimeout],
+    ["requestTimeoutMs", requestTimeout],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name}: expected a positive integer, received ${value}`);
   }
   if (headersTimeout > requestTimeout) throw new RangeError(`headersTimeoutMs (${headersTimeout}) must not exceed requestTimeoutMs (${requestTimeout})`);

@@ -43,7 +43,6 @@ export interface LocalServiceOptions {
 
 const FIFTEEN_MINUTES = 900_000;
 
-
 export class LocalService {
   readonly backend: InMemoryBackend;
   readonly checkpointLatencyMs: number;
@@ -62,8 +61,7 @@ export class LocalService {
     const timeoutMs = o.invocationTimeoutMs ?? FIFTEEN_MINUTES;
     const backend = this.backend;
     this.scheduler = schedulerFor(backend, {
-      lambdaContext: (functionName, requestId) =>
-        localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId }),
+      lambdaContext: (functionName, requestId) => localLambdaContext(functionName, timeoutMs, { awsRequestId: requestId }),
       // External functions' timeouts are counted by their FunctionRuntime, from delivery to a process.
       invocationTimeoutMs: (functionName) => (this.runtimes.has(functionName) ? undefined : timeoutMs),
       // In-process handlers checkpoint straight into the backend (a duck-typed event client, protocol §12).
@@ -200,4 +198,3 @@ export class LocalService {
     }
   }
 }
-

@@ -22,7 +22,11 @@ export interface Route {
 }
 
 /** A route whose handler sees the parameters of its own pattern by name, typed as present. */
-export function route<P extends string>(r: { method: string; pattern: P; handler: (req: ServiceRequest, params: PathParams<P>) => Promise<ServiceResponse> | ServiceResponse }): Route {
+export function route<P extends string>(r: {
+  method: string;
+  pattern: P;
+  handler: (req: ServiceRequest, params: PathParams<P>) => Promise<ServiceResponse> | ServiceResponse;
+}): Route {
   // `match` sets every `{Param}` of the pattern before a handler runs, so the narrower params type holds.
   return { method: r.method, pattern: r.pattern, handler: r.handler as RouteHandler };
 }

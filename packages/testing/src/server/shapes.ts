@@ -81,6 +81,9 @@ export function bodyField<T>(body: Record<string, unknown>, name: string, type: 
     return undefined;
   }
   const ok = type === "array" ? Array.isArray(value) : type === "object" ? typeof value === "object" && !Array.isArray(value) : typeof value === type;
-  if (!ok) throw invalidRequestContent(`${name} must be ${type === "array" ? "an array" : `a${type === "object" ? "n" : ""} ${type}`}, received ${JSON.stringify(value)?.slice(0, 80)}`);
+  if (!ok)
+    throw invalidRequestContent(
+      `${name} must be ${type === "array" ? "an array" : `a${type === "object" ? "n" : ""} ${type}`}, received ${JSON.stringify(value)?.slice(0, 80)}`,
+    );
   return value as T;
 }

@@ -20,7 +20,10 @@ for (let e = 0; ; e++) {
     const updates = [];
     for (let i = 0; i < BATCH; i++) {
       const id = `s${b}x${i}`;
-      updates.push({ Id: id, Type: "STEP" as const, Action: "START" as const, Name: id }, { Id: id, Type: "STEP" as const, Action: "SUCCEED" as const, Payload: JSON.stringify("v".repeat(200)) });
+      updates.push(
+        { Id: id, Type: "STEP" as const, Action: "START" as const, Name: id },
+        { Id: id, Type: "STEP" as const, Action: "SUCCEED" as const, Payload: JSON.stringify("v".repeat(200)) },
+      );
     }
     const response = await backend.checkpointDurableExecution({ DurableExecutionArn: executionArn, CheckpointToken: token, Updates: updates });
     token = response.CheckpointToken!;

@@ -17,10 +17,13 @@ export const unwrapped = async (event: { n?: number }) => ({ ok: true, n: event?
 export const caller = durableExecution(async (_event, ctx) => ctx.invoke("price", "pricing", { n: 4 }), { logger: quiet });
 
 /** Waits two hours. */
-export const napper = durableExecution(async (_event, ctx) => {
-  await ctx.wait("nap", { hours: 2 });
-  return "rested";
-}, { logger: quiet });
+export const napper = durableExecution(
+  async (_event, ctx) => {
+    await ctx.wait("nap", { hours: 2 });
+    return "rested";
+  },
+  { logger: quiet },
+);
 
 /** Waits for a callback nobody answers. */
 export const waiter = durableExecution(async (_event, ctx) => ctx.waitForCallback("approval", async () => undefined), { logger: quiet });

@@ -15,9 +15,13 @@ export const handler = durableExecution(
 
 export const failing = durableExecution(
   async (_event, ctx) => {
-    await ctx.step("doomed", async () => {
-      throw new RangeError("out of stock");
-    }, { retryStrategy: () => ({ shouldRetry: false }) });
+    await ctx.step(
+      "doomed",
+      async () => {
+        throw new RangeError("out of stock");
+      },
+      { retryStrategy: () => ({ shouldRetry: false }) },
+    );
   },
   { logger: quiet as never },
 );

@@ -22,7 +22,8 @@ export interface ScheduleRouteSpec<I, R> extends RouteCall<EventBridgeEvent, I, 
 }
 
 function optionalString(where: string, name: string, value: unknown): void {
-  if (value !== undefined && (typeof value !== "string" || value === "")) throw new TypeError(`${where}.${name}: expected a non-empty string, received ${JSON.stringify(value)}`);
+  if (value !== undefined && (typeof value !== "string" || value === ""))
+    throw new TypeError(`${where}.${name}: expected a non-empty string, received ${JSON.stringify(value)}`);
 }
 
 function compileEventRoute<I, R>(

@@ -8,9 +8,19 @@ describe("httpApi routes", () => {
   it("hands the handler path parameters, query, headers and the parsed JSON body", async () => {
     let seen: HttpRequest | undefined;
     const handler = router([httpApi({ method: "POST", path: "/shops/{shop}/orders/{id}", handler: (req) => ((seen = req), { ok: true }) })]);
-    const answer = await handler(httpEvent("POST", "/shops/caf%C3%A9/orders/42", { body: '{"qty":2}', headers: { "Content-Type": "application/json" }, query: { dry: "1" } }), context);
+    const answer = await handler(
+      httpEvent("POST", "/shops/caf%C3%A9/orders/42", { body: '{"qty":2}', headers: { "Content-Type": "application/json" }, query: { dry: "1" } }),
+      context,
+    );
     expect(answer).toEqual({ statusCode: 200, headers: { "content-type": "application/json" }, body: '{"ok":true}' });
-    expect(seen).toMatchObject({ method: "POST", path: "/shops/café/orders/42", params: { shop: "café", id: "42" }, query: { dry: "1" }, body: { qty: 2 }, rawBody: '{"qty":2}' });
+    expect(seen).toMatchObject({
+      method: "POST",
+      path: "/shops/café/orders/42",
+      params: { shop: "café", id: "42" },
+      query: { dry: "1" },
+      body: { qty: 2 },
+      rawBody: '{"qty":2}',
+    });
     expect(seen!.headers["content-type"]).toBe("application/json");
   });
 
@@ -26,7 +36,14 @@ describe("httpApi routes", () => {
     const answer = (await plain(bad, context)) as any;
     expect(answer.statusCode).toBe(400);
     expect(JSON.parse(answer.body).message).toMatch(/^The request body is not valid JSON/);
-    const shaped = router([httpApi({ method: "POST", path: "/", handler: () => "never", catches: [{ code: "INVALID_JSON_BODY", statusCode: 422, body: ({ error }) => ({ problem: error.code }) }] })]);
+    const shaped = router([
+      httpApi({
+        method: "POST",
+        path: "/",
+        handler: () => "never",
+        catches: [{ code: "INVALID_JSON_BODY", statusCode: 422, body: ({ error }) => ({ problem: error.code }) }],
+      }),
+    ]);
     expect(await shaped(bad, context)).toEqual({ statusCode: 422, headers: { "content-type": "application/json" }, body: '{"problem":"INVALID_JSON_BODY"}' });
   });
 
@@ -55,13 +72,23 @@ describe("httpApi routes", () => {
         catches: [{ code: "NOT_FOUND", statusCode: 404, body: ({ error }) => ({ message: error.message, id: error.data.id }) }],
       }),
     ]);
-    expect(await handler(httpEvent("GET", "/orders/1"), context)).toEqual({ statusCode: 201, headers: { location: "/orders/1", "content-type": "application/json" }, body: '{"id":"1","status":"new"}' });
+    expect(await handler(httpEvent("GET", "/orders/1"), context)).toEqual({
+      statusCode: 201,
+      headers: { location: "/orders/1", "content-type": "application/json" },
+      body: '{"id":"1","status":"new"}',
+    });
     expect(await handler(httpEvent("GET", "/orders/2"), context)).toEqual({ statusCode: 200, headers: { "content-type": "text/plain" }, body: "order 2: shipped" });
-    expect(await handler(httpEvent("GET", "/orders/0"), context)).toEqual({ statusCode: 404, headers: { "content-type": "application/json" }, body: '{"message":"no order 0","id":"0"}' });
+    expect(await handler(httpEvent("GET", "/orders/0"), context)).toEqual({
+      statusCode: 404,
+      headers: { "content-type": "application/json" },
+      body: '{"message":"no order 0","id":"0"}',
+    });
   });
 
   it("gives a caught error without statusCode a 500", async () => {
-    const handler = router([httpApi({ method: "GET", path: "/", handler: () => Promise.reject(new HandlerError("X", "x")), catches: [{ code: "X", body: () => ({ failed: true }) }] })]);
+    const handler = router([
+      httpApi({ method: "GET", path: "/", handler: () => Promise.reject(new HandlerError("X", "x")), catches: [{ code: "X", body: () => ({ failed: true }) }] }),
+    ]);
     expect(await handler(httpEvent("GET", "/"), context)).toMatchObject({ statusCode: 500 });
   });
 });

@@ -49,12 +49,14 @@ function parseTemplate(path: string, where: string): Segment[] {
   return parts.map((part, i): Segment => {
     const param = /^\{([A-Za-z_][\w-]*)(\+?)\}$/.exec(part);
     if (!param) {
-      if (/[{}]/.test(part)) throw new TypeError(`${where}.path: bad segment ${JSON.stringify(part)} in ${JSON.stringify(path)}; parameters are whole segments like {id} or {path+}`);
+      if (/[{}]/.test(part))
+        throw new TypeError(`${where}.path: bad segment ${JSON.stringify(part)} in ${JSON.stringify(path)}; parameters are whole segments like {id} or {path+}`);
       return { literal: part };
     }
     // Group 1 is mandatory in the pattern, so a match always has it.
     const name = param[1]!;
-    if (param[2] === "+" && i !== parts.length - 1) throw new TypeError(`${where}.path: the greedy parameter {${name}+} must be the last segment of ${JSON.stringify(path)}`);
+    if (param[2] === "+" && i !== parts.length - 1)
+      throw new TypeError(`${where}.path: the greedy parameter {${name}+} must be the last segment of ${JSON.stringify(path)}`);
     return { param: name, greedy: param[2] === "+" };
   });
 }
@@ -111,7 +113,10 @@ export function parseHttpRequest(event: HttpApiEvent, params: Record<string, str
   const rawBody = event.body === undefined || event.body === null ? undefined : event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
   const request: HttpRequest = {
     method: event.requestContext.http.method.toUpperCase(),
-    path: splitPath(event.rawPath).map(decode).reduce((path, part) => `${path}/${part}`, "") || "/",
+    path:
+      splitPath(event.rawPath)
+        .map(decode)
+        .reduce((path, part) => `${path}/${part}`, "") || "/",
     params,
     query: { ...event.queryStringParameters },
     headers,

@@ -41,9 +41,7 @@ export interface CompiledRoute {
 
 /** The outcome of one handler call after shaping. */
 export type ShapedOutcome =
-  | { kind: "result"; value: unknown }
-  | { kind: "returned"; value: unknown; rule: HttpShape }
-  | { kind: "caught"; value: unknown; rule: HttpShape };
+  { kind: "result"; value: unknown } | { kind: "returned"; value: unknown; rule: HttpShape } | { kind: "caught"; value: unknown; rule: HttpShape };
 
 /** The handler part of a route spec. */
 export interface RouteCall<E, I, R> extends RouteOptions<E, I, R> {

@@ -6,7 +6,9 @@ import { router } from "./router.js";
 import { context, httpEvent } from "./test-events.js";
 
 const segment = fc.constantFrom("a", "b", "{x}", "{y}");
-const template = fc.tuple(fc.array(segment, { minLength: 0, maxLength: 3 }), fc.boolean()).map(([parts, greedy]) => `/${[...parts, ...(greedy ? ["{rest+}"] : [])].join("/")}`);
+const template = fc
+  .tuple(fc.array(segment, { minLength: 0, maxLength: 3 }), fc.boolean())
+  .map(([parts, greedy]) => `/${[...parts, ...(greedy ? ["{rest+}"] : [])].join("/")}`);
 const method = fc.constantFrom("GET", "POST", "ANY");
 const request = fc.tuple(fc.constantFrom("GET", "POST", "DELETE"), fc.array(fc.constantFrom("a", "b", "c"), { minLength: 0, maxLength: 4 }));
 /** The shape two templates share when they claim the same requests: parameter names do not count. */

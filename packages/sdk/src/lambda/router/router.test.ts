@@ -15,7 +15,8 @@ import { bridgeEvent, context, durableEvent, httpEvent, scheduledEvent, sqsEvent
 const named = {
   http: (method: any, path: string, name = `${method} ${path}`) => httpApi({ method, path, handler: () => ({ route: name }) }),
   sqs: (queue?: string, name = `sqs ${queue ?? "*"}`) => sqs({ queue, handler: () => undefined, onRecordError: () => undefined, middleware: [tag(name)] }),
-  bridge: (source?: string, detailType?: string, name = `eb ${source ?? "*"}/${detailType ?? "*"}`) => eventBridge({ source, detailType, handler: () => ({ route: name }) }),
+  bridge: (source?: string, detailType?: string, name = `eb ${source ?? "*"}/${detailType ?? "*"}`) =>
+    eventBridge({ source, detailType, handler: () => ({ route: name }) }),
   schedule: (rule?: string, name = `schedule ${rule ?? "*"}`) => schedule({ rule, handler: () => ({ route: name }) }),
   durable: (name = "durable") => durable(async () => ({ route: name })),
   direct: (name = "direct") => direct({ handler: () => ({ route: name }) }),
@@ -26,7 +27,9 @@ function tag(name: string): Middleware {
   return (handler) => async (event, ctx) => ({ ...(await handler(event, ctx)), route: name });
 }
 
-const routeOf = async (routes: Route[], event: unknown) => ((await router(routes)(event, context)) as { route?: string; body?: string }).route ?? JSON.parse((await router(routes)(event, context) as { body: string }).body).route;
+const routeOf = async (routes: Route[], event: unknown) =>
+  ((await router(routes)(event, context)) as { route?: string; body?: string }).route ??
+  JSON.parse(((await router(routes)(event, context)) as { body: string }).body).route;
 
 describe("event kinds", () => {
   it.each([
@@ -73,7 +76,12 @@ describe("the most specific route of a kind wins whatever the order", () => {
     ["exact method beats ANY", [named.http("ANY", "/orders"), named.http("POST", "/orders")], httpEvent("POST", "/orders"), "POST /orders"],
     ["ANY takes other methods", [named.http("POST", "/orders"), named.http("ANY", "/orders")], httpEvent("DELETE", "/orders"), "ANY /orders"],
     ["sqs queue filter beats any queue", [named.sqs(), named.sqs("orders")], sqsEvent(sqsRecord("1", {})), "sqs orders"],
-    ["sqs queue by ARN", [named.sqs(), named.sqs("arn:aws:sqs:us-east-1:123456789012:orders")], sqsEvent(sqsRecord("1", {})), "sqs arn:aws:sqs:us-east-1:123456789012:orders"],
+    [
+      "sqs queue by ARN",
+      [named.sqs(), named.sqs("arn:aws:sqs:us-east-1:123456789012:orders")],
+      sqsEvent(sqsRecord("1", {})),
+      "sqs arn:aws:sqs:us-east-1:123456789012:orders",
+    ],
     ["source + detail-type beats source", [named.bridge("shop"), named.bridge("shop", "OrderPlaced")], bridgeEvent("shop", "OrderPlaced"), "eb shop/OrderPlaced"],
     ["source beats any", [named.bridge(), named.bridge("shop")], bridgeEvent("shop", "X"), "eb shop/*"],
     ["schedule beats a catch-all eventBridge route", [named.bridge(), named.schedule()], scheduledEvent("nightly"), "schedule *"],
@@ -156,12 +164,15 @@ describe("events nobody claims", () => {
 describe("middleware", () => {
   it("wraps routes and the router, first entry outermost, and sees the raw event", async () => {
     const calls: string[] = [];
-    const mw = (name: string): Middleware => (handler) => async (event, ctx) => {
-      calls.push(`${name}>${eventKindOf(event)}`);
-      const result = await handler(event, ctx);
-      calls.push(`<${name}`);
-      return result;
-    };
+    const mw =
+      (name: string): Middleware =>
+      (handler) =>
+      async (event, ctx) => {
+        calls.push(`${name}>${eventKindOf(event)}`);
+        const result = await handler(event, ctx);
+        calls.push(`<${name}`);
+        return result;
+      };
     const handler = router([direct({ handler: () => "ok", middleware: [mw("route1"), mw("route2")] })], { middleware: [mw("outer")] });
     expect(await handler({ x: 1 }, context)).toBe("ok");
     expect(calls).toEqual(["outer>direct", "route1>direct", "route2>direct", "<route2", "<route1", "<outer"]);

@@ -41,7 +41,11 @@ function compileAll(routes: readonly Route[]): CompiledRoute[] {
   if (!Array.isArray(routes)) throw new ConfigError("INVALID_CONFIG", `router: expected an array of routes, received ${typeof routes}`, "routes");
   const compiled = routes.map((route, index) => {
     if (typeof route?.compile !== "function") {
-      throw new ConfigError("INVALID_CONFIG", `routes[${index}]: expected a route made by httpApi(), sqs(), eventBridge(), schedule(), durable() or direct(), received ${JSON.stringify(route)}`, `routes[${index}]`);
+      throw new ConfigError(
+        "INVALID_CONFIG",
+        `routes[${index}]: expected a route made by httpApi(), sqs(), eventBridge(), schedule(), durable() or direct(), received ${JSON.stringify(route)}`,
+        `routes[${index}]`,
+      );
     }
     try {
       return route.compile(index);
@@ -52,7 +56,8 @@ function compileAll(routes: readonly Route[]): CompiledRoute[] {
   const byKey = new Map<string, CompiledRoute>();
   compiled.forEach((route, index) => {
     const earlier = byKey.get(route.key);
-    if (earlier) throw new ConfigError("INVALID_CONFIG", `${route.label} claims the same events as ${earlier.label}; remove one or make its filter narrower`, `routes[${index}]`);
+    if (earlier)
+      throw new ConfigError("INVALID_CONFIG", `${route.label} claims the same events as ${earlier.label}; remove one or make its filter narrower`, `routes[${index}]`);
     byKey.set(route.key, route);
   });
   return compiled;
@@ -91,7 +96,9 @@ export function router(routes: readonly Route[], options: RouterOptions = {}): L
     if (kind === "httpApi") {
       const http = event as HttpApiEvent;
       const allow = allowedMethods(byKind.get("httpApi") ?? [], http);
-      return allow.length > 0 ? httpError(405, `Method ${http.requestContext.http.method} not allowed on ${http.rawPath}`, { allow: allow.join(", ") }) : httpError(404, `No route for ${http.requestContext.http.method} ${http.rawPath}`);
+      return allow.length > 0
+        ? httpError(405, `Method ${http.requestContext.http.method} not allowed on ${http.rawPath}`, { allow: allow.join(", ") })
+        : httpError(404, `No route for ${http.requestContext.http.method} ${http.rawPath}`);
     }
     throw new NoRouteError(kind, describe(kind, event));
   };
@@ -101,7 +108,8 @@ export function router(routes: readonly Route[], options: RouterOptions = {}): L
 /** `kind` is eventKindOf(event), so the event has that kind's shape. */
 function describe(kind: EventKind, event: unknown): string {
   if (kind === "sqs") return `queue ${(event as SqsEvent).Records[0]?.eventSourceARN}`;
-  if (kind === "eventBridge") return `source ${JSON.stringify((event as EventBridgeEvent).source)}, detail-type ${JSON.stringify((event as EventBridgeEvent)["detail-type"])}`;
+  if (kind === "eventBridge")
+    return `source ${JSON.stringify((event as EventBridgeEvent).source)}, detail-type ${JSON.stringify((event as EventBridgeEvent)["detail-type"])}`;
   if (kind === "durable") return `execution ${(event as DurableInvocationEvent).DurableExecutionArn}`;
   return typeof event === "object" && event !== null ? `keys ${Object.keys(event).slice(0, 5).join(", ")}` : typeof event;
 }

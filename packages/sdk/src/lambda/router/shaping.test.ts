@@ -29,7 +29,12 @@ describe("returns: precedence", () => {
   });
 
   it("computes the body from event, context and result", async () => {
-    const handler = router([direct({ handler: (input: { a: number }) => input.a * 2, returns: [{ body: ({ event, context: ctx, result }) => ({ event, requestId: ctx.awsRequestId, result }) }] })]);
+    const handler = router([
+      direct({
+        handler: (input: { a: number }) => input.a * 2,
+        returns: [{ body: ({ event, context: ctx, result }) => ({ event, requestId: ctx.awsRequestId, result }) }],
+      }),
+    ]);
     expect(await handler({ a: 4 }, context)).toEqual({ event: { a: 4 }, requestId: "req-1", result: 8 });
   });
 
@@ -50,7 +55,12 @@ describe("catches: precedence", () => {
     ["the entry whose code matches", [catchCode("A", "a"), catchCode("B", "b")], err("B"), "b"],
     ["one of several codes", [catchCode(["X", "B"], "xb")], err("B"), "xb"],
     ["the first matching entry in order", [catchCode("B", "b-1"), catchCode("B", "b-2")], err("B"), "b-1"],
-    ["a when that does not hold passes to the next entry", [catchCode("B", "guarded", ({ error }) => error.data === "special"), catchCode("B", "plain")], err("B"), "plain"],
+    [
+      "a when that does not hold passes to the next entry",
+      [catchCode("B", "guarded", ({ error }) => error.data === "special"), catchCode("B", "plain")],
+      err("B"),
+      "plain",
+    ],
     ["a when that holds wins", [catchCode("B", "guarded", ({ error }) => error.data === "special"), catchCode("B", "plain")], err("B", "special"), "guarded"],
     ["an entry without when listed first wins (order decides among code matches)", [catchCode("B", "plain"), catchCode("B", "guarded", () => true)], err("B"), "plain"],
     ["any thrown value with a string code qualifies", [catchCode("ENOENT", "missing")], Object.assign(new Error("no file"), { code: "ENOENT" }), "missing"],
@@ -73,7 +83,12 @@ describe("catches: precedence", () => {
 
   it("computes the body from event, context and error", async () => {
     const handler = router([
-      direct({ handler: () => Promise.reject(err("NOPE", { id: 7 })), catches: [{ code: "NOPE", body: ({ event, context: ctx, error }) => ({ event, fn: ctx.functionName, code: error.code, data: error.data, message: error.message }) }] }),
+      direct({
+        handler: () => Promise.reject(err("NOPE", { id: 7 })),
+        catches: [
+          { code: "NOPE", body: ({ event, context: ctx, error }) => ({ event, fn: ctx.functionName, code: error.code, data: error.data, message: error.message }) },
+        ],
+      }),
     ]);
     expect(await handler({ q: 1 }, context)).toEqual({ event: { q: 1 }, fn: "fn", code: "NOPE", data: { id: 7 }, message: "failed with NOPE" });
   });

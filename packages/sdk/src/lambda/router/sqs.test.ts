@@ -35,13 +35,21 @@ describe("sqs routes", () => {
         onRecordError: () => undefined,
       }),
     ]);
-    const records = [sqsRecord("a1", 1, { group: "A" }), sqsRecord("a2", 2, { group: "A" }), sqsRecord("b1", 3, { group: "B" }), sqsRecord("a3", 4, { group: "A" }), sqsRecord("b2", 5, { group: "B" })];
+    const records = [
+      sqsRecord("a1", 1, { group: "A" }),
+      sqsRecord("a2", 2, { group: "A" }),
+      sqsRecord("b1", 3, { group: "B" }),
+      sqsRecord("a3", 4, { group: "A" }),
+      sqsRecord("b2", 5, { group: "B" }),
+    ];
     expect(await handler(sqsEvent(...records), context)).toEqual({ batchItemFailures: [{ itemIdentifier: "a2" }, { itemIdentifier: "a3" }] });
     expect(seen).toEqual(["a1", "a2", "b1", "b2"]);
   });
 
   it("counts a record whose error a catch handles as processed", async () => {
-    const handler = router([sqs({ handler: () => Promise.reject(new HandlerError("DUPLICATE", "seen before")), catches: [{ code: "DUPLICATE", body: () => "skipped" }] })]);
+    const handler = router([
+      sqs({ handler: () => Promise.reject(new HandlerError("DUPLICATE", "seen before")), catches: [{ code: "DUPLICATE", body: () => "skipped" }] }),
+    ]);
     expect(await handler(sqsEvent(sqsRecord("m1", {})), context)).toEqual({ batchItemFailures: [] });
   });
 });

@@ -62,7 +62,8 @@ export function sqs<I = SqsRecord, R = unknown>(spec: SqsRouteSpec<I, R>): Route
     compile(index: number): CompiledRoute {
       const where = `routes[${index}]`;
       if (typeof spec?.handler !== "function") throw new TypeError(`${where}.handler: expected a function`);
-      if (spec.queue !== undefined && (typeof spec.queue !== "string" || spec.queue === "")) throw new TypeError(`${where}.queue: expected a queue name or ARN, received ${JSON.stringify(spec.queue)}`);
+      if (spec.queue !== undefined && (typeof spec.queue !== "string" || spec.queue === ""))
+        throw new TypeError(`${where}.queue: expected a queue name or ARN, received ${JSON.stringify(spec.queue)}`);
       checkRules(where, spec.returns, spec.catches);
       const queue = spec.queue;
       return {

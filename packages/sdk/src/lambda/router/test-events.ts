@@ -47,4 +47,8 @@ export function bridgeEvent(source: string, detailType: string, resources: strin
 
 export const scheduledEvent = (rule: string) => bridgeEvent("aws.events", "Scheduled Event", [`arn:aws:events:us-east-1:123456789012:rule/${rule}`]);
 
-export const durableEvent = { DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:fn/durable-execution/x/y", CheckpointToken: "t", InitialExecutionState: { Operations: [] } };
+export const durableEvent = {
+  DurableExecutionArn: "arn:aws:lambda:us-east-1:123456789012:function:fn/durable-execution/x/y",
+  CheckpointToken: "t",
+  InitialExecutionState: { Operations: [] },
+};

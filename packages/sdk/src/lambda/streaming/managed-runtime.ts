@@ -21,7 +21,9 @@ export interface ManagedStreamingRuntime {
 /** The managed runtime's streaming API, when this code runs on it. */
 export function managedStreamingRuntime(): ManagedStreamingRuntime | undefined {
   const candidate = (globalThis as { awslambda?: Partial<ManagedStreamingRuntime> }).awslambda;
-  return typeof candidate?.streamifyResponse === "function" && typeof candidate.HttpResponseStream?.from === "function" ? (candidate as ManagedStreamingRuntime) : undefined;
+  return typeof candidate?.streamifyResponse === "function" && typeof candidate.HttpResponseStream?.from === "function"
+    ? (candidate as ManagedStreamingRuntime)
+    : undefined;
 }
 
 /** Content type of a streamed answer that starts with the Function URL prelude. */

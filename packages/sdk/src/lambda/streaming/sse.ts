@@ -20,19 +20,22 @@ export interface SseFrame {
 export type SseWrite = (frame: SseFrame | string) => Promise<void>;
 
 function singleLine(name: string, value: unknown): string {
-  if (typeof value !== "string" || /[\r\n]/.test(value)) throw new TypeError(`SSE frame ${name}: expected a string without line breaks, received ${JSON.stringify(value)}`);
+  if (typeof value !== "string" || /[\r\n]/.test(value))
+    throw new TypeError(`SSE frame ${name}: expected a string without line breaks, received ${JSON.stringify(value)}`);
   return value;
 }
 
 /** Encodes one frame; multi-line data becomes one `data:` line per line. */
 export function encodeSseFrame(frame: SseFrame | string): string {
   const f: SseFrame = typeof frame === "string" ? { data: frame } : frame;
-  if (typeof f !== "object" || f === null || !("data" in f)) throw new TypeError(`SSE frame: expected a string or { data, event?, id?, retry? }, received ${JSON.stringify(frame)}`);
+  if (typeof f !== "object" || f === null || !("data" in f))
+    throw new TypeError(`SSE frame: expected a string or { data, event?, id?, retry? }, received ${JSON.stringify(frame)}`);
   let out = "";
   if (f.event !== undefined) out += `event: ${singleLine("event", f.event)}\n`;
   if (f.id !== undefined) out += `id: ${singleLine("id", f.id)}\n`;
   if (f.retry !== undefined) {
-    if (!Number.isInteger(f.retry) || f.retry < 0) throw new TypeError(`SSE frame retry: expected a whole number of milliseconds >= 0, received ${JSON.stringify(f.retry)}`);
+    if (!Number.isInteger(f.retry) || f.retry < 0)
+      throw new TypeError(`SSE frame retry: expected a whole number of milliseconds >= 0, received ${JSON.stringify(f.retry)}`);
     out += `retry: ${f.retry}\n`;
   }
   const data = typeof f.data === "string" ? f.data : JSON.stringify(f.data);

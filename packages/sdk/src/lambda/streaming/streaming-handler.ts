@@ -23,7 +23,8 @@ export type StreamingLambdaHandler<E> = ((event: E, context: LambdaContext) => P
 
 function checkMetadata(metadata: HttpResponseMetadata, where: string): HttpResponseMetadata {
   const status = metadata?.statusCode ?? 200;
-  if (!Number.isInteger(status) || status < 100 || status > 599) throw new TypeError(`${where}.statusCode: expected an HTTP status from 100 to 599, received ${JSON.stringify(status)}`);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new TypeError(`${where}.statusCode: expected an HTTP status from 100 to 599, received ${JSON.stringify(status)}`);
   for (const [name, value] of Object.entries(metadata?.headers ?? {})) {
     if (typeof value !== "string") throw new TypeError(`${where}.headers.${name}: expected a string, received ${typeof value}`);
   }

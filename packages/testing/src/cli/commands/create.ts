@@ -50,7 +50,8 @@ async function createCommand(parsed: ParsedCommand, io: CliIO): Promise<number> 
     );
     return 0;
   } catch (error) {
-    if (error instanceof Error && error.name === "CreateUsageError") throw usageError(`${error.message}\nusage: durable-ts create <directory> [options]   (durable-ts create --help lists the options)`);
+    if (error instanceof Error && error.name === "CreateUsageError")
+      throw usageError(`${error.message}\nusage: durable-ts create <directory> [options]   (durable-ts create --help lists the options)`);
     throw new CliError(error instanceof Error ? error.message : String(error));
   } finally {
     prompt?.close();
@@ -62,7 +63,12 @@ export const CREATE: CommandSpec = {
   summary: "Create a project: a handler, tests, a bundle script, a local dev server and a CDK app",
   positionals: "<directory>",
   options: [
-    { name: "template", type: "string", placeholder: "<name>", description: "workflow (order workflow), actor (counter, rate limiter) or api (HTTP + SSE); default workflow" },
+    {
+      name: "template",
+      type: "string",
+      placeholder: "<name>",
+      description: "workflow (order workflow), actor (counter, rate limiter) or api (HTTP + SSE); default workflow",
+    },
     { name: "name", type: "string", placeholder: "<name>", description: "The package name (default: the directory's name)" },
     { name: "no-install", type: "boolean", description: "Do not run npm install" },
     { name: "local", type: "string", placeholder: "<folder>", description: "Use the packed packages (npm pack tarballs) in <folder> instead of the registry" },

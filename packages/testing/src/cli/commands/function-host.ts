@@ -57,7 +57,10 @@ async function functionHostCommand(parsed: ParsedCommand, io: CliIO): Promise<nu
   // As on Lambda: an uncaught error fails the running invocation and ends the process.
   const fatal = (error: unknown) => {
     io.err(`Uncaught error in ${file}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    void runtime.failCurrent(error).catch(() => undefined).finally(() => process.exit(1));
+    void runtime
+      .failCurrent(error)
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
   };
   process.on("uncaughtException", fatal);
   process.on("unhandledRejection", fatal);

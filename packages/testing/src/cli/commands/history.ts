@@ -24,7 +24,9 @@ async function historyCommand(parsed: ParsedCommand, io: CliIO): Promise<number>
       io.out(JSON.stringify({ execution: description, events }, null, 2));
     } else {
       io.out(`${execution.DurableExecutionName} (${execution.DurableExecutionArn})`);
-      io.out(`Status: ${execution.Status}${execution.Status === "SUCCEEDED" ? `  Result: ${execution.Result ?? "(none)"}` : execution.Status === "RUNNING" ? "" : `  Error: ${formatError(execution.Error)}`}`);
+      io.out(
+        `Status: ${execution.Status}${execution.Status === "SUCCEEDED" ? `  Result: ${execution.Result ?? "(none)"}` : execution.Status === "RUNNING" ? "" : `  Error: ${formatError(execution.Error)}`}`,
+      );
       io.out("");
       io.out(historyTable(events));
     }

@@ -12,7 +12,8 @@ import { loadHandler } from "../load-handler.js";
 
 async function replayCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const [file, fixtureFile, ...extra] = parsed.positionals;
-  if (file === undefined || fixtureFile === undefined || extra.length > 0) throw usageError(`replay expects a handler file and a fixture file\n${commandUsageHint(REPLAY)}`);
+  if (file === undefined || fixtureFile === undefined || extra.length > 0)
+    throw usageError(`replay expects a handler file and a fixture file\n${commandUsageHint(REPLAY)}`);
   const { handler } = await loadHandler(file, stringValue(parsed, "export"), io.cwd);
   const fixture = isAbsolute(fixtureFile) ? fixtureFile : resolve(io.cwd, fixtureFile);
   const report = await replayHistory(handler as DurableLambdaHandler, fixture);

@@ -86,7 +86,14 @@ async function runCommand(parsed: ParsedCommand, io: CliIO): Promise<number> {
   const history = result.getHistoryEvents();
 
   if (booleanValue(parsed, "json")) {
-    const body = { executionArn, status: execution.Status, result: execution.Result, error: execution.Error, operations, ...(booleanValue(parsed, "history") ? { history } : {}) };
+    const body = {
+      executionArn,
+      status: execution.Status,
+      result: execution.Result,
+      error: execution.Error,
+      operations,
+      ...(booleanValue(parsed, "history") ? { history } : {}),
+    };
     io.out(JSON.stringify(body, null, 2));
   } else {
     io.out(operationsTable(operations));
@@ -110,7 +117,13 @@ export const RUN: CommandSpec = {
   options: [
     EXPORT_OPTION,
     { name: "input", type: "string", placeholder: "<json>", description: "The event (JSON)" },
-    { name: "callback", type: "string", multiple: true, placeholder: "<name>=<json>|fail|timeout", description: "Answer the callback of that name: a JSON result, a failure, or a timeout" },
+    {
+      name: "callback",
+      type: "string",
+      multiple: true,
+      placeholder: "<name>=<json>|fail|timeout",
+      description: "Answer the callback of that name: a JSON result, a failure, or a timeout",
+    },
     { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Register a durable handler as a context.invoke target" },
     { name: "real-time", type: "boolean", description: "Let waits and retries take real time (default: skip time)" },
     { name: "execution-timeout", type: "string", placeholder: "<seconds>", description: "Execution timeout in seconds (default: the test runner's)" },

@@ -61,12 +61,21 @@ async function invoke(handlers: Map<string, Handler>, segment: string, headers: 
       .catch((error: unknown) => io.err(`actor ${name}: async invoke failed: ${errorDocument(error)}`));
     return { status: 202, headers: { "x-amz-executed-version": "$LATEST" } };
   }
-  if (type !== "RequestResponse") return lambdaError(400, "InvalidParameterValueException", `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, received ${JSON.stringify(type)}`);
+  if (type !== "RequestResponse")
+    return lambdaError(400, "InvalidParameterValueException", `X-Amz-Invocation-Type must be RequestResponse, Event or DryRun, received ${JSON.stringify(type)}`);
   try {
     const result = await handler(event, context);
-    return { status: 200, headers: { "content-type": "application/json", "x-amz-executed-version": "$LATEST" }, body: result === undefined ? "null" : JSON.stringify(result) };
+    return {
+      status: 200,
+      headers: { "content-type": "application/json", "x-amz-executed-version": "$LATEST" },
+      body: result === undefined ? "null" : JSON.stringify(result),
+    };
   } catch (error) {
-    return { status: 200, headers: { "content-type": "application/json", "x-amz-executed-version": "$LATEST", "x-amz-function-error": "Unhandled" }, body: errorDocument(error) };
+    return {
+      status: 200,
+      headers: { "content-type": "application/json", "x-amz-executed-version": "$LATEST", "x-amz-function-error": "Unhandled" },
+      body: errorDocument(error),
+    };
   }
 }
 
@@ -97,7 +106,13 @@ export async function serveActors(options: string[], o: { port: number; host?: s
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const stopped = io.untilStopped();
-  io.out([`durable-ts actor server listening on ${url}`, `  clients: AWS_ENDPOINT_URL_LAMBDA=${url}`, ...specs.map((s) => `  actor ${s.name}: ${s.file}${s.exportName ? `#${s.exportName}` : ""} (this process)`)].join("\n"));
+  io.out(
+    [
+      `durable-ts actor server listening on ${url}`,
+      `  clients: AWS_ENDPOINT_URL_LAMBDA=${url}`,
+      ...specs.map((s) => `  actor ${s.name}: ${s.file}${s.exportName ? `#${s.exportName}` : ""} (this process)`),
+    ].join("\n"),
+  );
   await stopped;
   await new Promise<void>((resolve) => {
     server.close(() => resolve());

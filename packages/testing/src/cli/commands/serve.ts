@@ -51,7 +51,9 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   const actors = listValue(parsed, "actor");
   if (actors.length > 0) {
     if (listValue(parsed, "function").length > 0 || listValue(parsed, "external").length > 0 || listValue(parsed, "url").length > 0) {
-      throw usageError("--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) and Function URLs (--url) in another serve process");
+      throw usageError(
+        "--actor serves plain Lambda handlers on its own server; run durable functions (--function, --external) and Function URLs (--url) in another serve process",
+      );
     }
     return serveActors(actors, { port, host: stringValue(parsed, "host") }, io);
   }
@@ -60,7 +62,8 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
     ...listValue(parsed, "url").map((option) => ({ ...parseNamedFile(option, "--url"), durable: false })),
   ];
   const externals = listValue(parsed, "external");
-  for (const name of externals) if (!FUNCTION_NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
+  for (const name of externals)
+    if (!FUNCTION_NAME.test(name)) throw usageError(`--external: a function name must be 1-64 characters of [a-zA-Z0-9-_], received ${JSON.stringify(name)}`);
   const all = [...processes.map((p) => p.name), ...externals];
   const duplicate = all.find((name, i) => all.indexOf(name) !== i);
   if (duplicate) throw usageError(`Function ${duplicate} is given twice`);
@@ -95,7 +98,12 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
     functions: Object.fromEntries(
       all.map((name) => [
         name,
-        { external: true as const, durable: processes.find((p) => p.name === name)?.durable !== false, timeoutMs: functionTimeoutSeconds * 1000, onTimeout: () => killStuck(name) },
+        {
+          external: true as const,
+          durable: processes.find((p) => p.name === name)?.durable !== false,
+          timeoutMs: functionTimeoutSeconds * 1000,
+          onTimeout: () => killStuck(name),
+        },
       ]),
     ),
   }).catch((error: unknown) => {
@@ -140,9 +148,12 @@ async function serveCommand(parsed: ParsedCommand, io: CliIO, o: CommandContext)
   if (dataFile !== undefined) lines.push(`  data: ${dataFile} (${server.backend.listExecutionArns().length} executions kept)`);
   for (const p of processes) {
     start(p, 0);
-    lines.push(`  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process${p.durable ? "" : `, Function URL ${server.functionUrl(p.name)}`})`);
+    lines.push(
+      `  function ${p.name}: ${p.file}${p.exportName ? `#${p.exportName}` : ""} (own process${p.durable ? "" : `, Function URL ${server.functionUrl(p.name)}`})`,
+    );
   }
-  for (const name of externals) lines.push(`  function ${name}: external, run it with AWS_LAMBDA_RUNTIME_API=${server.runtimeApi(name)} AWS_ENDPOINT_URL_LAMBDA=${server.url}`);
+  for (const name of externals)
+    lines.push(`  function ${name}: external, run it with AWS_LAMBDA_RUNTIME_API=${server.runtimeApi(name)} AWS_ENDPOINT_URL_LAMBDA=${server.url}`);
   io.out(lines.join("\n"));
 
   await stopped;
@@ -158,15 +169,44 @@ export const SERVE: CommandSpec = {
   options: [
     { name: "port", type: "string", placeholder: "<port>", description: "Port to listen on (default 4126; 0: any free port)" },
     { name: "host", type: "string", placeholder: "<address>", description: "Interface to listen on (default 127.0.0.1: this machine only)" },
-    { name: "function", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a handler file as function <name>, in its own process" },
-    { name: "url", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve a plain handler file as function <name> behind a Function URL, in its own process" },
+    {
+      name: "function",
+      type: "string",
+      multiple: true,
+      placeholder: "<name>=<file>[#export]",
+      description: "Serve a handler file as function <name>, in its own process",
+    },
+    {
+      name: "url",
+      type: "string",
+      multiple: true,
+      placeholder: "<name>=<file>[#export]",
+      description: "Serve a plain handler file as function <name> behind a Function URL, in its own process",
+    },
     { name: "external", type: "string", multiple: true, placeholder: "<name>", description: "Register a function whose Runtime API process you start yourself" },
     { name: "skip-time", type: "boolean", description: "Jump the clock to the next timer when nothing else can happen (default: real time)" },
-    { name: "execution-timeout", type: "string", multiple: true, placeholder: "[<name>=]<seconds|none>", description: "Execution timeout of every function, or of function <name> (default 86400: one day)" },
+    {
+      name: "execution-timeout",
+      type: "string",
+      multiple: true,
+      placeholder: "[<name>=]<seconds|none>",
+      description: "Execution timeout of every function, or of function <name> (default 86400: one day)",
+    },
     { name: "checkpoint-latency", type: "string", placeholder: "<ms>", description: "Real milliseconds added to each checkpoint (default 0)" },
-    { name: "function-timeout", type: "string", placeholder: "<seconds>", description: "Lambda's function timeout of every invocation, 1-900 (default 900); a stuck process is restarted" },
+    {
+      name: "function-timeout",
+      type: "string",
+      placeholder: "<seconds>",
+      description: "Lambda's function timeout of every invocation, 1-900 (default 900); a stuck process is restarted",
+    },
     { name: "data", type: "string", placeholder: "<file>", description: "Keep executions in this SQLite file across restarts (default: in memory)" },
-    { name: "actor", type: "string", multiple: true, placeholder: "<name>=<file>[#export]", description: "Serve an actor handler file as plain function <name> (alone: not with --function)" },
+    {
+      name: "actor",
+      type: "string",
+      multiple: true,
+      placeholder: "<name>=<file>[#export]",
+      description: "Serve an actor handler file as plain function <name> (alone: not with --function)",
+    },
   ],
   notes: ["Ctrl-C (SIGINT) or SIGTERM stops the server and its function processes."],
   run: serveCommand,

@@ -43,7 +43,13 @@ export function functionUrlEvent(req: IncomingMessage, fn: string, rawPath: stri
       apiId: fn,
       domainName: req.headers.host ?? "localhost",
       domainPrefix: fn,
-      http: { method: req.method ?? "GET", path: rawPath, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? "127.0.0.1", userAgent: req.headers["user-agent"] ?? "" },
+      http: {
+        method: req.method ?? "GET",
+        path: rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? "127.0.0.1",
+        userAgent: req.headers["user-agent"] ?? "",
+      },
       requestId,
       routeKey: "$default",
       stage: "$default",
@@ -103,7 +109,12 @@ function sendBuffered(body: string, res: ServerResponse): void {
   }
   if (typeof result === "object" && result !== null && typeof (result as { statusCode?: unknown }).statusCode === "number") {
     const r = result as { statusCode: number; headers?: Record<string, string>; cookies?: string[]; body?: unknown; isBase64Encoded?: boolean };
-    const payload = r.body === undefined ? Buffer.alloc(0) : r.isBase64Encoded ? Buffer.from(String(r.body), "base64") : Buffer.from(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
+    const payload =
+      r.body === undefined
+        ? Buffer.alloc(0)
+        : r.isBase64Encoded
+          ? Buffer.from(String(r.body), "base64")
+          : Buffer.from(typeof r.body === "string" ? r.body : JSON.stringify(r.body));
     const headers: Record<string, string | string[]> = { ...r.headers, "content-length": String(payload.byteLength) };
     if (r.cookies?.length) headers["set-cookie"] = r.cookies;
     res.writeHead(r.statusCode, headers);
@@ -132,7 +143,8 @@ export function serveFunctionUrl(service: LocalService, req: IncomingMessage, re
   const runtime = service.runtime(fn);
   void (async () => {
     const body = await readBody(req);
-    if (!runtime || !service.isPlain(fn)) return plainAnswer(res, 404, { Message: `No plain function ${JSON.stringify(fn)} (register it with { external: true, durable: false })` });
+    if (!runtime || !service.isPlain(fn))
+      return plainAnswer(res, 404, { Message: `No plain function ${JSON.stringify(fn)} (register it with { external: true, durable: false })` });
     if (body === undefined) return plainAnswer(res, 413, { Message: "Request must be smaller than 6 MB" });
     const requestId = randomUUID();
     const event = functionUrlEvent(req, fn, `/${rest.join("/")}`, body, requestId);

@@ -107,7 +107,8 @@ export async function readPrelude(chunks: AsyncIterator<Buffer>): Promise<{ meta
         rest: buffered.subarray(at + PRELUDE_DELIMITER.length),
       };
     }
-    if (buffered.length > MAX_PRELUDE_BYTES) throw new StreamError("Runtime.InvalidPrelude", { errorMessage: `No prelude delimiter in the first ${MAX_PRELUDE_BYTES} bytes of the stream` });
+    if (buffered.length > MAX_PRELUDE_BYTES)
+      throw new StreamError("Runtime.InvalidPrelude", { errorMessage: `No prelude delimiter in the first ${MAX_PRELUDE_BYTES} bytes of the stream` });
     const next = await chunks.next();
     if (next.done) throw new StreamError("Runtime.InvalidPrelude", { errorMessage: "The stream ended before the prelude's delimiter" });
     buffered = Buffer.concat([buffered, next.value]);

@@ -92,7 +92,7 @@ export function durableExecutionRoutes(service: LocalService): Route[] {
 
 /** ListDurableExecutionsByFunction: filters, newest first (ReverseOrder: oldest first), MaxItems / Marker paging. */
 async function listByFunction(service: LocalService, functionName: string, query: URLSearchParams): Promise<ServiceResponse> {
-  const name = functionName.includes(":") ? functionName.split(":function:")[1]?.split(":")[0] ?? functionName : functionName;
+  const name = functionName.includes(":") ? (functionName.split(":function:")[1]?.split(":")[0] ?? functionName) : functionName;
   const executionName = queryString(query, "DurableExecutionName");
   const statuses = query.getAll("Statuses");
   for (const status of statuses) {

@@ -10,7 +10,6 @@ import type { ServiceResponse } from "../http.js";
 import { localFunctionArn } from "../local-service.js";
 import { HTTP_INTEGRATION, readPrelude, StreamError, takeStream } from "../function-url/streams.js";
 
-
 async function drain(chunks: AsyncIterator<Buffer>): Promise<Buffer> {
   const all: Buffer[] = [];
   for (let next = await chunks.next(); !next.done; next = await chunks.next()) all.push(next.value);
@@ -31,7 +30,11 @@ export function errorDocument(error: FunctionError): Record<string, unknown> {
  */
 function tailLog(requestId: string, durationMs: number): string {
   const duration = durationMs.toFixed(2);
-  const lines = [`START RequestId: ${requestId} Version: $LATEST`, `END RequestId: ${requestId}`, `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t`];
+  const lines = [
+    `START RequestId: ${requestId} Version: $LATEST`,
+    `END RequestId: ${requestId}`,
+    `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.max(1, Math.ceil(durationMs))} ms\t`,
+  ];
   return Buffer.from(`${lines.join("\n")}\n`).toString("base64");
 }
 
@@ -64,7 +67,9 @@ export async function invokePlain(runtime: FunctionRuntime, payload: string | un
   if (!stream) return { status: 200, headers: { ...headers, "content-type": "application/json" }, body: settled.body };
   try {
     const all = stream.read();
-    const payload = stream.contentType?.startsWith(HTTP_INTEGRATION) ? await readPrelude(all).then(async ({ rest }) => Buffer.concat([rest, await drain(all)])) : await drain(all);
+    const payload = stream.contentType?.startsWith(HTTP_INTEGRATION)
+      ? await readPrelude(all).then(async ({ rest }) => Buffer.concat([rest, await drain(all)]))
+      : await drain(all);
     return { status: 200, headers: { ...headers, "content-type": stream.contentType ?? "application/octet-stream" }, body: payload };
   } catch (error) {
     if (error instanceof StreamError) return failed(error.document);
