@@ -1,14 +1,9 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { BatchCompletionError, ChildContextError, SerdesError } from "../errors/index.js";
+import { BatchItemStatus } from "./batch-item-status.js";
 import { isCompletionReason, type CompletionReason } from "./completion-policy.js";
 
-/** The state of one map item or parallel branch in a {@link BatchResult}. */
-export enum BatchItemStatus {
-  SUCCEEDED = "SUCCEEDED",
-  FAILED = "FAILED",
-  /** Still running when the batch ended; it was cancelled. */
-  STARTED = "STARTED",
-}
+export { BatchItemStatus };
 
 const STATUSES: ReadonlySet<string> = new Set(Object.values(BatchItemStatus));
 

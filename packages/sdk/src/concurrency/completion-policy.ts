@@ -1,5 +1,5 @@
 import { ConfigError } from "../errors/index.js";
-import type { BatchItemStatus } from "./batch-result.js";
+import type { BatchItemStatus } from "./batch-item-status.js";
 
 /**
  * What `shouldComplete` sees after each item of a `map` or `parallel` settles.
