@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { CancelledError, ConfigError } from "../errors/index.js";
 import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
-import { DurablePromise, observationOfCurrentOperation } from "../operations/durable-promise.js";
+import { DurablePromise, observationOfCurrentOperation, type Settlement, type SettlementHook } from "../operations/durable-promise.js";
+import { FlowSlot } from "../operations/flow-slot.js";
 import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../replay/host.js";
 import { PatchMarkers } from "../operations/patches.js";
 import type { OperationInfo } from "../observability/index.js";
@@ -25,7 +25,7 @@ interface ActiveScope {
   inBody: boolean;
 }
 
-const activeScope = new AsyncLocalStorage<ActiveScope>();
+const activeScope = new FlowSlot<ActiveScope>();
 
 /** Settings a context passes on to the children it creates. */
 export interface ContextSettings {
@@ -219,7 +219,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   }
 
   runBody<T>(fn: () => Promise<T>): Promise<T> {
-    return activeScope.run({ context: this, inBody: true }, () => this.services.activity.body(fn));
+    return activeScope.run({ context: this, inBody: true }, fn);
   }
 
   bodyLogger(operation: ClaimedOperation, attempt: number): DurableContextLogger {
@@ -257,16 +257,13 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
 
   /** Starts an operation eagerly (or lazily); a terminal error (misuse, bad config, non-determinism) ends the execution. */
   protected operation<T>(start: (onChild: (child: ChildScope<DurableContext>) => void) => Promise<T>, options: { lazy?: boolean } = {}): DurablePromise<T> {
-    return new DurablePromise((onCancel) => {
+    // Set when the operation starts; runs in the DurablePromise's one settlement reaction.
+    let finish: SettlementHook<T> = (settlement) => (settlement.ok ? settlement : this.escalated(settlement));
+    const begin = (onCancel: (cancel: (reason: Error) => void) => void): Promise<T> => {
       const before = this.lastClaimed;
-      let started: Promise<T>;
-      try {
-        started = start((child) => onCancel((reason) => child.cancel(reason)));
-      } catch (error) {
-        started = Promise.reject(error);
-      }
+      const started = start((child) => onCancel((reason) => child.cancel(reason)));
       const claimed = this.lastClaimed;
-      if (!claimed || claimed === before) return started.catch((error: unknown) => this.services.escalate(error));
+      if (!claimed || claimed === before) return started;
       const descriptor = this.lastDescriptor as OperationDescriptor;
       const plugins = this.services.plugins;
       if (plugins) {
@@ -283,22 +280,28 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
         observation: observationOfCurrentOperation(),
         cancelled: () => this.cancelled !== undefined,
       });
-      return started.then(
-        (value) => {
+      finish = (settlement) => {
+        if (settlement.ok) {
           settled();
-          return value;
-        },
-        (error: unknown) => {
-          settled(error ?? new Error("undefined"));
-          return this.services.escalate(error);
-        },
-      );
-    }, options);
+          return settlement;
+        }
+        settled(settlement.error ?? new Error("undefined"));
+        return this.escalated(settlement);
+      };
+      return started;
+    };
+    return new DurablePromise(begin, { ...options, onSettled: (settlement) => finish(settlement) });
+  }
+
+  /** A failure that ends the execution (terminal) never settles; any other passes through. */
+  private escalated<T>(failure: Settlement<T>): Promise<Settlement<T>> {
+    if (failure.ok) return Promise.resolve(failure);
+    return this.services.escalate(failure.error).catch(() => failure);
   }
 
   /** Misuse messages open with the official SDK's phrase, which tests written for it look for. */
   protected assertActive(method: string): void {
-    const active = activeScope.getStore();
+    const active = activeScope.get();
     if (active === undefined) return;
     if (active.inBody) {
       throw new ConfigError(

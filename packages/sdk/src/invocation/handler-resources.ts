@@ -1,4 +1,5 @@
-import { AsyncLocalStorage, createHook } from "node:async_hooks";
+import { createHook } from "node:async_hooks";
+import { FlowSlot } from "../operations/flow-slot.js";
 
 /**
  * Kinds of `process.getActiveResourcesInfo()` entries that mean "code of this process is still
@@ -24,7 +25,7 @@ interface TimerResource {
 }
 
 /** Set while handler code runs: timers created under it are the handler's. */
-const handlerFlow = new AsyncLocalStorage<HandlerResources>();
+const handlerFlow = new FlowSlot<HandlerResources>();
 let hookInstalled = false;
 
 /**
@@ -38,7 +39,7 @@ function installTimerHook(): void {
   createHook({
     init(_id, type, _trigger, resource) {
       if (type !== "Timeout" && type !== "Immediate") return;
-      handlerFlow.getStore()?.note(resource as TimerResource);
+      handlerFlow.get()?.note(resource as TimerResource);
     },
   }).enable();
 }

@@ -84,24 +84,31 @@ export class SuspensionMonitor implements Activity {
   }
 
   async run<T>(work: () => Promise<T>): Promise<T> {
-    this.busy += 1;
+    this.enter();
     try {
       return await work();
     } finally {
-      this.busy -= 1;
-      if (this.busy === 0) this.scheduleCheck();
+      this.leave();
     }
   }
 
-  async body<T>(work: () => Promise<T>): Promise<T> {
+  enter(): void {
+    this.busy += 1;
+  }
+
+  leave(): void {
+    this.busy -= 1;
+    if (this.busy === 0) this.scheduleCheck();
+  }
+
+  enterBody(): void {
     this.bodies += 1;
     if (this.bodies === 1) this.planPoll();
-    try {
-      return await work();
-    } finally {
-      this.bodies -= 1;
-      if (this.bodies === 0) this.poller.cancel();
-    }
+  }
+
+  leaveBody(): void {
+    this.bodies -= 1;
+    if (this.bodies === 0) this.poller.cancel();
   }
 
   waitOnService<T = never>(reason: SuspendReason, until?: Promise<T>, operationId?: string): Promise<T> {

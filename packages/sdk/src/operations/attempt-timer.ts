@@ -18,48 +18,77 @@ export function attemptTimeoutMs(timeout: AttemptTimeout): number {
   return durationToSeconds(timeout, "step timeout") * 1000;
 }
 
+/** How an attempt's end becomes its result: both may throw (a terminal error). */
+export interface AttemptSettle<T, R> {
+  value(value: T): R;
+  error(error: unknown): R;
+}
+
 /**
  * Runs one attempt of a step-like body under its limits: the step's own `timeout` and the
  * invocation's deadline. Whichever comes first fails the attempt at once with `StepTimeoutError`
  * (a late settlement of the body is ignored). With a `timeout`, the attempt gets its own signal,
  * aborted with that error; otherwise the body keeps the context's signal, which aborts when the
- * invocation ends. Without a timeout this costs one Set entry per attempt.
+ * invocation ends. The attempt's end goes through `settle` exactly once, inside the one reaction
+ * this function adds to the body's promise (the per-step path pays no promise more than that and
+ * the limit's own). A body that throws or returns a plain value is taken as a rejected or
+ * fulfilled promise.
  */
-export function runWithLimits<T>(
-  body: (signal: () => AbortSignal) => Promise<T>,
+export function runWithLimits<T, R>(
+  body: (signal: () => AbortSignal) => T | Promise<T>,
   limits: { parentSignal: () => AbortSignal; deadline?: AttemptDeadline; timeoutMs?: number; deadlineMarginMs: number },
-): Promise<T> {
+  settle: AttemptSettle<T, R>,
+): Promise<R> {
   const { deadline, timeoutMs } = limits;
-  if (deadline?.passed) return Promise.reject(deadlineError(limits.deadlineMarginMs));
-  if (timeoutMs === undefined && !deadline) return body(limits.parentSignal);
+  if (deadline?.passed) return settleNow(() => settle.error(deadlineError(limits.deadlineMarginMs)));
+  if (timeoutMs === undefined && !deadline) return started(body, limits.parentSignal).then(settle.value, settle.error);
 
   // Signals are built only when a body reads one: most never do, and each costs listeners.
   const attempt = timeoutMs === undefined ? undefined : new AbortController();
   const signal = attempt ? () => AbortSignal.any([limits.parentSignal(), attempt.signal]) : limits.parentSignal;
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<R>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
+    let ended = false;
+    const end = (result: () => R) => {
+      if (ended) return;
+      ended = true;
+      if (timer) clearTimeout(timer);
+      offDeadline?.();
+      try {
+        resolve(result());
+      } catch (error) {
+        reject(error);
+      }
+    };
     const stop = (error: StepTimeoutError) => {
       attempt?.abort(error);
-      finish();
-      reject(error);
+      end(() => settle.error(error));
     };
     const offDeadline = deadline?.onPass(() => stop(deadlineError(limits.deadlineMarginMs)));
     if (timeoutMs !== undefined) timer = setTimeout(() => stop(new StepTimeoutError(timeoutMs)), timeoutMs);
-    function finish() {
-      if (timer) clearTimeout(timer);
-      offDeadline?.();
-    }
-    body(signal).then(
-      (value) => {
-        finish();
-        resolve(value);
-      },
-      (error: unknown) => {
-        finish();
-        reject(error);
-      },
+    started(body, signal).then(
+      (value) => end(() => settle.value(value)),
+      (error: unknown) => end(() => settle.error(error)),
     );
   });
+}
+
+/** The body's promise; a synchronous throw or a plain value become one. */
+function started<T>(body: (signal: () => AbortSignal) => T | Promise<T>, signal: () => AbortSignal): Promise<T> {
+  try {
+    const result = body(signal);
+    return result instanceof Promise ? result : Promise.resolve(result);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function settleNow<R>(result: () => R): Promise<R> {
+  try {
+    return Promise.resolve(result());
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function deadlineError(marginMs: number): StepTimeoutError {

@@ -18,7 +18,7 @@ export function runCombinator<T>(scope: OperationScope, name: string | undefined
   const inputs = [...promises];
   const operation = scope.claim({ type: "CONTEXT", subType: "RunInChildContext", name });
   const cancelLosers = () => {
-    for (const input of inputs) if (input instanceof DurablePromise && !input.settled) input.cancel(new CancelledError("RACE_LOST"));
+    for (const input of inputs) if (input instanceof DurablePromise) input.cancel(new CancelledError("RACE_LOST"));
   };
   // Replaying a recorded race: stop the losers now, before their replay can run ahead of the outcome.
   if ((kind === "race" || kind === "any") && operation.stored && operation.stored.Status !== "STARTED") cancelLosers();

@@ -79,47 +79,58 @@ export const RETRY_WAIT = { reason: "RETRY", while: (status: string | undefined)
 const ACKED_START = { when: "unless-started", ack: true } as const;
 const QUEUED_START = { when: "unless-started", ack: false } as const;
 
-async function runAttempt<T>(run: LiveRun, fn: StepFunc<T>, config: StepConfig<T>, atMostOnce: boolean): Promise<Outcome<T>> {
+/** One attempt: START handled by the engine; here the body runs under its limits and its end becomes an outcome. */
+function runAttempt<T>(run: LiveRun, fn: StepFunc<T>, config: StepConfig<T>, atMostOnce: boolean): Outcome<T> | Promise<Outcome<T>> {
   const { position, stored, attempt } = run;
   const { scope, services } = position;
   if (stored?.Status === "STARTED" && atMostOnce) {
     // The previous attempt may have had effects: never run it again, let the strategy decide.
     return failAttempt(position, config, new StepInterruptedError({ operationId: position.id, attempt }), attempt);
   }
+  const failed = (error: unknown): Outcome<T> => {
+    if (isTerminalError(error)) throw error;
+    return failAttempt(position, config, error, attempt);
+  };
+  let body: StepFunc<T>;
+  let limits: Parameters<typeof runWithLimits>[1];
   try {
     const override = services.stepBodyOverride?.({ name: position.name, operationId: position.id, attempt, subType: "Step" });
-    const body = (override as StepFunc<T> | undefined) ?? fn;
-    const limits = {
+    body = (override as StepFunc<T> | undefined) ?? fn;
+    limits = {
       parentSignal: () => scope.signal,
       deadline: services.deadline,
       timeoutMs: config.timeout === undefined ? undefined : attemptTimeoutMs(config.timeout),
       deadlineMarginMs: services.limits.deadlineMarginMs,
     };
-    const running = runWithLimits((signal) => scope.runBody(() => body(stepContext(scope, position, attempt, signal))), limits);
-    const result = await (services.plugins ? withAttemptHooks(position, attempt, running) : running);
-    return { action: "SUCCEED", result };
   } catch (error) {
-    if (isTerminalError(error)) throw error;
-    return failAttempt(position, config, error, attempt);
+    return failed(error);
   }
+  const hooks = services.plugins ? attemptHooks(position, attempt) : undefined;
+  services.activity.enterBody();
+  return runWithLimits((signal) => scope.runBody(() => body(stepContext(scope, position, attempt, signal))), limits, {
+    value: (result): Outcome<T> => {
+      services.activity.leaveBody();
+      hooks?.succeeded();
+      return { action: "SUCCEED", result };
+    },
+    error: (error): Outcome<T> => {
+      services.activity.leaveBody();
+      hooks?.failed(error);
+      return failed(error);
+    },
+  });
 }
 
-/** Reports the attempt to plugins (only when one is registered). */
-function withAttemptHooks<T>(position: Position, attempt: number, running: Promise<T>): Promise<T> {
+/** Reports the attempt to plugins (only when one is registered): its start now, its end when told. */
+function attemptHooks(position: Position, attempt: number): { succeeded(): void; failed(error: unknown): void } {
   const plugins = position.services.plugins;
   const attemptInfo = { operationId: position.id, position: position.rawId, parentId: position.parentId, name: position.name, type: "STEP", subType: "Step", attempt };
   const attemptStart = performance.now();
   plugins?.emit("onOperationAttemptStart", attemptInfo);
-  return running.then(
-    (value) => {
-      plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED", durationMs: performance.now() - attemptStart });
-      return value;
-    },
-    (error: Error) => {
-      plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "FAILED", error, durationMs: performance.now() - attemptStart });
-      throw error;
-    },
-  );
+  return {
+    succeeded: () => plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "SUCCEEDED", durationMs: performance.now() - attemptStart }),
+    failed: (error) => plugins?.emit("onOperationAttemptEnd", { ...attemptInfo, outcome: "FAILED", error: error as Error, durationMs: performance.now() - attemptStart }),
+  };
 }
 
 /** Asks the retry strategy: RETRY (and wait for the delay) or FAIL (the StepError). */

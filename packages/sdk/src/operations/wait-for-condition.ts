@@ -56,7 +56,12 @@ async function checkOnce<T>(run: LiveRun, check: WaitForConditionCheckFunc<T>, c
   try {
     const override = services.stepBodyOverride?.({ name: position.name, operationId: position.id, attempt, subType: "WaitForCondition" });
     const body = override ? (context: StepContext) => override(context) as Promise<T> : (context: StepContext) => check(state, context);
-    next = await scope.runBody(() => body(stepContext(scope, position, attempt)));
+    services.activity.enterBody();
+    try {
+      next = await scope.runBody(() => body(stepContext(scope, position, attempt)));
+    } finally {
+      services.activity.leaveBody();
+    }
   } catch (error) {
     if (isTerminalError(error)) throw error;
     return { action: "FAIL", error };

@@ -81,7 +81,7 @@ export interface OperationKind<T> {
     /** Options carried by the START (may serialize an input). */
     fields?(position: Position): Partial<OperationUpdate> | Promise<Partial<OperationUpdate>>;
   };
-  execute?(run: LiveRun): Promise<Outcome<T>>;
+  execute?(run: LiveRun): Outcome<T> | Promise<Outcome<T>>;
   /** Serdes of the SUCCEED payload. */
   readonly serdes?: Serdes<T>;
   /** Builds the SUCCEED's fields from the payload (a child's summary when the result is too large); default `{ Payload }`. */
@@ -199,6 +199,10 @@ export async function start<T>(position: Position, kind: OperationKind<T>): Prom
 /**
  * Drives a claimed operation: replays its recorded outcome, or runs it live and checkpoints the
  * outcome. `started`: the START was already sent (see {@link start}); the record is read afresh.
+ *
+ * This is the per-step hot path: a live attempt runs in this frame (counted as SDK activity with
+ * enter/leave, not through `activity.run`), because each extra async frame is a promise or two per
+ * step, and on Node 20 every promise also runs the async-context hooks.
  */
 export async function drive<T>(position: Position, kind: OperationKind<T>, options: { started?: boolean } = {}): Promise<T> {
   const { services } = position;
@@ -211,7 +215,8 @@ export async function drive<T>(position: Position, kind: OperationKind<T>, optio
     if (done === "success" && !(kind.rerunsOnSuccess?.(stored as Operation) ?? false)) return readBack(position, kind, stored as Operation);
     if (done === "failure") throw kind.failure(services.decodeError(kind.details(stored as Operation)?.Error), stored);
     const waitsOn = kind.waitsOn;
-    if (!kind.execute) {
+    const execute = kind.execute;
+    if (!execute) {
       // The service completes it: START once, then wait for the record to leave the waiting statuses.
       if (!started && stored === undefined) await start(position, kind);
       started = true;
@@ -223,28 +228,34 @@ export async function drive<T>(position: Position, kind: OperationKind<T>, optio
       stored = await waitOnService(position, kind);
       continue;
     }
-    const next = kind.child ? await runChild(position, kind, stored, done === "success") : await services.activity.run(() => attempt(position, kind, stored));
+    let next: Next<T>;
+    if (kind.child) next = await runChild(position, kind, stored, done === "success");
+    else {
+      // One live attempt (a step, a condition check): SDK activity, so the invocation cannot suspend meanwhile.
+      services.activity.enter();
+      try {
+        const spec = kind.start;
+        if (spec && (stored === undefined || (spec.when === "unless-started" && stored.Status !== "STARTED"))) {
+          const fields = spec.fields?.(position);
+          const update = position.update("START", fields instanceof Promise ? await fields : fields);
+          if (spec.ack) await position.scope.enqueue(update);
+          else position.scope.post(update);
+        }
+        const attemptNumber = ((stored?.StepDetails?.Attempt ?? 0) as number) + 1;
+        const running = execute({ position, stored, attempt: attemptNumber });
+        const outcome = running instanceof Promise ? await running : running;
+        const checkpointed = checkpoint(position, kind, outcome, true);
+        next = checkpointed instanceof Promise ? await checkpointed : checkpointed;
+      } finally {
+        services.activity.leave();
+      }
+    }
     if (next.kind === "value") return next.value;
     stored = await waitOnService(position, kind);
   }
 }
 
 type Next<T> = { kind: "value"; value: T } | { kind: "retrying" };
-
-/** One live attempt of a kind whose work is SDK activity (a step, a condition check). */
-async function attempt<T>(position: Position, kind: OperationKind<T>, stored: Operation | undefined): Promise<Next<T>> {
-  const spec = kind.start;
-  if (spec && (stored === undefined || (spec.when === "unless-started" && stored.Status !== "STARTED"))) {
-    const fields = spec.fields?.(position);
-    const update = position.update("START", fields instanceof Promise ? await fields : fields);
-    if (spec.ack) await position.scope.enqueue(update);
-    else position.scope.post(update);
-  }
-  const attemptNumber = ((stored?.StepDetails?.Attempt ?? 0) as number) + 1;
-  const outcome = await (kind.execute as NonNullable<OperationKind<T>["execute"]>)({ position, stored, attempt: attemptNumber });
-  const next = checkpoint(position, kind, outcome, true);
-  return next instanceof Promise ? await next : next;
-}
 
 /** A kind whose body runs in a child scope: only the encoding and the checkpoint are SDK activity. */
 async function runChild<T>(position: Position, kind: OperationKind<T>, stored: Operation | undefined, rerun: boolean): Promise<Next<T>> {
