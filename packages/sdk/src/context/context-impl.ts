@@ -29,11 +29,11 @@ export { rootSettings } from "./context-scope.js";
  * operation its scope. Scope mechanics (positions, determinism, cancellation) are in `ContextScope`.
  */
 export class DurableContextImpl extends ContextScope implements DurableContext {
-  private readonly randomSource: DeterministicSource;
+  /** Built on first draw: most contexts (every map item is one) never draw. */
+  private randomSourceInstance: DeterministicSource | undefined;
 
-  constructor(services: InvocationServices, options: ContextOptions) {
-    super(services, options);
-    this.randomSource = new DeterministicSource(services.executionArn, this.prefix);
+  private get randomSource(): DeterministicSource {
+    return (this.randomSourceInstance ??= new DeterministicSource(this.services.executionArn, this.prefix));
   }
 
   protected newChild(options: ContextOptions): DurableContextImpl {

@@ -2,7 +2,8 @@ import type { OperationUpdate } from "@aws-sdk/client-lambda";
 import { ChildContextError, isTerminalError } from "../errors/index.js";
 import type { Serdes } from "../serdes/index.js";
 import { assertPayloadFits } from "../replay/codec.js";
-import { claim, drive, Position, type OperationKind } from "../replay/engine.js";
+import { claim, drive, Position, type OperationKind, type Outcome } from "../replay/engine.js";
+import { DurablePromise } from "./durable-promise.js";
 import type { ChildScope, ClaimedOperation, OperationScope } from "../replay/host.js";
 
 export interface ChildConfig<T> {
@@ -87,20 +88,24 @@ function childKind<T, C>(
     rerunsOnSuccess: (stored) => stored.ContextDetails?.ReplayChildren === true,
     start: { when: "new", ack: false },
     succeedFields: (payload, result, position) => successFields(position, config, result, payload),
-    execute: async ({ position }) => {
+    execute: ({ position }) => {
       const child = scope.createChild(position);
       onChild?.(child);
-      let result: T;
-      try {
-        result = await body(child);
-        child.assertEnded();
-      } catch (error) {
+      const failed = (error: unknown): Outcome<T> => {
         if (isTerminalError(error)) throw error;
         if (child.cancelled) throw child.cancelled;
         return { action: "FAIL", error };
-      }
-      if (child.cancelled) throw child.cancelled;
-      return { action: "SUCCEED", result };
+      };
+      const returned = (result: T): Outcome<T> => {
+        try {
+          child.assertEnded();
+        } catch (error) {
+          return failed(error);
+        }
+        if (child.cancelled) throw child.cancelled;
+        return { action: "SUCCEED", result };
+      };
+      return settle(() => body(child), returned, failed);
     },
   };
 }
@@ -119,4 +124,22 @@ function successFields<T>(position: Position, config: ChildConfig<T>, result: T,
 export function toChildContextError(restored: Error): ChildContextError {
   if (restored instanceof ChildContextError) return restored;
   return new ChildContextError(restored.message, restored);
+}
+
+/**
+ * Calls `body` and maps its end through one reaction. A body that returns an operation's own
+ * promise (`(ctx, item) => ctx.step(…)`, the usual map item) is read through its settlement, which
+ * spares the two promises an `await` of a thenable costs; a throw or plain value count as settled.
+ */
+function settle<V, R>(body: () => V | PromiseLike<V>, value: (value: V) => R, error: (error: unknown) => R): Promise<R> {
+  let returned: V | PromiseLike<V>;
+  try {
+    returned = body();
+  } catch (thrown) {
+    return Promise.reject(thrown).then(value, error);
+  }
+  if (returned instanceof DurablePromise) {
+    return (returned as DurablePromise<V>).settlement().then((settlement) => (settlement.ok ? value(settlement.value) : error(settlement.error)));
+  }
+  return Promise.resolve(returned).then(value, error);
 }

@@ -110,6 +110,15 @@ export class DurablePromise<T> implements Promise<T> {
     return this.then().finally(onfinally);
   }
 
+  /**
+   * The outcome as a promise that never rejects, for SDK code that would otherwise `await` this
+   * promise (two promises more: the thenable's job and its `then`). Counts as awaiting it.
+   */
+  settlement(): Promise<Settlement<T>> {
+    this.observation.mark();
+    return this.run();
+  }
+
   private run(): Promise<Settlement<T>> {
     if (!this.outcome) {
       // The operation's code runs with its observation in scope, so a wait on the service knows whether it is awaited.

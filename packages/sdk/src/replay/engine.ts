@@ -229,8 +229,19 @@ export async function drive<T>(position: Position, kind: OperationKind<T>, optio
       continue;
     }
     let next: Next<T>;
-    if (kind.child) next = await runChild(position, kind, stored, done === "success");
-    else {
+    if (kind.child) {
+      // The body runs in a child scope: only an asynchronous serdes's encoding is held as SDK activity.
+      if (stored === undefined && kind.start) {
+        // Synchronous when the START carries nothing to serialize: the body must not start a turn later.
+        const fields = kind.start.fields?.(position);
+        position.post("START", fields instanceof Promise ? await fields : fields);
+      }
+      const running = execute({ position, stored, attempt: 1 });
+      const outcome = running instanceof Promise ? await running : running;
+      // A rerun over recorded children (a success without its result stored) writes nothing.
+      const checkpointed = checkpoint(position, kind, outcome, done !== "success");
+      next = checkpointed instanceof Promise ? await services.activity.run(() => checkpointed) : checkpointed;
+    } else {
       // One live attempt (a step, a condition check): SDK activity, so the invocation cannot suspend meanwhile.
       services.activity.enter();
       try {
@@ -256,19 +267,6 @@ export async function drive<T>(position: Position, kind: OperationKind<T>, optio
 }
 
 type Next<T> = { kind: "value"; value: T } | { kind: "retrying" };
-
-/** A kind whose body runs in a child scope: only the encoding and the checkpoint are SDK activity. */
-async function runChild<T>(position: Position, kind: OperationKind<T>, stored: Operation | undefined, rerun: boolean): Promise<Next<T>> {
-  if (stored === undefined && kind.start) {
-    // Synchronous when the START carries nothing to serialize: the body must not start a turn later.
-    const fields = kind.start.fields?.(position);
-    position.post("START", fields instanceof Promise ? await fields : fields);
-  }
-  const outcome = await (kind.execute as NonNullable<OperationKind<T>["execute"]>)({ position, stored, attempt: 1 });
-  // Synchronous work cannot let the invocation suspend half-way; only an asynchronous serdes is held as activity.
-  const next = checkpoint(position, kind, outcome, !rerun);
-  return next instanceof Promise ? position.services.activity.run(() => next) : next;
-}
 
 /**
  * Writes the outcome (unless `write` is false: a rerun over recorded children) and returns what
