@@ -102,7 +102,7 @@ function layerBlocks(pkgDir, layers, extra) {
 
 export default defineConfig(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", "bench/.out/**", "test-artifacts/**"],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/coverage/**", "bench/.out/**", "test-artifacts/**", ".scratch/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -11,7 +11,6 @@ import { runWaitForCallback, type WaitForCallbackConfig, type WaitForCallbackSub
 import { runWaitForCondition, type WaitForConditionCheckFunc, type WaitForConditionConfig } from "../operations/wait-for-condition.js";
 import { runChildContext, type ChildConfig } from "../operations/child-context.js";
 import { DurablePromise } from "../operations/durable-promise.js";
-import type { InvocationServices } from "../replay/host.js";
 import { runStep, type StepConfig, type StepFunc } from "../operations/step.js";
 import { runWait } from "../operations/wait.js";
 import { runNow } from "../operations/now.js";
