@@ -188,22 +188,43 @@ function describeValue(value: unknown): string {
 
 /** What a step-like body (step, condition check, submitter) receives for one attempt. */
 export function stepContext(scope: OperationScope, operation: ClaimedOperation, attempt: number, signal: () => AbortSignal = () => scope.signal): StepContext {
-  let key: string | undefined;
-  let logger: DurableContextLogger | undefined;
-  // Logger, signal and key are built on first read: most bodies use none of them.
-  return {
-    get logger() {
-      return (logger ??= scope.bodyLogger(operation, attempt));
-    },
-    attempt,
-    get signal() {
-      return signal();
-    },
-    operationId: operation.id,
-    get idempotencyKey() {
-      return (key ??= idempotencyKey(scope.services.executionArn, operation.id));
-    },
-  };
+  return new AttemptContext(scope, operation, attempt, signal);
+}
+
+/**
+ * A step context whose logger, signal and key are built on first read (most bodies use none of
+ * them), as getters on the prototype: an object literal with getters would cost three closures
+ * and a slow-shaped object per attempt.
+ */
+class AttemptContext implements StepContext {
+  readonly attempt: number;
+  readonly operationId: string;
+  // True private fields: a body that logs its context sees attempt and operationId, not the SDK's internals.
+  readonly #scope: OperationScope;
+  readonly #operation: ClaimedOperation;
+  readonly #signal: () => AbortSignal;
+  #key: string | undefined;
+  #logger: DurableContextLogger | undefined;
+
+  constructor(scope: OperationScope, operation: ClaimedOperation, attempt: number, signal: () => AbortSignal) {
+    this.attempt = attempt;
+    this.operationId = operation.id;
+    this.#scope = scope;
+    this.#operation = operation;
+    this.#signal = signal;
+  }
+
+  get logger(): DurableContextLogger {
+    return (this.#logger ??= this.#scope.bodyLogger(this.#operation, this.attempt));
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal();
+  }
+
+  get idempotencyKey(): string {
+    return (this.#key ??= idempotencyKey(this.#scope.services.executionArn, this.#operation.id));
+  }
 }
 
 /** sha256(arn, op id), 40 hex chars: unique per execution and position, fits every 64-char key field. */
