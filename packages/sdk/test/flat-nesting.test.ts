@@ -79,6 +79,48 @@ describe("NestingType.FLAT for map and parallel", () => {
     expect([...runs.entries()].filter(([key, count]) => key.startsWith("FLAT") && count !== 1)).toEqual([]);
   });
 
+  /*
+   * Regression: a FLAT item leaves no record, so on replay items used to settle in the order their
+   * replay completed. Item 1 failed in the first invocation; item 0 finished after its wait in the
+   * second, where both replay and item 0's (shorter) replay completed first: minSuccessful was met
+   * with item 1 reported STARTED. They now settle in the order they first finished, as under NESTED
+   * (item 2 still waits when the batch completes).
+   */
+  it("replayed FLAT items settle in the order they first finished: the BatchResult equals NESTED's", async () => {
+    const handler = (nesting: Nesting) =>
+      durable(async (_e, ctx) => {
+        const r = await ctx.map(
+          "m",
+          [0, 1, 2],
+          async (c: DurableContext, item) => {
+            if (item !== 1) return (await c.wait({ seconds: item === 0 ? 10 : 100 }), "waited");
+            for (const name of ["a", "b", "c"]) await c.step(name, async () => name);
+            return c.step(
+              "fails",
+              async () => {
+                throw new Error("item 1 fails");
+              },
+              { retryStrategy: () => ({ shouldRetry: false }) },
+            );
+          },
+          { nesting, completionConfig: { minSuccessful: 1 } },
+        );
+        return { reason: r.completionReason, all: r.all.map((item) => [item.index, item.status]) };
+      });
+    const nested = await run(handler(undefined));
+    const flat = await run(handler(NestingType.FLAT));
+    expect(nested.result.getResult()).toEqual({
+      reason: "MIN_SUCCESSFUL_REACHED",
+      all: [
+        [0, "SUCCEEDED"],
+        [1, "FAILED"],
+        [2, "STARTED"],
+      ],
+    });
+    expect(flat.result.getInvocations().length).toBe(2);
+    expect(flat.result.getResult()).toEqual(nested.result.getResult());
+  });
+
   it("runs FLAT parallel branches with their names kept in the result and no CONTEXT per branch", async () => {
     const { result, operations } = await run(
       durable(async (_e, ctx) => {

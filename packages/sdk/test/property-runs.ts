@@ -27,3 +27,15 @@ export function soakRuns(full: number): number {
   }
   return propertyRuns(full);
 }
+
+/**
+ * `{ seed }` from `PROPERTY_SEED` (to replay a failure fast-check reported), else `{}`. Spread into
+ * `fc.assert`'s parameters.
+ */
+export function propertySeed(): { seed?: number } {
+  const seed = process.env.PROPERTY_SEED;
+  if (seed === undefined || seed === "") return {};
+  const n = Number(seed);
+  if (!Number.isInteger(n)) throw new TypeError(`PROPERTY_SEED must be an integer, received ${JSON.stringify(seed)}`);
+  return { seed: n };
+}

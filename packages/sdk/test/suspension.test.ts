@@ -99,6 +99,41 @@ describe("a step body running in one branch while other branches wait or retry",
     expect(runner.clock.nowMs() - START_MS).toBe(30_000);
   });
 
+  /*
+   * Regression (the NESTED batch property failed under heavy machine load): the runner let the
+   * clock skip to a timer once a step body had "run" 50 ms of wall time, measured from the
+   * microtasks that started it. A host stall that long inside a body that never yields (here a
+   * synchronous loop stands in for the stall) moved the clock while the body ran, so an item's wait
+   * ended before another item's step failed and the batch decided differently.
+   */
+  it("a step body that returns without yielding to the event loop never lets the clock skip to another branch's timer, however long the host takes", async () => {
+    const runner = runnerFor(
+      durable(async (_e, ctx) => {
+        const batch = await ctx.parallel([
+          async (c) => (await c.wait({ seconds: 30 }), "waited"),
+          async (c) => {
+            await c.wait({ seconds: 1 });
+            return c.step("busy", async () => {
+              const until = performance.now() + 150;
+              while (performance.now() < until); // the host stalls inside the body
+              return "busy";
+            });
+          },
+        ]);
+        return batch.getResults();
+      }),
+    );
+    const result = await runner.run();
+    expect(result.getResult()).toEqual(["waited", "busy"]);
+    // The step ended at 1 s, and the wait completed in its own invocation at 30 s.
+    expect(result.getOperation("busy").getEndTimestamp()?.getTime()).toBe(START_MS + 1_000);
+    expect(result.getInvocations().map((i) => [i.startTimestamp?.getTime() - START_MS, i.status])).toEqual([
+      [0, "PENDING"],
+      [1_000, "PENDING"],
+      [30_000, "SUCCEEDED"],
+    ]);
+  });
+
   it("a branch retrying while another branch's step body runs retries in the same invocation and the batch completes ALL_COMPLETED", async () => {
     const runner = runnerFor(
       durable(async (_e, ctx) => {

@@ -3,7 +3,7 @@ import { CancelledError, ConfigError } from "../errors/index.js";
 import { createContextLogger, type DurableContextLogger, type DurableLogData, type DurableLogger } from "../logging/index.js";
 import { DurablePromise, observationOfCurrentOperation, type Settlement, type SettlementHook } from "../operations/durable-promise.js";
 import { FlowSlot } from "../operations/flow-slot.js";
-import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReservedPositions } from "../replay/host.js";
+import type { ChildScope, ClaimedOperation, InvocationServices, OperationDescriptor, OperationScope, ReplayTracker, ReservedPositions } from "../replay/host.js";
 import { PatchMarkers } from "../operations/patches.js";
 import type { OperationInfo } from "../observability/index.js";
 import { assertSameOperation, endedEarlyError } from "../replay/signature.js";
@@ -53,6 +53,8 @@ export interface ContextOptions {
   operationName?: string;
   settings: ContextSettings;
   parent?: ContextScope;
+  /** Told of every claim in this context and its descendants (a FLAT item's; default: the parent's). */
+  tracker?: ReplayTracker;
 }
 
 /**
@@ -71,6 +73,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
   protected settings: ContextSettings;
   protected counter = 0;
   private readonly parent: ContextScope | undefined;
+  private readonly tracker: ReplayTracker | undefined;
   private cancelReason: Error | undefined;
   /** The operation the last claim took (plugin end hooks and the forgotten-await warning report it). */
   private lastClaimed: ClaimedOperation | undefined;
@@ -84,6 +87,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     this.parentWireId = options.parentWireId;
     this.operationName = options.operationName;
     this.parent = options.parent;
+    this.tracker = bothTrackers(options.tracker, options.parent?.tracker);
     this.settings = { ...options.settings };
     this.logger = createContextLogger(
       {
@@ -148,6 +152,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       at: (index, descriptor) => this.checkAt(first + index, descriptor),
       peek: (index) => this.services.log.get(hashOperationId(childRawId(this.prefix, first + index))),
       rawId: (index) => childRawId(this.prefix, first + index),
+      peekUnder: (index, position) => this.services.log.get(hashOperationId(childRawId(childRawId(this.prefix, first + index), position))),
     };
   }
 
@@ -163,6 +168,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     }
     const replayed = stored !== undefined && !OPEN_STATUSES.has(stored.Status ?? "");
     this.services.metrics.countClaim(replayed);
+    this.tracker?.claimed(stored, replayed);
     // Two references, no allocation: this runs for every operation of every replay.
     this.lastClaimed = claimed;
     this.lastDescriptor = descriptor;
@@ -188,11 +194,11 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     return this.child(position.rawId, position.id, position.name);
   }
 
-  createVirtualChild(rawId: string, name: string | undefined): ChildScope<DurableContext> {
-    return this.child(rawId, this.parentWireId, name);
+  createVirtualChild(rawId: string, name: string | undefined, tracker?: ReplayTracker): ChildScope<DurableContext> {
+    return this.child(rawId, this.parentWireId, name, tracker);
   }
 
-  private child(prefix: string, parentWireId: string | undefined, operationName: string | undefined): ChildScope<DurableContext> {
+  private child(prefix: string, parentWireId: string | undefined, operationName: string | undefined, tracker?: ReplayTracker): ChildScope<DurableContext> {
     const abort = new AbortController();
     const child = this.newChild({
       lambdaContext: this.lambdaContext,
@@ -202,6 +208,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       operationName,
       settings: this.settings,
       parent: this,
+      tracker,
     });
     return {
       context: child,
@@ -326,6 +333,17 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     if (this.isReplaying()) data.replaying = true;
     return data;
   }
+}
+
+/** A FLAT item inside another: the claims under it count for both. */
+function bothTrackers(own: ReplayTracker | undefined, inherited: ReplayTracker | undefined): ReplayTracker | undefined {
+  if (!own || !inherited) return own ?? inherited;
+  return {
+    claimed: (stored, replayed) => {
+      own.claimed(stored, replayed);
+      inherited.claimed(stored, replayed);
+    },
+  };
 }
 
 /** The method name a descriptor stands for, as misuse messages name it (`Step` → `step`). */

@@ -22,7 +22,8 @@ import { CancelledError, ChildContextError, ConfigError, isTerminalError } from 
 import { defaultSerdes, type Serdes } from "../serdes/index.js";
 import { decodePayload, plainPayload } from "../replay/codec.js";
 import { runClaimedChild } from "./child-context.js";
-import type { ChildScope, InvocationServices, OperationScope } from "../replay/host.js";
+import type { ChildScope, InvocationServices, OperationScope, ReplayTracker, ReservedPositions } from "../replay/host.js";
+import { FlatReplay } from "./flat-replay.js";
 
 /**
  * The units of a batch (map items or parallel branches): their names, and how to run one. Held as
@@ -49,7 +50,8 @@ export interface BatchConfig<O> {
    * NESTED (default): each item is a CONTEXT operation holding its operations, its result recorded.
    * FLAT: items have no operation of their own; their operations sit directly under the batch's
    * CONTEXT (ids as under NESTED, ParentId the batch), which halves the updates of a map whose items
-   * run one step. An unfinished batch replays its items over their recorded operations.
+   * run one step. An unfinished batch replays its items over their recorded operations; those that
+   * finished earlier settle in the order they first finished, so the result is NESTED's.
    */
   nesting?: NestingType | "NESTED" | "FLAT";
 }
@@ -89,7 +91,7 @@ export async function runBatch<O, C>(
   return runClaimedChild<BatchResult<O>, C>(
     scope,
     operation,
-    (batch) => batch.run(() => executeUnits(batch, units, config, kind, replayChildren, plan)),
+    (batch) => batch.run(() => executeUnits(batch, units, config, kind, { replayChildren, plan, resumed: operation.stored !== undefined, id: operation.id })),
     {
       subType: kind.subType,
       serdes: config.serdes ?? batchResultSerdes<O>(scope.serdes, services),
@@ -140,9 +142,9 @@ function executeUnits<O, C>(
   units: BatchUnits<O, C>,
   config: BatchConfig<O>,
   kind: BatchKind,
-  replayChildren: boolean,
-  storedPlan: BatchPlan | undefined,
+  history: { replayChildren: boolean; plan: BatchPlan | undefined; resumed: boolean; id: string },
 ): Promise<BatchResult<O>> {
+  const { replayChildren, plan: storedPlan } = history;
   const scope = batch.scope;
   const services = scope.services;
   const count = units.names.length;
@@ -185,11 +187,13 @@ function executeUnits<O, C>(
       finish(plan?.reason ?? "ALL_COMPLETED");
       return;
     }
-    const runUnit = async (index: number): Promise<void> => {
-      if (decided) return; // the batch completed: nothing new starts
+    /** Runs one unit and settles it (through `replay`, for a FLAT item that started in an earlier invocation). */
+    const runUnit = async (index: number, replay?: FlatReplay): Promise<void> => {
+      if (decided) return replay?.deliver(index, undefined); // the batch completed: nothing new starts
+      let item: BatchItem<O>;
       try {
         const result = flat
-          ? await runVirtualItem(scope, positions.rawId(index), units, index, (child) => running.set(index, child))
+          ? await runVirtualItem(scope, positions.rawId(index), units, index, (child) => running.set(index, child), replay?.tracker(index))
           : await runClaimedChild<O, C>(
               scope,
               positions.at(index, descriptor(index)),
@@ -197,18 +201,22 @@ function executeUnits<O, C>(
               { subType: kind.itemSubType, serdes: config.itemSerdes },
               (child) => running.set(index, child),
             );
-        settle({ index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result });
+        item = { index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result };
       } catch (error) {
         if (isTerminalError(error) || services.ended) {
           void services.escalate(error).catch(() => undefined);
-          return;
+          return replay?.deliver(index, undefined);
         }
-        if (decided && error instanceof CancelledError) return;
-        settle({ index, name: units.names[index], status: BatchItemStatus.FAILED, error: asChildError(error) });
+        if (decided && error instanceof CancelledError) return replay?.deliver(index, undefined);
+        item = { index, name: units.names[index], status: BatchItemStatus.FAILED, error: asChildError(error) };
       }
+      if (replay) await replay.deliver(index, () => settle(item));
+      else settle(item);
     };
+    // FLAT items 0…flatStarted-1 started in earlier invocations: they run again first (see FlatReplay).
+    const flatStarted = flat && !plan && history.resumed ? startedFlatItems(positions, count, recordedUnder(services, history.id)) : 0;
     // On replay only the items that finished before the batch completed run again (over their records).
-    const planned = plan ? () => plan.finished[Symbol.iterator]() : () => ascending(count);
+    const planned = plan ? () => plan.finished[Symbol.iterator]() : () => ascending(flatStarted, count);
     const finishedEarlier = filter(planned, (index) => isFinished(positions.peek(index)));
     const rest = filter(planned, (index) => !isFinished(positions.peek(index)))();
     // A fixed pool of maxConcurrency workers pulls the next index when one of its items settles, so
@@ -216,17 +224,29 @@ function executeUnits<O, C>(
     const work = async (next: IteratorResult<number>) => {
       for (; !next.done && !decided; next = rest.next()) await runUnit(next.value);
     };
-    void (async () => {
-      // Items that finished in earlier invocations settle first, one at a time: they finished before any
-      // item still open, so the policy sees them in that order again, whatever the concurrency limit.
-      // They need no slot; the open and new ones then run under the limit in index order.
-      for (const index of finishedEarlier()) await runUnit(index);
-      const workers = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
+    const startWorkers = (workers: number) => {
       for (let started = 0; started < workers && !decided; started++) {
         const first = rest.next();
         if (first.done) break;
         void work(first);
       }
+    };
+    const limit = config.maxConcurrency ?? Number.POSITIVE_INFINITY;
+    if (flatStarted > 0) {
+      // Started FLAT items all run again at once: the finished ones hold no slot and the live ones
+      // held theirs when the last invocation ended. A live one then frees its slot as any item does.
+      const replay = new FlatReplay(flatStarted, (liveItems) => startWorkers(limit - liveItems));
+      for (let index = 0; index < flatStarted; index++) {
+        void runUnit(index, replay).then(() => (replay.isLive(index) ? work(rest.next()) : undefined));
+      }
+      return;
+    }
+    void (async () => {
+      // Items that finished in earlier invocations settle first, one at a time: they finished before any
+      // item still open, so the policy sees them in that order again, whatever the concurrency limit.
+      // They need no slot; the open and new ones then run under the limit in index order.
+      for (const index of finishedEarlier()) await runUnit(index);
+      startWorkers(limit);
     })();
   });
 }
@@ -242,8 +262,9 @@ async function runVirtualItem<O, C>(
   units: BatchUnits<O, C>,
   index: number,
   onChild: (child: ChildScope<C>) => void,
+  tracker: ReplayTracker | undefined,
 ): Promise<O> {
-  const child = scope.createVirtualChild(rawId, units.names[index]);
+  const child = scope.createVirtualChild(rawId, units.names[index], tracker);
   onChild(child);
   let result: O;
   try {
@@ -257,8 +278,32 @@ async function runVirtualItem<O, C>(
   return result;
 }
 
-function* ascending(count: number): Generator<number> {
-  for (let index = 0; index < count; index++) yield index;
+function* ascending(from: number, to: number): Generator<number> {
+  for (let index = from; index < to; index++) yield index;
+}
+
+/**
+ * How many FLAT items started in earlier invocations. Items start in index order, so it is all up
+ * to the last one the history holds operations of (an item without operations leaves no trace).
+ * The scan stops once it has met all `recorded` operations the items hold directly, so it costs
+ * about what their replay costs, not a look-up per item of the batch.
+ */
+function startedFlatItems(positions: ReservedPositions, count: number, recorded: number): number {
+  let started = 0;
+  for (let index = 0, found = 0; index < count && found < recorded; index++) {
+    let position = 1;
+    while (positions.peekUnder(index, position) !== undefined) position++;
+    if (position > 1) started = index + 1;
+    found += position - 1;
+  }
+  return started;
+}
+
+/** How many operations the history holds directly under the operation `id` (a FLAT batch: its items' own). */
+function recordedUnder(services: InvocationServices, id: string): number {
+  let count = 0;
+  for (const operation of services.log.values()) if (operation.ParentId === id) count++;
+  return count;
 }
 
 function filter(source: () => Iterator<number>, keep: (index: number) => boolean): () => Generator<number> {

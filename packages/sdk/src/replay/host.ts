@@ -122,6 +122,17 @@ export interface ReservedPositions {
   peek(index: number): Operation | undefined;
   /** Raw id of position `index` (a virtual child's prefix under FLAT nesting). */
   rawId(index: number): string;
+  /** What the history holds at position `position` (1-based) under `index` (a FLAT item's operations). */
+  peekUnder(index: number, position: number): Operation | undefined;
+}
+
+/**
+ * Follows the claims made under a virtual child (a FLAT item) and its descendants while it replays,
+ * so its batch can tell an item the history completes from one that reached live work.
+ */
+export interface ReplayTracker {
+  /** A claim under the child: `replayed` when the history holds its outcome (`stored`). */
+  claimed(stored: Operation | undefined, replayed: boolean): void;
 }
 
 /** A child context created for a CONTEXT operation, handed out by the enclosing scope. */
@@ -168,9 +179,9 @@ export interface OperationScope<C = unknown> {
   /**
    * Creates a virtual child at a reserved position (a FLAT map item or parallel branch): no
    * operation of its own; its operations are numbered under `rawId` and carry this context's
-   * parent as their ParentId, as if they belonged to it.
+   * parent as their ParentId, as if they belonged to it. `tracker` is told of every claim under it.
    */
-  createVirtualChild(rawId: string, name: string | undefined): ChildScope<C>;
+  createVirtualChild(rawId: string, name: string | undefined, tracker?: ReplayTracker): ChildScope<C>;
   /**
    * Runs a step/check/submitter body where durable calls are misuse. The caller counts it as a
    * running body (`activity.enterBody` / `leaveBody` around its await), in a frame it already has.

@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout } from "node:timers";
 
-export { clearTimeout, setTimeout } from "node:timers";
+export { clearTimeout, setImmediate, setTimeout } from "node:timers";
 
 /** Real epoch milliseconds (what `Date.now()` returns when nobody has faked it). */
 export function realNow(): number {

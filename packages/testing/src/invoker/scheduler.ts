@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { toErrorObject, type InMemoryBackend, type TimerKind } from "../backend/index.js";
-import { realNow } from "../clock/real-time.js";
+import { realNow, setImmediate } from "../clock/real-time.js";
 import { Waker } from "../clock/waker.js";
 import { FunctionRegistry, type LambdaHandler } from "./function-registry.js";
 import { withInvocationTimeout } from "./invocation-timeout.js";
@@ -14,7 +14,10 @@ import type { LocalLambdaContext } from "./lambda-context.js";
 /** How long (virtual) a failed invocation waits before Lambda retries it, and after how many failures in a row the execution fails. */
 export const INVOCATION_RETRY_DELAY_MS = 5_000;
 export const MAX_CONSECUTIVE_INVOCATION_FAILURES = 5;
-/** Wall time a running invocation's sleeper must last before a skipping clock jumps to it. */
+/**
+ * Wall time a running invocation's sleeper must last, counted from the first event-loop turn it
+ * survives, before a skipping clock jumps to it.
+ */
 export const SLEEPER_GRACE_MS = 50;
 
 export interface SchedulerOptions {
@@ -26,6 +29,12 @@ export interface SchedulerOptions {
   invocationTimeoutMs?(functionName: string): number | undefined;
   /** Callback timers the clock must not skip (a test is about to answer them). */
   isWatchedCallback?(executionArn: string, operationId: string): boolean;
+}
+
+/** A running invocation sleeping until `atMs`; `sinceWallMs` is set once it survived an event-loop turn. */
+interface Sleeper {
+  atMs: number;
+  sinceWallMs: number | undefined;
 }
 
 interface ExecutionState {
@@ -50,7 +59,7 @@ export class InvocationScheduler {
   /** Wakes the run loop on the next change; its timer keeps the process alive only while nothing runs. */
   private readonly waker = new Waker();
   /** Instants running invocations sleep until (an SDK asking the service when a timer falls due). */
-  private readonly sleepers = new Set<{ atMs: number; sinceWallMs: number }>();
+  private readonly sleepers = new Set<Sleeper>();
   private readonly backend: InMemoryBackend;
   private readonly options: SchedulerOptions;
 
@@ -129,7 +138,15 @@ export class InvocationScheduler {
   sleepUntil(atMs: number, signal: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
-      const sleeper = { atMs, sinceWallMs: realNow() };
+      const sleeper: Sleeper = { atMs, sinceWallMs: undefined };
+      // The grace starts one event-loop turn later: a body that ends within the microtasks that
+      // started it (most step bodies in tests) has cancelled the sleep by then, so a host stalled
+      // in those microtasks (CPU starvation, GC) cannot make the clock jump while it "runs".
+      setImmediate(() => {
+        if (!this.sleepers.has(sleeper)) return;
+        sleeper.sinceWallMs = realNow();
+        this.poke();
+      });
       const done = () => {
         this.sleepers.delete(sleeper);
         handle.cancel();
@@ -144,13 +161,16 @@ export class InvocationScheduler {
   }
 
   /**
-   * The earliest sleeper, and when (wall time) the clock may skip to it: only once it has slept
-   * {@link SLEEPER_GRACE_MS}, so a step body of a few milliseconds ends first and the run does not
-   * depend on how fast the host is (the other operation then completes in the next invocation).
+   * The earliest sleeper past its first event-loop turn, and when (wall time) the clock may skip to
+   * it: only once it has slept {@link SLEEPER_GRACE_MS} more, so a step body of a few milliseconds
+   * ends first and the run does not depend on how fast the host is (the other operation then
+   * completes in the next invocation).
    */
   private nextSleeper(): { atMs: number; eligibleAtWallMs: number } | undefined {
     let next: { atMs: number; sinceWallMs: number } | undefined;
-    for (const sleeper of this.sleepers) if (next === undefined || sleeper.atMs < next.atMs) next = sleeper;
+    for (const { atMs, sinceWallMs } of this.sleepers) {
+      if (sinceWallMs !== undefined && (next === undefined || atMs < next.atMs)) next = { atMs, sinceWallMs };
+    }
     return next && { atMs: next.atMs, eligibleAtWallMs: next.sinceWallMs + SLEEPER_GRACE_MS };
   }
 
