@@ -188,30 +188,35 @@ function executeUnits<O, C>(
       return;
     }
     /** Runs one unit and settles it (through `replay`, for a FLAT item that started in an earlier invocation). */
-    const runUnit = async (index: number, replay?: FlatReplay): Promise<void> => {
-      if (decided) return replay?.deliver(index, undefined); // the batch completed: nothing new starts
-      let item: BatchItem<O>;
+    // One reaction per item on the item's own promise (no async frame: a promise less per item).
+    const runUnit = (index: number, replay?: FlatReplay): Promise<void> => {
+      if (decided) return Promise.resolve(replay?.deliver(index, undefined)); // the batch completed: nothing new starts
+      const deliver = (item: BatchItem<O>) => (replay ? replay.deliver(index, () => settle(item)) : settle(item));
+      let started: Promise<O>;
       try {
-        const result = flat
-          ? await runVirtualItem(scope, positions.rawId(index), units, index, (child) => running.set(index, child), replay?.tracker(index))
-          : await runClaimedChild<O, C>(
+        started = flat
+          ? runVirtualItem(scope, positions.rawId(index), units, index, (child) => running.set(index, child), replay?.tracker(index))
+          : runClaimedChild<O, C>(
               scope,
               positions.at(index, descriptor(index)),
               (child) => child.run((context) => units.run(index, context)),
               { subType: kind.itemSubType, serdes: config.itemSerdes },
               (child) => running.set(index, child),
             );
-        item = { index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result };
       } catch (error) {
-        if (isTerminalError(error) || services.ended) {
-          void services.escalate(error).catch(() => undefined);
-          return replay?.deliver(index, undefined);
-        }
-        if (decided && error instanceof CancelledError) return replay?.deliver(index, undefined);
-        item = { index, name: units.names[index], status: BatchItemStatus.FAILED, error: asChildError(error) };
+        started = Promise.reject(error);
       }
-      if (replay) await replay.deliver(index, () => settle(item));
-      else settle(item);
+      return started.then(
+        (result) => deliver({ index, name: units.names[index], status: BatchItemStatus.SUCCEEDED, result }),
+        (error: unknown) => {
+          if (isTerminalError(error) || services.ended) {
+            void services.escalate(error).catch(() => undefined);
+            return replay?.deliver(index, undefined);
+          }
+          if (decided && error instanceof CancelledError) return replay?.deliver(index, undefined);
+          return deliver({ index, name: units.names[index], status: BatchItemStatus.FAILED, error: asChildError(error) });
+        },
+      );
     };
     // FLAT items 0…flatStarted-1 started in earlier invocations: they run again first (see FlatReplay).
     const flatStarted = flat && !plan && history.resumed ? startedFlatItems(positions, count, recordedUnder(services, history.id)) : 0;
