@@ -3,7 +3,6 @@
  * prototype. A class keeps the identifier it was first registered under; an identifier registered
  * again names the class registered last (as in superjson).
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any constructor, whatever its parameters
 export type RegisteredClass = abstract new (...args: any[]) => unknown;
 
 export class ClassRegistry {

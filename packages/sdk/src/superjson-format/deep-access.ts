@@ -16,12 +16,12 @@ export const isPlainObject = (value: unknown): value is Record<string, unknown> 
 
 function checkPath(path: readonly string[]): void {
   for (const key of ["__proto__", "prototype", "constructor"]) {
-    if (path.includes(key)) throw new SuperjsonFormatError("path", `${key} is not allowed as a property in a payload path`);
+    if (path.includes(key)) throw new SuperjsonFormatError("path", `Payload path through ${key}`);
   }
 }
 
 function nthKey(collection: Set<unknown> | Map<unknown, unknown>, n: number): unknown {
-  if (n > collection.size) throw new SuperjsonFormatError("path", "Payload path index out of bounds");
+  if (n > collection.size) throw new SuperjsonFormatError("path", `Payload path index ${n} out of bounds`);
   const keys = collection.keys();
   for (; n > 0; n--) keys.next();
   return keys.next().value;

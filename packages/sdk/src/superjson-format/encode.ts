@@ -24,7 +24,12 @@ const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 // superjson's "primitive" excludes NaN and bigint: those are tracked as if they were objects, so
 // two equal bigints (or two NaNs) in one value are recorded as the same reference.
 const isPrimitive = (v: unknown): boolean =>
-  v === null || v === undefined || typeof v === "boolean" || typeof v === "string" || (typeof v === "number" && !Number.isNaN(v)) || Object.prototype.toString.call(v) === "[object Symbol]";
+  v === null ||
+  v === undefined ||
+  typeof v === "boolean" ||
+  typeof v === "string" ||
+  (typeof v === "number" && !Number.isNaN(v)) ||
+  Object.prototype.toString.call(v) === "[object Symbol]";
 
 /** Values whose parts are walked: plain objects, arrays, Maps, Sets, Errors and registered class instances. */
 const isDeep = (v: unknown, classes: ClassRegistry): boolean =>
@@ -64,7 +69,7 @@ export function serialize(value: unknown, classes: ClassRegistry = NO_CLASSES): 
     const inner: AnnotationsByPath = {};
     ancestors.push(node);
     for (const [key, child] of Object.entries(source)) {
-      if (FORBIDDEN_KEYS.has(key)) throw new SuperjsonFormatError("key", `Detected property ${key}. This is a prototype pollution risk, please remove it from your object.`);
+      if (FORBIDDEN_KEYS.has(key)) throw new SuperjsonFormatError("key", `Key ${key} is refused in a value that needs type metadata`);
       const walked = walk(child, [...path, key]);
       (json as Record<string, unknown>)[key] = walked.json;
       const below = walked.annotations;

@@ -8,4 +8,4 @@ export { deserialize } from "./decode.js";
 export { serialize } from "./encode.js";
 export { SuperjsonFormatError } from "./format-error.js";
 export { isReadableTypedArray, isTypedArray } from "./rules.js";
-export type { SuperjsonMeta, SuperjsonResult } from "./types.js";
+export type { SuperjsonResult } from "./types.js";

@@ -26,7 +26,7 @@ export function parsePath(text: string, legacy: boolean): string[] {
         i++;
         continue;
       }
-      if (!legacy) throw new SuperjsonFormatError("path", `Invalid path ${JSON.stringify(text)}: "\\" escapes only "\\" and "."`);
+      if (!legacy) throw new SuperjsonFormatError("path", `Invalid payload path ${text}`);
     }
     if (char === ".") {
       keys.push(key);

@@ -31,7 +31,8 @@ const TYPED_ARRAYS: Record<string, new (values: number[]) => unknown> = {
 const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 /** True for a typed array the format can read back (one of the nine above, not a subclass). */
-export const isReadableTypedArray = (value: ArrayBufferView): boolean => hasOwn(TYPED_ARRAYS, value.constructor.name) && TYPED_ARRAYS[value.constructor.name] === value.constructor;
+export const isReadableTypedArray = (value: ArrayBufferView): boolean =>
+  hasOwn(TYPED_ARRAYS, value.constructor.name) && TYPED_ARRAYS[value.constructor.name] === value.constructor;
 
 export const isTypedArray = (value: unknown): value is ArrayBufferView & Iterable<unknown> => ArrayBuffer.isView(value) && !(value instanceof DataView);
 
@@ -80,16 +81,16 @@ export function untransform(json: unknown, type: TypeAnnotation, classes: ClassR
     const [kind, name] = type;
     if (kind === "class") {
       const cls = classes.classOf(name);
-      if (cls === undefined) throw new SuperjsonFormatError("class", `The payload holds an instance of class ${JSON.stringify(name)}, which is not registered (registerSerdesClass)`);
+      if (cls === undefined) throw unreadable(kind, `${name} (not registered)`);
       return Object.assign(Object.create(cls.prototype as object) as object, json);
     }
     if (kind === "typed-array") {
-      if (!hasOwn(TYPED_ARRAYS, name)) throw new SuperjsonFormatError("typed-array", `The payload holds a typed array of unknown type ${JSON.stringify(name)}`);
+      if (!hasOwn(TYPED_ARRAYS, name)) throw unreadable(kind, name);
       return new TYPED_ARRAYS[name]!(json as number[]);
     }
     // Symbols and custom transformers need registrations this SDK does not offer.
-    if (kind === "symbol" || kind === "custom") throw new SuperjsonFormatError(kind, `The payload holds a registered ${kind} (${JSON.stringify(name)}), which this SDK cannot read`);
-    throw unknownAnnotation(type);
+    const registrable = kind === "symbol" || kind === "custom";
+    throw unreadable(registrable ? kind : "annotation", registrable ? name : `${kind} ${name}`);
   }
   const v = json as string;
   switch (type) {
@@ -112,7 +113,7 @@ export function untransform(json: unknown, type: TypeAnnotation, classes: ClassR
     case "URL":
       return new URL(v);
   }
-  throw unknownAnnotation(type);
+  throw unreadable("annotation", type);
 }
 
 function readError(v: { name?: unknown; message?: string; cause?: unknown; stack?: string }): Error {
@@ -123,6 +124,7 @@ function readError(v: { name?: unknown; message?: string; cause?: unknown; stack
   return error;
 }
 
-function unknownAnnotation(type: unknown): SuperjsonFormatError {
-  return new SuperjsonFormatError("annotation", `Unknown annotation in payload: ${JSON.stringify(type)}`);
+/** E.g. `Cannot read class Money (not registered) from the payload`. */
+function unreadable(kind: string, what: string): SuperjsonFormatError {
+  return new SuperjsonFormatError(kind, `Cannot read ${kind} ${what} from the payload`);
 }

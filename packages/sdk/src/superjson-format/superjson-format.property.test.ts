@@ -22,7 +22,27 @@ classes.register(Point, "Point");
 
 /** Keys superjson treats specially (escaped paths, prototype keys, array-like) and ordinary ones. */
 const edgeKey = fc.oneof(
-  fc.constantFrom("", "a", "a.b", "a\\b", "\\", ".", "a\\.b", "..", "0", "1", "10", "-1", "1.5", "$sj", "constructor", "prototype", "__proto__", "toString", "hasOwnProperty"),
+  fc.constantFrom(
+    "",
+    "a",
+    "a.b",
+    "a\\b",
+    "\\",
+    ".",
+    "a\\.b",
+    "..",
+    "0",
+    "1",
+    "10",
+    "-1",
+    "1.5",
+    "$sj",
+    "constructor",
+    "prototype",
+    "__proto__",
+    "toString",
+    "hasOwnProperty",
+  ),
   fc.string({ maxLength: 6 }),
 );
 /** The keys superjson refuses in objects it walks; values holding them must fail on both sides. */
@@ -53,11 +73,13 @@ const faithfulLeaf = fc.oneof(
 
 /** Values superjson writes in some lossy way: Errors, invalid Dates, NaN in float arrays. */
 const lossyLeaf = fc.oneof(
-  fc.tuple(fc.constantFrom(Error, TypeError, RangeError), fc.string({ maxLength: 5 }), fc.option(fc.string({ maxLength: 3 })), fc.boolean()).map(([Ctor, message, code, withCause]) => {
-    const error = withCause ? new Ctor(message, { cause: code ?? undefined }) : new Ctor(message);
-    if (code !== null) Object.assign(error, { code });
-    return error;
-  }),
+  fc
+    .tuple(fc.constantFrom(Error, TypeError, RangeError), fc.string({ maxLength: 5 }), fc.option(fc.string({ maxLength: 3 })), fc.boolean())
+    .map(([Ctor, message, code, withCause]) => {
+      const error = withCause ? new Ctor(message, { cause: code ?? undefined }) : new Ctor(message);
+      if (code !== null) Object.assign(error, { code });
+      return error;
+    }),
   fc.constant(new Date(Number.NaN)),
   fc.constant(new Float64Array([Number.NaN, -0])),
 );
