@@ -138,7 +138,10 @@ const defaultClasses = new ClassRegistry();
  *   Date, a `DataView`, a `Buffer` or another typed array superjson cannot
  *   read back fails with a non-retryable `SerdesError` naming its path.
  *
- * Law: `deserialize(serialize(v))` deep-equals `v` (Errors aside). Limitation
+ * Law: `deserialize(serialize(v))` deep-equals `v`, except for Errors (above),
+ * objects without a prototype (read back as ordinary objects) and objects
+ * shared from inside a Set or a Map key (superjson's reader, which old
+ * histories need, can misplace them; docs/concepts.md). Limitation
  * (from superjson's format): a value with a key named `__proto__`,
  * `constructor` or `prototype` is accepted only when it is plain JSON;
  * otherwise serializing it fails.
@@ -167,7 +170,9 @@ export function registerSerdesClass(cls: abstract new (...args: never[]) => unkn
  * payload (or `""`) gives `undefined`.
  *
  * @throws SyntaxError when `data` is not JSON; `SerdesError` for an envelope
- *   of a newer format version.
+ *   of a newer format version; an error named `SuperjsonFormatError` (its
+ *   `kind` says what) for an envelope naming an unregistered class, a symbol,
+ *   a custom transformer or an unknown annotation.
  */
 export function decodeDefaultPayloadSync(data: string | undefined): unknown {
   return decodeWith(defaultClasses, data);
