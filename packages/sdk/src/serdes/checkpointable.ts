@@ -5,8 +5,8 @@ import { isReadableTypedArray, isTypedArray, type ClassRegistry } from "../super
  * Finds the first part of `value` the default serdes cannot bring back as it was: a function or a
  * symbol anywhere, an instance of a class that is not registered (it would come back as a plain
  * object without its methods while its type still says it is the class), an invalid Date (the
- * format writes null), a DataView, or a typed array the format cannot read back (a Buffer, a
- * BigInt64Array). Values the format restores (Date, Map, Set, RegExp, URL, BigInt, Error, the nine
+ * format writes null), a DataView, a typed array the format cannot read back (a Buffer, a
+ * BigInt64Array), or a float array holding NaN, Infinity or -0 (its items travel as JSON numbers). Values the format restores (Date, Map, Set, RegExp, URL, BigInt, Error, the nine
  * number typed arrays) and registered classes pass.
  * @throws SerdesError (not retryable) naming the path, e.g. `$.order.notify`.
  */
@@ -22,8 +22,15 @@ export function assertCheckpointable(value: unknown, classes: ClassRegistry): vo
       return;
     }
     if (ArrayBuffer.isView(node)) {
-      if (isTypedArray(node) && isReadableTypedArray(node)) return;
-      throw unsupported(path, `a ${node.constructor.name}, which the format cannot read back (copy it into a Uint8Array or a number array)`);
+      if (!isTypedArray(node) || !isReadableTypedArray(node)) {
+        throw unsupported(path, `a ${node.constructor.name}, which the format cannot read back (copy it into a Uint8Array or a number array)`);
+      }
+      // The items travel as JSON numbers, which have no NaN, Infinity or -0.
+      const items = [...(node as Iterable<number>)];
+      const index = items.findIndex((n) => !Number.isFinite(n) || Object.is(n, -0));
+      if (index >= 0)
+        throw unsupported(`${path}[${index}]`, `${Object.is(items[index], -0) ? "-0" : String(items[index])} in a ${node.constructor.name}, which JSON cannot carry`);
+      return;
     }
     if (node instanceof RegExp || node instanceof Error || node instanceof URL) return;
     if (node instanceof Map) {

@@ -146,6 +146,8 @@ describe("defaultSerdes", () => {
       [{ view: new DataView(new ArrayBuffer(2)) }, /\$\.view is a DataView/],
       [{ bytes: Buffer.from("hi") }, /\$\.bytes is a Buffer/],
       [[new BigInt64Array(1)], /\$\[0\] is a BigInt64Array/],
+      [{ samples: new Float64Array([1, Number.NaN]) }, /\$\.samples\[1\] is NaN in a Float64Array/],
+      [{ samples: new Float32Array([-0]) }, /\$\.samples\[0\] is -0 in a Float32Array/],
     ];
     for (const [value, message] of cases) {
       await expect(defaultSerdes.serialize(value, ctx)).rejects.toMatchObject({ name: "SerdesError", retryable: false, message: expect.stringMatching(message) });

@@ -136,7 +136,8 @@ const defaultClasses = new ClassRegistry();
  *   it reads back as a plain `Error`.
  * - A function, a symbol, an instance of an unregistered class, an invalid
  *   Date, a `DataView`, a `Buffer` or another typed array superjson cannot
- *   read back fails with a non-retryable `SerdesError` naming its path.
+ *   read back, or a float array holding NaN, Infinity or -0 fails with a
+ *   non-retryable `SerdesError` naming its path.
  *
  * Law: `deserialize(serialize(v))` deep-equals `v`, except for Errors (above),
  * objects without a prototype (read back as ordinary objects) and objects
