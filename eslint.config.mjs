@@ -23,9 +23,11 @@ const INTO_ANOTHER_PACKAGE = {
  * with whatever they need. CONTRIBUTING.md shows the same table.
  */
 const SDK_LAYERS = {
-  errors: [],
+  // superjson's JSON + meta format (our own codec): a leaf, below the error codec and the serdes.
+  "superjson-format": [],
+  errors: ["superjson-format"],
   time: ["errors"],
-  serdes: ["errors", "time"],
+  serdes: ["errors", "time", "superjson-format"],
   retry: ["errors", "time"],
   logging: [],
   config: [],

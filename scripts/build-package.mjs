@@ -6,8 +6,8 @@
 //
 // What stays external: every dependency and peer dependency the package declares (other workspace
 // packages included), so an app holds one copy of each. Two exceptions make the CommonJS output
-// work on every Node version `engines` allows: a dependency published as ESM only (p-limit,
-// superjson) cannot be `require()`d before Node 20.19 / 22.12, so the CJS bundle inlines it (the
+// work on every Node version `engines` allows: a dependency published as ESM only (the SDK once had
+// p-limit and superjson) cannot be `require()`d before Node 20.19 / 22.12, so the CJS bundle inlines it (the
 // ESM bundle still imports it). Anything else imported but not declared fails the build.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,5 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
+import { SuperJSON } from "superjson";
 import { describe, expect, it } from "vitest";
 import { errorFromErrorObject, errorToErrorObject, MAX_ERROR_CAUSE_DEPTH } from "./error-codec.js";
 import { ConfigError, StepError } from "./index.js";
@@ -109,6 +110,22 @@ describe("errorFromErrorObject", () => {
     expect(back.name).toBe("ProviderOutage");
     expect(back.stack).toBe("ProviderOutage: down");
     expect(errorToErrorObject(back)).toEqual({ ErrorType: "ProviderOutage", ErrorMessage: "down" });
+  });
+
+  it("writes props and thrown values exactly as superjson did, and reads what earlier versions wrote through it", () => {
+    const shared = { id: 1 };
+    const props = { at: new Date(9), tags: new Set(["a"]), big: 5n, first: shared, second: shared, gone: undefined };
+    const e = Object.assign(new Error("m"), props);
+    const o = errorToErrorObject(e, { stackTraces: false });
+    const earlier: ErrorObject = { ...o, ErrorData: JSON.stringify({ durableError: 1, props: new SuperJSON().serialize(props) }) };
+    expect(o.ErrorData).toBe(earlier.ErrorData);
+    const back = errorFromErrorObject(earlier) as Error & typeof props;
+    expect({ ...back }).toEqual(props);
+    expect(back.second).toBe(back.first);
+    const thrown = { when: new Date(1), list: [1n] };
+    const recorded = errorToErrorObject(thrown);
+    expect(recorded.ErrorData).toBe(JSON.stringify({ durableError: 1, thrown: new SuperJSON().serialize(thrown) }));
+    expect(errorFromErrorObject({ ErrorType: "StepError", ErrorMessage: "s", ErrorData: JSON.stringify({ durableError: 1, cause: recorded }) }).cause).toEqual(thrown);
   });
 
   it("keeps foreign ErrorData as errorData verbatim", () => {

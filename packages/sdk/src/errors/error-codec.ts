@@ -1,7 +1,6 @@
 import type { ErrorObject } from "@aws-sdk/client-lambda";
 import { isDeepStrictEqual } from "node:util";
-import { SuperJSON } from "superjson";
-import type { SuperJSONResult } from "superjson";
+import { deserialize, serialize, type SuperjsonResult } from "../superjson-format/index.js";
 import { findSdkErrorClass, type ErrorClass } from "./error-class-registry.js";
 import { stackHeader, truncateErrorObject } from "./error-truncate.js";
 
@@ -26,21 +25,15 @@ interface ErrorEnvelope {
   durableError: 1;
   /** The error's own `errorData` string. */
   data?: string;
-  /** Own enumerable properties, as superjson output. */
-  props?: SuperJSONResult;
+  /** Own enumerable properties, in superjson's format. */
+  props?: SuperjsonResult;
   /** The recorded `cause`. */
   cause?: ErrorObject;
   /** The recorded `errors` of an `AggregateError`. */
   errors?: ErrorObject[];
-  /** A thrown value that is not an `Error`, as superjson output. */
-  thrown?: SuperJSONResult;
+  /** A thrown value that is not an `Error`, in superjson's format. */
+  thrown?: SuperjsonResult;
 }
-
-// A private instance, so registrations made on the global SuperJSON by user
-// code do not change what errors record. Created when an error is first
-// recorded or restored, not at import.
-let instance: SuperJSON | undefined;
-const superjson = (): SuperJSON => (instance ??= new SuperJSON());
 
 // A restored error that stands for a thrown non-Error value keeps the value
 // under this key, so recording it again gives the same ErrorObject. A shared
@@ -66,29 +59,29 @@ function defineVisible(target: object, key: PropertyKey, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: true });
 }
 
-function trySerialize(value: unknown): SuperJSONResult | undefined {
+function trySerialize(value: unknown): SuperjsonResult | undefined {
   try {
-    return superjson().serialize(value as never);
+    return serialize(value);
   } catch {
-    // superjson refuses keys named __proto__, constructor and prototype; a value that is plain
+    // the format refuses keys named __proto__, constructor and prototype; a value that is plain
     // JSON can still be kept as its JSON part (no metadata needed to read it back).
     return jsonOnly(value);
   }
 }
 
-function jsonOnly(value: unknown): SuperJSONResult | undefined {
+function jsonOnly(value: unknown): SuperjsonResult | undefined {
   try {
     const text = JSON.stringify(value);
     if (text === undefined) return undefined;
-    const json = JSON.parse(text) as SuperJSONResult["json"];
+    const json = JSON.parse(text) as SuperjsonResult["json"];
     return isDeepStrictEqual(json, value) ? { json } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Own enumerable props, as superjson output; keys that cannot be serialized are left out. */
-function serializeProps(error: Error, skip: ReadonlySet<string>): SuperJSONResult | undefined {
+/** Own enumerable props, in superjson's format; keys that cannot be serialized are left out. */
+function serializeProps(error: Error, skip: ReadonlySet<string>): SuperjsonResult | undefined {
   const props: Record<string, unknown> = {};
   let any = false;
   for (const key of Object.keys(error)) {
@@ -109,11 +102,11 @@ function serializeProps(error: Error, skip: ReadonlySet<string>): SuperJSONResul
   return Object.keys(props).length > 0 ? trySerialize(props) : undefined;
 }
 
-function describeThrown(value: unknown, serialized: SuperJSONResult | undefined): string {
+function describeThrown(value: unknown, serialized: SuperjsonResult | undefined): string {
   if (typeof value === "string") return value;
   if (typeof value === "object" && value !== null) {
     try {
-      // superjson's JSON part also covers BigInt, Map, Set and cycles.
+      // The format's JSON part also covers BigInt, Map, Set and cycles.
       const json = JSON.stringify(serialized !== undefined ? serialized.json : value);
       if (typeof json === "string") return json;
     } catch {
@@ -182,7 +175,7 @@ function record(value: unknown, stackTraces: boolean, depth: number, ancestors: 
  *   stack's lines (unless `stackTraces` is false);
  * - `ErrorData` = the error's own `errorData` string verbatim when nothing
  *   more must be kept; otherwise `{"durableError":1, data?, props?, cause?}`
- *   with own enumerable properties (via superjson) and the `cause` chain
+ *   with own enumerable properties (in superjson's format) and the `cause` chain
  *   (up to {@link MAX_ERROR_CAUSE_DEPTH} links, cycles cut);
  * - a thrown non-Error value becomes ErrorType `"Error"` whose message is the
  *   string (or its JSON), and the value itself is kept for restoring.
@@ -223,7 +216,7 @@ function findClass(type: string, classes: readonly ErrorClass[]): ErrorClass {
 function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number): unknown {
   const envelope = parseEnvelope(obj.ErrorData);
   // In cause position a thrown non-Error value comes back as itself.
-  if (depth > 0 && envelope?.thrown !== undefined) return superjson().deserialize(envelope.thrown);
+  if (depth > 0 && envelope?.thrown !== undefined) return deserialize(envelope.thrown);
 
   const type = obj.ErrorType ?? "Error";
   const message = obj.ErrorMessage ?? "";
@@ -244,7 +237,7 @@ function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number
   }
   if (envelope.data !== undefined) defineVisible(error, "errorData", envelope.data);
   if (envelope.props !== undefined) {
-    const props = superjson().deserialize<Record<string, unknown>>(envelope.props);
+    const props = deserialize(envelope.props) as Record<string, unknown>;
     for (const [key, value] of Object.entries(props)) defineVisible(error, key, value);
   }
   if (envelope.cause !== undefined) defineHidden(error, "cause", restore(envelope.cause, classes, depth + 1));
@@ -255,7 +248,7 @@ function restore(obj: ErrorObject, classes: readonly ErrorClass[], depth: number
       envelope.errors.map((e) => restore(e, classes, depth + 1)),
     );
   }
-  if (envelope.thrown !== undefined) defineHidden(error, THROWN_VALUE, superjson().deserialize(envelope.thrown));
+  if (envelope.thrown !== undefined) defineHidden(error, THROWN_VALUE, deserialize(envelope.thrown));
   return error;
 }
 

@@ -1,6 +1,5 @@
-import { SuperJSON } from "superjson";
-import type { SuperJSONResult } from "superjson";
 import { SerdesError } from "../errors/index.js";
+import { ClassRegistry, deserialize, serialize, type RegisteredClass, type SuperjsonResult } from "../superjson-format/index.js";
 import type { Serdes, SerdesContext } from "./serdes.js";
 import { assertCheckpointable } from "./checkpointable.js";
 
@@ -10,8 +9,8 @@ const ENVELOPE_KEY = "$sj";
 const ENVELOPE_VERSION = 1;
 
 interface Envelope {
-  json?: SuperJSONResult["json"];
-  meta?: SuperJSONResult["meta"];
+  json?: SuperjsonResult["json"];
+  meta?: SuperjsonResult["meta"];
   v?: number;
 }
 
@@ -67,8 +66,8 @@ function operationOf(context: SerdesContext): string {
   return context.operationName ?? context.operationId;
 }
 
-/** Reads a payload: plain JSON, or the `$sj` envelope through `instance` (asked for only then). */
-function decodeWith(instance: () => SuperJSON, data: string | undefined, operation?: string): unknown {
+/** Reads a payload: plain JSON, or the `$sj` envelope with the classes registered in `classes`. */
+function decodeWith(classes: ClassRegistry, data: string | undefined, operation?: string): unknown {
   if (data === undefined || data === "") return undefined;
   const parsed: unknown = JSON.parse(data);
   if (!isEnvelope(parsed)) return parsed;
@@ -82,34 +81,27 @@ function decodeWith(instance: () => SuperJSON, data: string | undefined, operati
       message: `${what} uses format version ${v}; this SDK reads up to version ${ENVELOPE_VERSION}`,
     });
   }
-  return instance().deserialize({ json: json ?? null, meta } as SuperJSONResult);
+  return deserialize({ json: json ?? null, meta }, classes);
 }
 
 /**
- * A serdes on superjson, with the given instance (register custom classes on
- * it). See {@link defaultSerdes} for the format.
+ * A serdes writing superjson's format (see {@link defaultSerdes}) with the classes registered in
+ * `classes`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
-export function createSuperJsonSerdes(instance: SuperJSON = new SuperJSON()): Serdes<any> {
-  return superJsonSerdes(() => instance);
-}
-
-/** The serdes over an instance got only when a value needs superjson (most payloads are plain JSON). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: a serdes for every value type
-function superJsonSerdes(instance: () => SuperJSON): Serdes<any> {
+export function createFormatSerdes(classes: ClassRegistry): Serdes<any> {
   return {
     async serialize(value: unknown): Promise<string | undefined> {
       if (value === undefined) return undefined;
-      // Plain JSON is written as itself: the same text superjson would lead to, without its walk.
+      // Plain JSON is written as itself: the same text the envelope format leads to, without its walk.
       if (isJsonExact(value, false)) return JSON.stringify(value);
-      const superjson = instance();
       // Refuse what would come back different (functions, symbols, unregistered classes) instead of losing it.
-      assertCheckpointable(value, superjson);
-      let result: SuperJSONResult;
+      assertCheckpointable(value, classes);
+      let result: SuperjsonResult;
       try {
-        result = superjson.serialize(value as never);
+        result = serialize(value, classes);
       } catch (error) {
-        // superjson refuses keys named __proto__, constructor and prototype;
+        // The format refuses keys named __proto__, constructor and prototype;
         // plain JSON can still carry them when nothing needs metadata.
         if (isJsonExact(value, true)) return JSON.stringify(value);
         throw error;
@@ -119,35 +111,44 @@ function superJsonSerdes(instance: () => SuperJSON): Serdes<any> {
       return JSON.stringify({ [ENVELOPE_KEY]: envelope });
     },
     async deserialize(data: string | undefined, context: SerdesContext): Promise<unknown> {
-      return decodeWith(instance, data, operationOf(context));
+      return decodeWith(classes, data, operationOf(context));
     },
   };
 }
 
-// The default serdes's own instance, so global SuperJSON registrations made by user code do not
-// change what checkpoints contain. Created on first need: nothing is built at import.
-let defaultInstance: SuperJSON | undefined;
-const defaultSuperJson = (): SuperJSON => (defaultInstance ??= new SuperJSON());
+// The default serdes's own registry: classes registered with registerSerdesClass.
+const defaultClasses = new ClassRegistry();
 
 /**
  * The default serdes for step results, child-context results, map/parallel
- * results and condition state, built on superjson.
+ * results and condition state. It writes superjson's format (with our own
+ * codec; superjson itself is not a dependency).
  *
  * - `undefined` is written as no payload; no payload (or `""`) reads as `undefined`.
  * - A JSON-native value is written as plain `JSON.stringify(value)`, exactly
  *   what JSON (and the official SDK) would write.
- * - A value needing type metadata (Date, Map, Set, BigInt, RegExp, NaN,
- *   Infinity, -0, `undefined` fields, shared references) or containing an
- *   object with an own `$sj` key is written as
- *   `{"$sj":{"json":…,"meta":…,"v":1}}`.
+ * - A value needing type metadata (Date, Map, Set, BigInt, RegExp, URL,
+ *   typed arrays, Error, NaN, Infinity, -0, `undefined` fields, shared or
+ *   circular references, registered classes) or containing an object with an
+ *   own `$sj` key is written as `{"$sj":{"json":…,"meta":…,"v":1}}`, where
+ *   `json` and `meta` are exactly what superjson 2 writes.
+ * - An `Error` keeps only `name`, `message` and `cause` (superjson's rule):
+ *   it reads back as a plain `Error`.
+ * - A function, a symbol, an instance of an unregistered class, an invalid
+ *   Date, a `DataView`, a `Buffer` or another typed array superjson cannot
+ *   read back, or a float array holding NaN, Infinity or -0 fails with a
+ *   non-retryable `SerdesError` naming its path.
  *
- * Law: `deserialize(serialize(v))` deep-equals `v`. Limitation (from
- * superjson): a value with a key named `__proto__`, `constructor` or
- * `prototype` is accepted only when it is plain JSON; otherwise serializing
- * it fails.
+ * Law: `deserialize(serialize(v))` deep-equals `v`, except for Errors (above),
+ * objects without a prototype (read back as ordinary objects) and objects
+ * shared from inside a Set or a Map key (superjson's reader, which old
+ * histories need, can misplace them; docs/concepts.md). Limitation
+ * (from superjson's format): a value with a key named `__proto__`,
+ * `constructor` or `prototype` is accepted only when it is plain JSON;
+ * otherwise serializing it fails.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Serdes<T> is invariant: the default serdes serves every value type
-export const defaultSerdes: Serdes<any> = superJsonSerdes(defaultSuperJson);
+export const defaultSerdes: Serdes<any> = createFormatSerdes(defaultClasses);
 
 /**
  * Lets instances of `cls` go through the default serdes and come back as `cls` (its prototype and
@@ -161,7 +162,7 @@ export const defaultSerdes: Serdes<any> = superJsonSerdes(defaultSuperJson);
  * const total = await context.step("total", async () => new Money(500)); // a Money, live and on replay
  */
 export function registerSerdesClass(cls: abstract new (...args: never[]) => unknown, identifier?: string): void {
-  defaultSuperJson().registerClass(cls as never, identifier ?? cls.name);
+  defaultClasses.register(cls as RegisteredClass, identifier || cls.name);
 }
 
 /**
@@ -170,8 +171,10 @@ export function registerSerdesClass(cls: abstract new (...args: never[]) => unkn
  * payload (or `""`) gives `undefined`.
  *
  * @throws SyntaxError when `data` is not JSON; `SerdesError` for an envelope
- *   of a newer format version.
+ *   of a newer format version; an error named `SuperjsonFormatError` (its
+ *   `kind` says what) for an envelope naming an unregistered class, a symbol,
+ *   a custom transformer or an unknown annotation.
  */
 export function decodeDefaultPayloadSync(data: string | undefined): unknown {
-  return decodeWith(defaultSuperJson, data);
+  return decodeWith(defaultClasses, data);
 }
