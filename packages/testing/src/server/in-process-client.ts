@@ -4,7 +4,8 @@
  * signing and error parsing as over loopback, without a port.
  */
 import { Readable } from "node:stream";
-import { LambdaClient } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 import type { ServiceRequest } from "./http.js";
 import { createRouter } from "./local-server.js";
 import { LocalService, type LocalServiceOptions } from "./local-service.js";
@@ -67,7 +68,7 @@ export function inProcessRequestHandler(router: Router) {
  */
 export function createInProcessLambdaClient(o: LocalServiceOptions = {}): { client: LambdaClient; service: LocalService } {
   const service = new LocalService(o);
-  const client = new LambdaClient({
+  const client = new (clientLambda().LambdaClient)({
     endpoint: "http://in-process.local",
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
