@@ -111,18 +111,30 @@ export function effectContext(core: BackendCore, exec: ExecutionRecord): EffectC
     exec.timers.get(key)?.handle.cancel();
     exec.timers.delete(key);
   };
+  // One Date per instant, shared by every record the request stamps (a batch of hundreds of
+  // updates stamps them all at one virtual time). Stored records are never changed in place and
+  // leave the backend only as copies, so sharing it is safe.
+  let stamp: Date | undefined;
+  const now = (): Date => {
+    const ms = core.clock.nowMs();
+    if (stamp?.getTime() !== ms) stamp = new Date(ms);
+    return stamp;
+  };
   const ctx: EffectContext = {
     exec,
-    now: () => core.clock.now(),
+    now,
     put: (op) => putOperation(core, exec, op),
-    emit: (eventType, op, details) => recordEvent(exec, core.clock.now(), eventType, op, details),
+    emit: (eventType, op, details) => recordEvent(exec, now(), eventType, op, details),
     scheduleTimer: (opId, kind, atMs, fire) => {
       cancelTimer(opId, kind);
       const handle = core.clock.schedule(atMs, () => core.events.batch(fire), `${exec.id}/${opId} ${kind}`);
       exec.timers.set(timerKey(kind, opId), { kind, opId, handle });
     },
     cancelTimer: (opId, kind) => {
-      for (const k of kind === undefined ? TIMER_KINDS : [kind]) cancelTimer(opId, k);
+      // Most operations never had a timer (every step and context of a map): no keys to build.
+      if (exec.timers.size === 0) return;
+      if (kind !== undefined) cancelTimer(opId, kind);
+      else for (const k of TIMER_KINDS) cancelTimer(opId, k);
     },
     markReady: () => {
       exec.becameReady = true;
