@@ -99,8 +99,16 @@ function applyCheckpoint(
 
 /** Operations changed since the previous response to this invocation, in start order, paged by 1000. */
 function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker?: string } {
-  const changed: Operation[] = [];
-  for (const [id, op] of exec.ops) if (exec.delta.has(id)) changed.push(op);
+  let changed: Operation[];
+  if (exec.delta.size * 8 < exec.ops.size) {
+    // A few changes among many operations (every checkpoint of a long run): sort the changes
+    // rather than scan every operation, which would make a run quadratic in its operations.
+    const order = exec.startIndex;
+    changed = [...exec.delta].sort((a, b) => order.get(a)! - order.get(b)!).map((id) => exec.ops.get(id)!);
+  } else {
+    changed = [];
+    for (const [id, op] of exec.ops) if (exec.delta.has(id)) changed.push(op);
+  }
   exec.delta.clear();
   return firstPage(exec, changed, MAX_PAGE_SIZE);
 }
