@@ -116,9 +116,14 @@ export function effectContext(core: BackendCore, exec: ExecutionRecord): EffectC
   // updates stamps them all at one virtual time). Stored records are never changed in place and
   // leave the backend only as copies, so sharing it is safe.
   let stamp: Date | undefined;
+  let stampMs: number | undefined;
   const now = (): Date => {
     const ms = core.clock.nowMs();
-    if (stamp?.getTime() !== ms) stamp = new Date(ms);
+    // Compared with the clock's reading, not the Date's: the virtual clock may hold fractions of a millisecond.
+    if (stamp === undefined || stampMs !== ms) {
+      stamp = new Date(ms);
+      stampMs = ms;
+    }
     return stamp;
   };
   const ctx: EffectContext = {
