@@ -107,7 +107,7 @@ function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker
     changed = [...exec.delta].sort((a, b) => order.get(a)! - order.get(b)!).map((id) => exec.ops.get(id)!);
   } else {
     changed = [];
-    for (const [id, op] of exec.ops) if (exec.delta.has(id)) changed.push(op);
+    for (const op of exec.ops.values()) if (exec.delta.has(op.Id!)) changed.push(op);
   }
   exec.delta.clear();
   return firstPage(exec, changed, MAX_PAGE_SIZE);
