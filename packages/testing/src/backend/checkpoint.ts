@@ -99,17 +99,16 @@ function applyCheckpoint(
 
 /** Operations changed since the previous response to this invocation, in start order, paged by 1000. */
 function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker?: string } {
-  let changed: Operation[];
-  if (exec.delta.size * 2 < exec.ops.size) {
-    // Changes among many more operations (every checkpoint of a long run): sort the changes rather
-    // than scan every operation, which would make a run quadratic in its operations. They arrive
-    // almost in start order (new operations last), which the sort handles in about one pass.
-    const order = exec.startIndex;
-    changed = [...exec.delta].sort((a, b) => order.get(a)! - order.get(b)!).map((id) => exec.ops.get(id)!);
-  } else {
-    changed = [];
-    for (const op of exec.ops.values()) if (exec.delta.has(op.Id!)) changed.push(op);
+  // Backwards from the newest operation until every change is found: changes are mostly recent
+  // (new operations, and the ones still running), so a checkpoint of a long run looks at its
+  // window of recent operations, not at everything stored.
+  const changed: Operation[] = [];
+  const order = exec.order;
+  for (let i = order.length - 1; i >= 0 && changed.length < exec.delta.size; i--) {
+    const id = order[i]!;
+    if (exec.delta.has(id)) changed.push(exec.ops.get(id)!);
   }
+  changed.reverse();
   exec.delta.clear();
   return firstPage(exec, changed, MAX_PAGE_SIZE);
 }

@@ -79,7 +79,7 @@ export class ExecutionStore {
       startTimestamp: o.now,
       status: "RUNNING",
       ops: new Map([[id, op]]),
-      startIndex: new Map([[id, 0]]),
+      order: [id],
       invocations: [],
       tokenSeq: 0,
       becameReady: true, // never invoked yet: the first invocation is due at once

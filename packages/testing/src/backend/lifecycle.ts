@@ -28,7 +28,7 @@ const EXECUTION_EVENT = {
 
 /** Stores a whole new operation object, marks it changed for the next checkpoint delta and notifies. */
 export function putOperation(env: LifecycleEnv, exec: ExecutionRecord, op: Operation): void {
-  if (!exec.ops.has(op.Id!)) exec.startIndex.set(op.Id!, exec.ops.size);
+  if (!exec.ops.has(op.Id!)) exec.order.push(op.Id!);
   exec.ops.set(op.Id!, op);
   exec.delta.add(op.Id!);
   env.events.operationChanged(exec.arn, op);

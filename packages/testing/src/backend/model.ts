@@ -73,8 +73,8 @@ export interface ExecutionRecord {
   executionSucceedPayload?: string;
   /** Every operation by Id, in start order (Map insertion order); EXECUTION first. */
   readonly ops: Map<string, Operation>;
-  /** Each operation's position in {@link ExecutionRecord.ops}: orders a small delta without a scan of every operation. */
-  readonly startIndex: Map<string, number>;
+  /** The operation Ids in start order (the keys of {@link ExecutionRecord.ops}, as a list that only grows). */
+  readonly order: string[];
   readonly invocations: Invocation[];
   open?: Invocation;
   /** The one valid checkpoint token; absent between invocations and once terminal. */

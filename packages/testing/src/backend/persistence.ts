@@ -133,7 +133,7 @@ export function restoreExecution(core: BackendCore, saved: SavedExecution): Exec
     error: s.error,
     executionSucceedPayload: s.executionSucceedPayload,
     ops: new Map(saved.operations.map((op) => [op.Id!, op])),
-    startIndex: new Map(saved.operations.map((op, index) => [op.Id!, index])),
+    order: saved.operations.map((op) => op.Id!),
     invocations: saved.invocations,
     open,
     tokenSeq: s.tokenSeq,
