@@ -50,22 +50,40 @@ const SDK_LAYERS = {
 
 const TESTING_LAYERS = {
   clock: [],
-  backend: ["clock"],
+  // @aws-sdk/client-lambda's classes, loaded on first use.
+  "client-lambda": [],
+  backend: ["clock", "client-lambda"],
   // Runs the functions against the emulator in backend/.
   invoker: ["backend", "clock"],
   // What the SDK's side of the wire looks like to a test: decoding, the event transport.
   "sdk-io": [],
   persistence: ["backend", "clock"],
   format: [],
-  history: ["backend", "clock", "format", "invoker", "sdk-io"],
-  server: ["backend", "invoker", "clock", "format", "history", "persistence", "console", "sdk-io"],
+  history: ["backend", "clock", "format", "invoker", "sdk-io", "client-lambda"],
+  server: ["backend", "invoker", "clock", "format", "history", "persistence", "console", "sdk-io", "client-lambda"],
   console: [],
   runners: ["backend", "invoker", "clock", "format", "history", "sdk-io"],
   exploration: ["runners", "format", "history", "sdk-io", "clock"],
-  cloud: ["runners", "format", "history", "clock", "sdk-io"],
+  cloud: ["runners", "format", "history", "clock", "sdk-io", "client-lambda"],
   matchers: ["runners", "format", "history", "sdk-io"],
   compat: ["runners", "clock", "format", "history", "sdk-io"],
-  cli: ["backend", "invoker", "clock", "format", "history", "persistence", "server", "runners", "cloud", "console", "matchers", "compat", "exploration", "sdk-io"],
+  cli: [
+    "client-lambda",
+    "backend",
+    "invoker",
+    "clock",
+    "format",
+    "history",
+    "persistence",
+    "server",
+    "runners",
+    "cloud",
+    "console",
+    "matchers",
+    "compat",
+    "exploration",
+    "sdk-io",
+  ],
 };
 
 // Only the service emulator's side of the testing package is SDK-free: it speaks client-lambda
@@ -165,6 +183,18 @@ export default defineConfig(
     patterns: SDK_FREE_TESTING.has(folder)
       ? [...patterns, { group: SDK_NAMES, message: `packages/testing/src/${folder} emulates the service and never imports the SDK.` }]
       : patterns,
+    // Importing the testing kit must not load client-lambda (~15 MB): its values come through
+    // client-lambda/ on first use. The CLI is a program of its own and may load it at start.
+    paths:
+      folder === "client-lambda" || folder === "cli"
+        ? []
+        : [
+            {
+              name: "@aws-sdk/client-lambda",
+              allowTypeImports: true,
+              message: "Import client-lambda's types with `import type`; its classes come from client-lambda/ (clientLambda()), loaded on first use.",
+            },
+          ],
   })),
   {
     // Tests may use `any` to feed deliberately malformed input.

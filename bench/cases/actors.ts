@@ -9,7 +9,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 // @ts-expect-error dynalite ships no type declarations
 import dynalite from "dynalite";
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import { now } from "../lib/clock.js";
 
 export interface ActorsArgs {

@@ -3,7 +3,7 @@
  * our runner; wall time, the process's peak RSS and the checkpoint calls the backend received.
  * Our SDK only: the point is that such a map completes, and what it costs.
  */
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import { now } from "../lib/clock.js";
 import { profiled } from "../lib/inspector-profile.js";
 import { assertSucceeded } from "../lib/runners.js";

@@ -2,7 +2,7 @@
  * Figure 6 (one fresh child process per run): `context.map` over N items with maxConcurrency on the
  * SDK's own runner; wall time of the run and the process's peak RSS.
  */
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import { now } from "../lib/clock.js";
 import { profiled } from "../lib/inspector-profile.js";
 import { assertSucceeded, ownRunnerKit } from "../lib/runners.js";

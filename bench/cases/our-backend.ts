@@ -4,7 +4,7 @@
  * minus the time spent inside the backend; figure 3 counts what crossed the wire; figure 4 adds a
  * simulated round trip to every checkpoint call.
  */
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import type { WireStats } from "../lib/drive.js";
 import { ProfileRecorder } from "../lib/inspector-profile.js";
 import { assertSucceeded, runOnOurRunner } from "../lib/runners.js";

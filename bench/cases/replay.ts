@@ -5,7 +5,7 @@
  * steps and both waits, checkpoints nothing and suspends. Only those later invocations are timed
  * (from the handler call to its answer, state paging included; the backend's share is recorded).
  */
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import { invoke, startExecution, type Execution, type Invocation } from "../lib/drive.js";
 import { ProfileRecorder } from "../lib/inspector-profile.js";
 import { loadSdk, parseSdkId, type LambdaHandler } from "../lib/sdks.js";

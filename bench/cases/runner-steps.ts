@@ -2,7 +2,7 @@
  * Figure 1 (child process, one per SDK): wall time of sequential tiny steps on the SDK's own local
  * runner with time skipping on. The official runner installs global fake timers, hence the process.
  */
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 import { now } from "../lib/clock.js";
 import { profiled } from "../lib/inspector-profile.js";
 import { assertSucceeded, ownRunnerKit, type RunnerKit } from "../lib/runners.js";

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { startLocalServer } from "@durable-ts/testing";
-import { childArgs, reportAndExit } from "../lib/child.js";
+import { childArgs, reportAndExit } from "../lib/child-io.js";
 
 export interface RuntimeE2eArgs {
   client: "ours" | "ric";

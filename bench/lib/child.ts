@@ -7,14 +7,10 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { BENCH_DIR, MARKER, OUT_DIR, REPO_ROOT } from "./child-io.js";
 
-const MARKER = "BENCH_RESULT ";
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const BENCH_DIR = fileURLToPath(new URL("../", import.meta.url));
-/** Scratch output: case bundles, hello-world bundles, CPU profiles. */
-export const OUT_DIR = `${BENCH_DIR}.out/`;
+export { BENCH_DIR, OUT_DIR, REPO_ROOT } from "./child-io.js";
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -88,17 +84,4 @@ export function runChild<T>(script: string, args: unknown, options: ChildOptions
       reject(new Error(`bench child ${script} ${JSON.stringify(args)} failed (${why}):\n${stderr.slice(-4000) || stdout.slice(-4000)}`));
     });
   });
-}
-
-/** In a child: the JSON argument its parent passed. */
-export function childArgs<T>(): T {
-  const raw = process.argv[2];
-  if (raw === undefined) throw new Error("bench child: expected one JSON argument");
-  return JSON.parse(raw) as T;
-}
-
-/** In a child: hands the result to the parent and exits (the official kit keeps a worker thread alive). */
-export function reportAndExit(result: unknown): never {
-  process.stdout.write(`${MARKER}${JSON.stringify(result)}\n`);
-  process.exit(0);
 }

@@ -285,7 +285,7 @@ const mapMemory: Figure = {
   id: 6,
   title: "map with maxConcurrency: wall time and peak RSS",
   method: (plan) =>
-    `A fresh child process per run (${plan.runs} per SDK, alternating), each SDK on its own runner with time skipping. \`context.map("items", [0…${plan.mapItems - 1}], (ctx, item) => ctx.step("double", async () => item * 2), { maxConcurrency: ${plan.maxConcurrency} })\`; the sum of the results is checked. Wall time of \`runner.run()\`; peak RSS is \`process.resourceUsage().maxRSS\` after the run (the whole process: node, tsx loader, SDK, runner), "before" is the same reading just before the run.`,
+    `A fresh child process per run (${plan.runs} per SDK, alternating), each SDK on its own runner with time skipping. \`context.map("items", [0…${plan.mapItems - 1}], (ctx, item) => ctx.step("double", async () => item * 2), { maxConcurrency: ${plan.maxConcurrency} })\`; the sum of the results is checked. Wall time of \`runner.run()\`; peak RSS is \`process.resourceUsage().maxRSS\` after the run (the whole process: node, the SDK and its runner; the case is a bundle run by plain node, and its harness loads neither esbuild nor tsx), "before" is the same reading just before the run.`,
   async run(plan, log) {
     const samples: PerSdk<MapResult[]> = { ours: [], official: [] };
     log(`  ${plan.runs} fresh processes per SDK, ${count(plan.mapItems)} items`);

@@ -3,7 +3,7 @@
  * (memory and cold-start figures depend on it).
  */
 import { readFileSync } from "node:fs";
-import { REPO_ROOT } from "./child.js";
+import { REPO_ROOT } from "./child-io.js";
 import type { Workload } from "./workloads.js";
 
 export const SDK_IDS = ["ours", "official"] as const;

@@ -7,6 +7,26 @@ const START = new Date("2026-03-01T00:00:00Z");
 const runner = (handler: DurableLambdaHandler) => new LocalDurableTestRunner({ handlerFunction: handler, startTime: START });
 
 describe("LocalDurableTestRunner", () => {
+  it("gives each run's result that run's operations and history, read after later runs, and only copies of them", async () => {
+    const doubling = runner(durableExecution(async (event: { n: number }, ctx) => ctx.step("double", async () => event.n * 2), { logger: silent }));
+    const first = await doubling.run({ payload: { n: 1 } });
+    const second = await doubling.run({ payload: { n: 5 } });
+    expect(first.getOperation("double").getStepDetails().result).toBe(2);
+    expect(second.getOperation("double").getStepDetails().result).toBe(10);
+
+    const events = first.getHistoryEvents();
+    expect(events.map((event) => event.EventType)).toEqual(["ExecutionStarted", "StepStarted", "StepSucceeded", "InvocationCompleted", "ExecutionSucceeded"]);
+    const started = events[1]!.EventTimestamp!.getTime();
+    events[1]!.EventTimestamp!.setTime(0);
+    events[2]!.StepSucceededDetails!.Result!.Payload = "changed";
+    first.getOperations()[0]!.getOperationData().Name = "changed";
+    const again = first.getHistoryEvents();
+    expect(again[1]!.EventTimestamp!.getTime()).toBe(started);
+    expect(again[2]!.StepSucceededDetails!.Result!.Payload).toBe("2");
+    expect(second.getHistoryEvents()[2]!.EventTimestamp!.getTime()).toBe(started);
+    expect(doubling.backend.getOperations(doubling.backend.listExecutionArns()[0]!).map((operation) => operation.Name)).toEqual([undefined, "double"]);
+  });
+
   it("keeps the official kit's static set-up and tear-down as harmless no-ops", async () => {
     await expect(LocalDurableTestRunner.setupTestEnvironment({ skipTime: true })).resolves.toBeUndefined();
     await expect(LocalDurableTestRunner.teardownTestEnvironment()).resolves.toBeUndefined();

@@ -16,7 +16,8 @@ export interface PlannedUpdate {
   rule: TransitionRule;
 }
 
-const IMMUTABLE = ["Type", "SubType", "Name", "ParentId"] as const;
+/** The fields an update must not change. */
+type Declared = Pick<Operation, "Type" | "SubType" | "Name" | "ParentId">;
 
 /**
  * Validates a request's updates; returns them with their rules, or throws
@@ -32,34 +33,40 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
 
   // An EXECUTION update's Payload is the execution's result: its limit depends on how it was started.
   const fieldLimits = { ...limits, maxResponseBytes: resultLimitBytes(limits, exec.invocationType) };
-  list.forEach((u, i) => {
+  let firstExecution: number | undefined;
+  let secondExecution: number | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const u = list[i]!;
     const problem = checkUpdateFields(u, fieldLimits);
     if (problem) fail(i, problem);
-  });
-
-  const [firstExecution, secondExecution] = list.flatMap((u, i) => (u.Type === "EXECUTION" ? [i] : []));
+    if (u.Type === "EXECUTION") {
+      if (firstExecution === undefined) firstExecution = i;
+      else secondExecution ??= i;
+    }
+  }
   if (secondExecution !== undefined) fail(secondExecution, "at most one EXECUTION update is allowed per request");
   if (firstExecution !== undefined && firstExecution !== list.length - 1) {
     fail(firstExecution, "the EXECUTION update must be the last update of the request");
   }
 
-  // Linear in the batch: a map of each Id's first index and count, and the CONTEXTs STARTed so far.
-  const firstIndex = new Map<string, { index: number; count: number }>();
+  // Linear in the batch: each Id's first index (and the Ids seen twice), and the CONTEXTs STARTed so far.
+  const firstIndex = new Map<string, number>();
+  const repeated = new Set<string>();
   const startedContexts = new Set<string>();
-  const planned: PlannedUpdate[] = [];
-  list.forEach((u, i) => {
+  const planned: PlannedUpdate[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const u = list[i]!;
     const id = u.Id!;
-    const seen = firstIndex.get(id);
-    const earlier = seen?.index;
-    if (seen === undefined) firstIndex.set(id, { index: i, count: 1 });
+    const earlier = firstIndex.get(id);
+    if (earlier === undefined) firstIndex.set(id, i);
     else {
-      checkRepeat(list, seen.index, seen.count, i, fail);
-      seen.count += 1;
+      checkRepeat(list, earlier, repeated.has(id) ? 2 : 1, i, fail);
+      repeated.add(id);
     }
 
     const stored = exec.ops.get(id);
     if (stored) checkImmutable(u, stored, "stored operation", i, fail);
-    if (earlier !== undefined) checkImmutable(u, asDeclared(list[earlier]!), `update ${earlier}`, i, fail);
+    if (earlier !== undefined) checkImmutable(u, list[earlier]!, `update ${earlier}`, i, fail);
 
     if (u.Type === "EXECUTION") {
       if (id !== exec.id) fail(i, `an EXECUTION update must name the execution's operation Id ${JSON.stringify(exec.id)}`);
@@ -70,8 +77,8 @@ export function validateBatch(exec: ExecutionRecord, updates: unknown, limits: B
 
     const rule = checkTransition(u, stored);
     if (typeof rule === "string") fail(i, rule);
-    planned.push({ update: u, rule: rule as TransitionRule });
-  });
+    planned[i] = { update: u, rule: rule as TransitionRule };
+  }
   return planned;
 }
 
@@ -85,22 +92,22 @@ function checkRepeat(list: OperationUpdate[], first: number, count: number, i: n
   }
 }
 
-function asDeclared(u: OperationUpdate): Operation {
-  return { Id: u.Id, Type: u.Type, SubType: u.SubType, Name: u.Name, ParentId: u.ParentId, StartTimestamp: undefined, Status: undefined };
+/**
+ * Type must match; SubType, Name and ParentId must match when the update carries them. `current`
+ * is the stored operation or an earlier update of the request (both name these fields alike).
+ */
+function checkImmutable(u: OperationUpdate, current: Declared, what: string, i: number, fail: (i: number, rule: string) => never): void {
+  if (u.Type !== current.Type) differs(u, current, "Type", what, i, fail);
+  if (u.SubType !== undefined && u.SubType !== current.SubType) differs(u, current, "SubType", what, i, fail);
+  if (u.Name !== undefined && u.Name !== current.Name) differs(u, current, "Name", what, i, fail);
+  if (u.ParentId !== undefined && u.ParentId !== current.ParentId) differs(u, current, "ParentId", what, i, fail);
 }
 
-/** Type must match; SubType, Name and ParentId must match when the update carries them. */
-function checkImmutable(u: OperationUpdate, current: Operation, what: string, i: number, fail: (i: number, rule: string) => never): void {
-  for (const field of IMMUTABLE) {
-    const sent = u[field];
-    if (field !== "Type" && sent === undefined) continue;
-    if (sent !== current[field]) {
-      fail(
-        i,
-        `${field} ${JSON.stringify(sent ?? null)} differs from the ${what}'s ${field} ${JSON.stringify(current[field] ?? null)}; an update must not change Type, SubType, Name or ParentId`,
-      );
-    }
-  }
+function differs(u: OperationUpdate, current: Declared, field: keyof Declared, what: string, i: number, fail: (i: number, rule: string) => never): never {
+  return fail(
+    i,
+    `${field} ${JSON.stringify(u[field] ?? null)} differs from the ${what}'s ${field} ${JSON.stringify(current[field] ?? null)}; an update must not change Type, SubType, Name or ParentId`,
+  );
 }
 
 function checkParent(exec: ExecutionRecord, startedContexts: ReadonlySet<string>, parentId: string, i: number, fail: (i: number, rule: string) => never): void {

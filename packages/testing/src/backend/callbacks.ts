@@ -4,21 +4,19 @@
  * with Heartbeat, and the service times it out (TimeoutSeconds from START, HeartbeatTimeoutSeconds
  * from START and then from each heartbeat).
  */
-import {
-  CallbackTimeoutException,
-  ResourceNotFoundException,
-  type ErrorObject,
-  type Operation,
-  type SendDurableExecutionCallbackFailureCommandInput,
-  type SendDurableExecutionCallbackFailureCommandOutput,
-  type SendDurableExecutionCallbackHeartbeatCommandInput,
-  type SendDurableExecutionCallbackHeartbeatCommandOutput,
-  type SendDurableExecutionCallbackSuccessCommandInput,
-  type SendDurableExecutionCallbackSuccessCommandOutput,
+import type {
+  ErrorObject,
+  Operation,
+  SendDurableExecutionCallbackFailureCommandInput,
+  SendDurableExecutionCallbackFailureCommandOutput,
+  SendDurableExecutionCallbackHeartbeatCommandInput,
+  SendDurableExecutionCallbackHeartbeatCommandOutput,
+  SendDurableExecutionCallbackSuccessCommandInput,
+  SendDurableExecutionCallbackSuccessCommandOutput,
 } from "@aws-sdk/client-lambda";
 import { okMetadata, type BackendCore } from "./core.js";
 import { create, type Effect, type EffectContext } from "./effects.js";
-import { invalidParameter } from "./errors.js";
+import { callbackClosed, callbackNotFound, invalidParameter } from "./errors.js";
 import { eventError, eventResult } from "./history.js";
 import { MAX_CALLBACK_ID_LENGTH, MAX_CALLBACK_RESULT_BYTES } from "./limits.js";
 import { effectContext } from "./lifecycle.js";
@@ -102,9 +100,7 @@ function checkCallbackId(callbackId: unknown): string {
  */
 function openCallback(core: BackendCore, callbackId: string): { exec: ExecutionRecord; op: Operation } {
   const ref = core.callbacks.get(callbackId);
-  if (!ref) {
-    throw new ResourceNotFoundException({ message: `Callback not found: ${callbackId}`, $metadata: { httpStatusCode: 404 } });
-  }
+  if (!ref) throw callbackNotFound(callbackId);
   const exec = core.store.get(ref.executionArn);
   const op = exec.ops.get(ref.operationId)!;
   const closed =
@@ -113,7 +109,7 @@ function openCallback(core: BackendCore, callbackId: string): { exec: ExecutionR
       : exec.status !== "RUNNING"
         ? `Callback ${callbackId} can no longer complete: its execution is ${exec.status}`
         : undefined;
-  if (closed) throw new CallbackTimeoutException({ message: closed, $metadata: { httpStatusCode: 400 } });
+  if (closed) throw callbackClosed(closed);
   return { exec, op };
 }
 

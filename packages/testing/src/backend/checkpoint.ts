@@ -99,8 +99,16 @@ function applyCheckpoint(
 
 /** Operations changed since the previous response to this invocation, in start order, paged by 1000. */
 function takeDelta(exec: ExecutionRecord): { Operations: Operation[]; NextMarker?: string } {
+  // Backwards from the newest operation until every change is found: changes are mostly recent
+  // (new operations, and the ones still running), so a checkpoint of a long run looks at its
+  // window of recent operations, not at everything stored.
   const changed: Operation[] = [];
-  for (const [id, op] of exec.ops) if (exec.delta.has(id)) changed.push(op);
+  const order = exec.order;
+  for (let i = order.length - 1; i >= 0 && changed.length < exec.delta.size; i--) {
+    const id = order[i]!;
+    if (exec.delta.has(id)) changed.push(exec.ops.get(id)!);
+  }
+  changed.reverse();
   exec.delta.clear();
   return firstPage(exec, changed, MAX_PAGE_SIZE);
 }

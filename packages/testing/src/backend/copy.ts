@@ -34,8 +34,10 @@ function copyObject(value: object): object {
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  // Most members are strings and numbers: tested inline, so only objects cost a call.
-  for (const key of Object.keys(value)) {
+  // Most members are strings and numbers: tested inline, so only objects cost a call. `for…in`
+  // rather than Object.keys: no array of keys per object copied.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const member = (value as Record<string, unknown>)[key];
     out[key] = typeof member === "object" && member !== null ? copyObject(member) : member;
   }

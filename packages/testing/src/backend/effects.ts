@@ -11,6 +11,7 @@ import type { ExecutionRecord, TimerKind } from "./model.js";
 /** The environment an effect may touch. */
 export interface EffectContext {
   readonly exec: ExecutionRecord;
+  /** The virtual time, as a Date shared by the records stamped at that instant: store it, never change it. */
   now(): Date;
   /** Stores `op` as a whole new object under its Id and marks it changed (delta). */
   put(op: Operation): void;

@@ -1,15 +1,25 @@
 /**
  * The service's errors, built from the real client-lambda exception classes so that code under
  * test sees exactly what the client would throw (`name`, `message`, `$fault`, `$metadata`).
+ * client-lambda is loaded by the first error, not by the backend: most runs never throw one.
  */
-import { InvalidParameterValueException, ResourceNotFoundException, ServiceException, TooManyRequestsException, type ErrorObject } from "@aws-sdk/client-lambda";
+import type {
+  CallbackTimeoutException,
+  DurableExecutionAlreadyStartedException,
+  ErrorObject,
+  InvalidParameterValueException,
+  ResourceNotFoundException,
+  ServiceException,
+  TooManyRequestsException,
+} from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 
 /** Prefix of every stale-token message; SDKs match on it case-insensitively (protocol §7, §9). */
 export const INVALID_TOKEN_MESSAGE = "Invalid checkpoint token";
 
 /** 400 `InvalidParameterValueException` with the given message. */
 export function invalidParameter(message: string): InvalidParameterValueException {
-  return new InvalidParameterValueException({ message, $metadata: { httpStatusCode: 400 } });
+  return new (clientLambda().InvalidParameterValueException)({ message, $metadata: { httpStatusCode: 400 } });
 }
 
 /** 400 `InvalidParameterValueException` whose message starts with "Invalid checkpoint token". */
@@ -19,15 +29,33 @@ export function invalidToken(detail?: string): InvalidParameterValueException {
 
 /** 404 `ResourceNotFoundException` naming the execution. */
 export function executionNotFound(arn: unknown): ResourceNotFoundException {
-  return new ResourceNotFoundException({
+  return new (clientLambda().ResourceNotFoundException)({
     message: `Durable execution not found: ${String(arn)}`,
     $metadata: { httpStatusCode: 404 },
   });
 }
 
+/** 404 `ResourceNotFoundException` naming the callback. */
+export function callbackNotFound(callbackId: string): ResourceNotFoundException {
+  return new (clientLambda().ResourceNotFoundException)({ message: `Callback not found: ${callbackId}`, $metadata: { httpStatusCode: 404 } });
+}
+
+/** 400 `CallbackTimeoutException`: the callback is closed, or its execution ended. */
+export function callbackClosed(message: string): CallbackTimeoutException {
+  return new (clientLambda().CallbackTimeoutException)({ message, $metadata: { httpStatusCode: 400 } });
+}
+
+/** 409 `DurableExecutionAlreadyStartedException`: the name is taken by an execution with another input. */
+export function alreadyStarted(executionName: string): DurableExecutionAlreadyStartedException {
+  return new (clientLambda().DurableExecutionAlreadyStartedException)({
+    message: `Durable execution ${executionName} already started with a different payload`,
+    $metadata: { httpStatusCode: 409 },
+  });
+}
+
 /** 429 `TooManyRequestsException`. */
 export function throttled(): TooManyRequestsException {
-  return new TooManyRequestsException({
+  return new (clientLambda().TooManyRequestsException)({
     message: "Rate exceeded",
     retryAfterSeconds: "1",
     Reason: "CallerRateLimitExceeded",
@@ -37,7 +65,7 @@ export function throttled(): TooManyRequestsException {
 
 /** 500 `ServiceException`. */
 export function serviceError(): ServiceException {
-  return new ServiceException({ message: "Internal service error", $metadata: { httpStatusCode: 500 } });
+  return new (clientLambda().ServiceException)({ message: "Internal service error", $metadata: { httpStatusCode: 500 } });
 }
 
 /**

@@ -168,9 +168,12 @@ export class BackendEvents {
   private drain(): void {
     if (this.draining) return;
     this.draining = true;
+    // By index, then one splice: a shift per notification moves the rest of a long queue each time.
+    let done = 0;
     try {
-      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) next();
+      while (done < this.queue.length) this.queue[done++]!();
     } finally {
+      this.queue.splice(0, done);
       this.draining = false;
     }
   }

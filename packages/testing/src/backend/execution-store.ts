@@ -1,7 +1,7 @@
 /** The executions of one backend, by ARN, and their creation (protocol §1 ARN and EXECUTION op). */
 import { randomUUID } from "node:crypto";
-import { DurableExecutionAlreadyStartedException, type Operation } from "@aws-sdk/client-lambda";
-import { executionNotFound, invalidParameter } from "./errors.js";
+import type { Operation } from "@aws-sdk/client-lambda";
+import { alreadyStarted, executionNotFound, invalidParameter } from "./errors.js";
 import type { InvocationType } from "./limits.js";
 import type { ExecutionRecord } from "./model.js";
 import { checkExecutionName } from "./validation.js";
@@ -62,10 +62,7 @@ export class ExecutionStore {
     const existing = this.byName.get(key);
     if (existing) {
       if (existing.input === o.input) return { exec: existing, created: false };
-      throw new DurableExecutionAlreadyStartedException({
-        message: `Durable execution ${name} already started with a different payload`,
-        $metadata: { httpStatusCode: 409 },
-      });
+      throw alreadyStarted(name);
     }
     const id = randomUUID();
     const arn = `${functionArn(o.functionName)}:$LATEST/durable-execution/${name}/${id}`;
@@ -82,6 +79,7 @@ export class ExecutionStore {
       startTimestamp: o.now,
       status: "RUNNING",
       ops: new Map([[id, op]]),
+      order: [id],
       invocations: [],
       tokenSeq: 0,
       becameReady: true, // never invoked yet: the first invocation is due at once

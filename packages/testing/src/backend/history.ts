@@ -45,8 +45,19 @@ export function recordEvent(
   if (op?.Id !== undefined) event.Id = op.Id;
   if (op?.Name !== undefined) event.Name = op.Name;
   if (op?.ParentId !== undefined) event.ParentId = op.ParentId;
-  (event as Record<string, unknown>)[`${eventType}Details`] = details;
+  (event as Record<string, unknown>)[detailsKey(eventType)] = details;
   exec.history.push(event);
+}
+
+/** `<EventType>Details`, made once per event type rather than once per event. */
+const DETAILS_KEYS = new Map<EventType, string>();
+function detailsKey(eventType: EventType): string {
+  let key = DETAILS_KEYS.get(eventType);
+  if (key === undefined) {
+    key = `${eventType}Details`;
+    DETAILS_KEYS.set(eventType, key);
+  }
+  return key;
 }
 
 /** Removes Payload from every `Input` / `Result` / `Error` wrapper of an event's details. */

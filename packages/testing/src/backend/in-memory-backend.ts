@@ -7,6 +7,7 @@ import type {
   CheckpointDurableExecutionCommandInput,
   CheckpointDurableExecutionCommandOutput,
   ErrorObject,
+  Event,
   GetDurableExecutionCommandOutput,
   GetDurableExecutionHistoryCommandInput,
   GetDurableExecutionHistoryCommandOutput,
@@ -356,6 +357,15 @@ export class InMemoryBackend {
   checkpointedUpdates(executionArn: string): OperationUpdate[] {
     return this.checkpointCalls(executionArn).flatMap((c) => (c.error === undefined ? c.updates : []));
   }
+}
+
+/**
+ * An execution's history events as stored: shared, not copied. For this package's runners, which
+ * keep an ended execution's events for its test result and hand out only copies of them; not part
+ * of the package's API. (A function of this module, so it may read the backend's private state.)
+ */
+export function storedHistory(backend: InMemoryBackend, executionArn: string): readonly Event[] {
+  return backend["core"].store.get(executionArn).history;
 }
 
 function checkExecutionTimeout(seconds: number | null): number | undefined {

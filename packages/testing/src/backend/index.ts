@@ -4,7 +4,7 @@
  * local runner and the local server. It speaks `@aws-sdk/client-lambda` shapes only, never imports
  * SDK code, and never runs a function: `../invoker/` does that, on top of it.
  */
-export { InMemoryBackend } from "./in-memory-backend.js";
+export { InMemoryBackend, storedHistory } from "./in-memory-backend.js";
 export { type InvocationType } from "./limits.js";
 export type { Invocation, TimerKind } from "./model.js";
 export type { OperationChange } from "./events.js";

@@ -28,6 +28,7 @@ const EXECUTION_EVENT = {
 
 /** Stores a whole new operation object, marks it changed for the next checkpoint delta and notifies. */
 export function putOperation(env: LifecycleEnv, exec: ExecutionRecord, op: Operation): void {
+  if (!exec.ops.has(op.Id!)) exec.order.push(op.Id!);
   exec.ops.set(op.Id!, op);
   exec.delta.add(op.Id!);
   env.events.operationChanged(exec.arn, op);
@@ -111,18 +112,35 @@ export function effectContext(core: BackendCore, exec: ExecutionRecord): EffectC
     exec.timers.get(key)?.handle.cancel();
     exec.timers.delete(key);
   };
+  // One Date per instant, shared by every record the request stamps (a batch of hundreds of
+  // updates stamps them all at one virtual time). Stored records are never changed in place and
+  // leave the backend only as copies, so sharing it is safe.
+  let stamp: Date | undefined;
+  let stampMs: number | undefined;
+  const now = (): Date => {
+    const ms = core.clock.nowMs();
+    // Compared with the clock's reading, not the Date's: the virtual clock may hold fractions of a millisecond.
+    if (stamp === undefined || stampMs !== ms) {
+      stamp = new Date(ms);
+      stampMs = ms;
+    }
+    return stamp;
+  };
   const ctx: EffectContext = {
     exec,
-    now: () => core.clock.now(),
+    now,
     put: (op) => putOperation(core, exec, op),
-    emit: (eventType, op, details) => recordEvent(exec, core.clock.now(), eventType, op, details),
+    emit: (eventType, op, details) => recordEvent(exec, now(), eventType, op, details),
     scheduleTimer: (opId, kind, atMs, fire) => {
       cancelTimer(opId, kind);
       const handle = core.clock.schedule(atMs, () => core.events.batch(fire), `${exec.id}/${opId} ${kind}`);
       exec.timers.set(timerKey(kind, opId), { kind, opId, handle });
     },
     cancelTimer: (opId, kind) => {
-      for (const k of kind === undefined ? TIMER_KINDS : [kind]) cancelTimer(opId, k);
+      // Most operations never had a timer (every step and context of a map): no keys to build.
+      if (exec.timers.size === 0) return;
+      if (kind !== undefined) cancelTimer(opId, kind);
+      else for (const k of TIMER_KINDS) cancelTimer(opId, k);
     },
     markReady: () => {
       exec.becameReady = true;

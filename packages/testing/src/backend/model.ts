@@ -73,6 +73,8 @@ export interface ExecutionRecord {
   executionSucceedPayload?: string;
   /** Every operation by Id, in start order (Map insertion order); EXECUTION first. */
   readonly ops: Map<string, Operation>;
+  /** The operation Ids in start order (the keys of {@link ExecutionRecord.ops}, as a list that only grows). */
+  readonly order: string[];
   readonly invocations: Invocation[];
   open?: Invocation;
   /** The one valid checkpoint token; absent between invocations and once terminal. */

@@ -133,6 +133,7 @@ export function restoreExecution(core: BackendCore, saved: SavedExecution): Exec
     error: s.error,
     executionSucceedPayload: s.executionSucceedPayload,
     ops: new Map(saved.operations.map((op) => [op.Id!, op])),
+    order: saved.operations.map((op) => op.Id!),
     invocations: saved.invocations,
     open,
     tokenSeq: s.tokenSeq,

@@ -83,6 +83,8 @@ function checkPayload(u: OperationUpdate, limits: BackendLimits): string | undef
   if (u.Payload === undefined) return undefined;
   if (typeof u.Payload !== "string") return `Payload must be a string, received ${show(u.Payload)}`;
   const limit = u.Type === "EXECUTION" ? limits.maxResponseBytes : limits.maxOperationPayloadBytes;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short payload needs no byte count.
+  if (u.Payload.length * 3 <= limit) return undefined;
   const bytes = utf8Bytes(u.Payload);
   if (bytes > limit) return `Payload is ${bytes} bytes (UTF-8), over the limit of ${limit} bytes`;
   return undefined;

@@ -7,20 +7,8 @@
  */
 import { OperationHandles } from "../runners/operation-handles.js";
 import { randomUUID } from "node:crypto";
-import {
-  GetDurableExecutionCommand,
-  GetDurableExecutionHistoryCommand,
-  InvokeCommand,
-  LambdaClient,
-  ListDurableExecutionsByFunctionCommand,
-  SendDurableExecutionCallbackFailureCommand,
-  SendDurableExecutionCallbackHeartbeatCommand,
-  SendDurableExecutionCallbackSuccessCommand,
-  type ErrorObject,
-  type Event,
-  type GetDurableExecutionCommandOutput,
-  type Operation,
-} from "@aws-sdk/client-lambda";
+import type { ErrorObject, Event, GetDurableExecutionCommandOutput, LambdaClient, Operation } from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 import { TestResult, type OperationAccess } from "../runners/index.js";
 import { toTestResultError } from "../sdk-io/index.js";
 import { CallbackResponders, type CallbackResponder, type CallbackSender } from "./callback-responders.js";
@@ -90,7 +78,7 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
       throw new TypeError(`config.invocationType: expected RequestResponse or Event, received ${JSON.stringify(invocationType)}`);
     }
     this.functionName = o.functionName;
-    this.client = o.client ?? new LambdaClient({});
+    this.client = o.client ?? new (clientLambda().LambdaClient)({});
     this.pollInterval = pollInterval;
     this.invocationType = invocationType;
     this.responders = new CallbackResponders(o.callbacks);
@@ -122,7 +110,7 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
     const invoke: { error?: { error: unknown }; done: boolean } = { done: false };
     const invoked = this.client
       .send(
-        new InvokeCommand({
+        new (clientLambda().InvokeCommand)({
           FunctionName: this.functionName,
           InvocationType: this.invocationType,
           DurableExecutionName: tracked.name,
@@ -190,12 +178,14 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
   }
 
   private async findExecution(name: string): Promise<string | undefined> {
-    const page = await this.client.send(new ListDurableExecutionsByFunctionCommand({ FunctionName: this.functionName, DurableExecutionName: name, MaxItems: 1 }));
+    const page = await this.client.send(
+      new (clientLambda().ListDurableExecutionsByFunctionCommand)({ FunctionName: this.functionName, DurableExecutionName: name, MaxItems: 1 }),
+    );
     return page.DurableExecutions?.[0]?.DurableExecutionArn;
   }
 
   private describe(arn: string, includeData: boolean): Promise<GetDurableExecutionCommandOutput> {
-    return this.client.send(new GetDurableExecutionCommand({ DurableExecutionArn: arn, IncludeExecutionData: includeData }));
+    return this.client.send(new (clientLambda().GetDurableExecutionCommand)({ DurableExecutionArn: arn, IncludeExecutionData: includeData }));
   }
 
   /** Reads the whole history, rebuilds the operations, tells listeners and responders of changes. */
@@ -203,7 +193,7 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
     const events: Event[] = [];
     let marker: string | undefined;
     do {
-      const page = await this.client.send(new GetDurableExecutionHistoryCommand({ DurableExecutionArn: tracked.arn, Marker: marker, MaxItems: 1000 }));
+      const page = await this.client.send(new (clientLambda().GetDurableExecutionHistoryCommand)({ DurableExecutionArn: tracked.arn, Marker: marker, MaxItems: 1000 }));
       events.push(...(page.Events ?? []));
       marker = page.NextMarker;
     } while (marker);
@@ -233,13 +223,13 @@ export class CloudDurableTestRunner<TEvent = any, TResult = any> extends Operati
     const client = this.client;
     return {
       async success(callbackId, result) {
-        await client.send(new SendDurableExecutionCallbackSuccessCommand({ CallbackId: callbackId, Result: Buffer.from(result, "utf8") }));
+        await client.send(new (clientLambda().SendDurableExecutionCallbackSuccessCommand)({ CallbackId: callbackId, Result: Buffer.from(result, "utf8") }));
       },
       async failure(callbackId, error) {
-        await client.send(new SendDurableExecutionCallbackFailureCommand({ CallbackId: callbackId, Error: error }));
+        await client.send(new (clientLambda().SendDurableExecutionCallbackFailureCommand)({ CallbackId: callbackId, Error: error }));
       },
       async heartbeat(callbackId) {
-        await client.send(new SendDurableExecutionCallbackHeartbeatCommand({ CallbackId: callbackId }));
+        await client.send(new (clientLambda().SendDurableExecutionCallbackHeartbeatCommand)({ CallbackId: callbackId }));
       },
     };
   }

@@ -8,7 +8,8 @@
  */
 import type { DurableLambdaHandler } from "@durable-ts/sdk";
 import type { HistoryFixture } from "./fixture.js";
-import { replayHistory, type ReplayOptions, type ReplayReport } from "./replay-history.js";
+import type { ReplayOptions, ReplayReport } from "./replay-history.js";
+import { replayHistory } from "./replay-on-demand.js";
 
 /** Thrown by {@link expectReplayMatches}; `report` says where and how the replay diverged. */
 export class ReplayMismatchError extends Error {

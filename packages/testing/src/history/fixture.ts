@@ -3,18 +3,16 @@
  * versions of the code (see docs/testing/history-and-replay.md).
  */
 import { readFileSync } from "node:fs";
-import {
-  GetDurableExecutionCommand,
-  GetDurableExecutionHistoryCommand,
-  GetDurableExecutionStateCommand,
-  type ErrorObject,
-  type Event,
-  type GetDurableExecutionCommandOutput,
-  type GetDurableExecutionHistoryCommandInput,
-  type GetDurableExecutionHistoryCommandOutput,
-  type GetDurableExecutionStateCommandOutput,
-  type Operation,
+import type {
+  ErrorObject,
+  Event,
+  GetDurableExecutionCommandOutput,
+  GetDurableExecutionHistoryCommandInput,
+  GetDurableExecutionHistoryCommandOutput,
+  GetDurableExecutionStateCommandOutput,
+  Operation,
 } from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 import { operationsFromHistory } from "./history-operations.js";
 
 /**
@@ -134,6 +132,7 @@ export async function fetchHistory(
   if (token !== undefined && (typeof token !== "string" || token === "")) {
     throw new TypeError(`fetchHistory: options.checkpointToken must be a non-empty string when given, received ${JSON.stringify(token)}`);
   }
+  const { GetDurableExecutionCommand, GetDurableExecutionHistoryCommand, GetDurableExecutionStateCommand } = clientLambda();
   const execution = (await client.send(new GetDurableExecutionCommand({ DurableExecutionArn: executionArn }))) as GetDurableExecutionCommandOutput;
   const operations: Operation[] = [];
   let marker: string | undefined;

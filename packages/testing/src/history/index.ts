@@ -4,6 +4,6 @@
  */
 export { fetchHistory, historyFixtureFrom, loadHistory, readHistoryEvents } from "./fixture.js";
 export type { HistoryEventSource, HistoryFixture, LambdaClientLike } from "./fixture.js";
-export { replayHistory } from "./replay-history.js";
+export { replayHistory } from "./replay-on-demand.js";
 export type { ReplayDivergence, ReplayOptions, ReplayReport } from "./replay-history.js";
 export { expectReplayMatches, ReplayMismatchError } from "./expect-replay.js";

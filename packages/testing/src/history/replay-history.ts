@@ -132,23 +132,7 @@ class OfflineService {
 
 type Outcome = { kind: "answer"; answer: DurableExecutionInvocationOutput } | { kind: "threw"; error: unknown } | { kind: "frontier" } | { kind: "timeout" };
 
-/**
- * Replays saved operations against `handler` offline and reports the first divergence.
- *
- * The handler runs on a fake service whose state is the fixture's operations (pruned as the
- * service prunes them). Nothing is written and no step body runs: the replay stops at the
- * frontier, the first position the history does not hold completed. Reported divergences: a
- * different operation at a position (the SDK's non-determinism check), a context that ends
- * while the history still holds operations in it, and, for a history whose execution SUCCEEDED
- * or FAILED, a different outcome or code that goes on past the end (`position: "result"` /
- * the new operation's position).
- *
- * Never throws: an unreadable fixture or a handler that throws is reported as a divergence.
- *
- * @example
- * const report = await replayHistory(handler, "test/fixtures/order.json");
- * expect(report).toMatchObject({ ok: true });
- */
+/** {@link ReplayOptions}-driven replay; the package exports it through `replay-on-demand.ts`, which documents it. */
 export async function replayHistory(handler: DurableLambdaHandler, history: HistoryFixture | string, options: ReplayOptions = {}): Promise<ReplayReport> {
   let fixture: HistoryFixture;
   try {

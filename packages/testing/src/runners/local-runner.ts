@@ -1,10 +1,9 @@
 import type { Operation } from "@aws-sdk/client-lambda";
 import { durationToSeconds, type DurableLambdaHandler, type Duration, type LambdaContext } from "@durable-ts/sdk";
-import { InMemoryBackend } from "../backend/index.js";
+import { InMemoryBackend, storedHistory } from "../backend/index.js";
 import { InvocationScheduler, localLambdaContext, schedulerFor } from "../invoker/index.js";
 import type { VirtualClock } from "../clock/index.js";
 import { DurableExecutionInvocationInputWithClient, toTestResultError, type EventClient } from "../sdk-io/index.js";
-import { readHistoryEvents } from "../history/fixture.js";
 import type { OperationAccess } from "./operation-access.js";
 import { CallbackResponders, type CallbackResponder } from "./responders.js";
 import { StepMocks, withStepMocks, type StepAttemptInfo, type StepBody, type StepMock } from "./step-mocks.js";
@@ -199,18 +198,27 @@ export class LocalDurableTestRunner<TEvent = any, TResult = any> extends Operati
     this.watched.clear();
   }
 
+  /**
+   * The result of an ended execution. Its records no longer change, so the result copies its
+   * operations only when first asked for them, and keeps the stored history events (it hands out
+   * only copies): a run whose result nobody inspects copies none of its thousands of records.
+   */
   private async result(executionArn: string): Promise<TestResult<TResult>> {
     const execution = await this.backend.getDurableExecution({ DurableExecutionArn: executionArn });
+    const backend = this.backend;
+    let operations: Operation[] | undefined;
     return new TestResult<TResult>(
       {
         status: execution.Status as string,
         result: execution.Result,
         error: execution.Error,
-        operations: this.operations(executionArn),
-        invocations: this.backend.getInvocations(executionArn).map((invocation) => ({ ...invocation, error: toTestResultError(invocation.error) })),
-        history: await readHistoryEvents(this.backend, executionArn),
+        get operations() {
+          return (operations ??= backend.getOperations(executionArn).filter((operation) => operation.Type !== "EXECUTION"));
+        },
+        invocations: backend.getInvocations(executionArn).map((invocation) => ({ ...invocation, error: toTestResultError(invocation.error) })),
+        history: storedHistory(backend, executionArn).slice(),
         executionArn,
-        backend: this.backend,
+        backend,
         warnings: this.warnings.of(executionArn),
       },
       this.access(),

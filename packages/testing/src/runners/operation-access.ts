@@ -21,11 +21,11 @@ export interface OperationAccess {
   sendCallbackHeartbeat(callbackId: string): Promise<void>;
 }
 
-/** Access to a finished execution: a fixed list of operations, nothing changes any more. */
-export function snapshotAccess(operations: Operation[], live?: OperationAccess): OperationAccess {
+/** Access to a finished execution: a fixed list of operations (read when first asked for), nothing changes any more. */
+export function snapshotAccess(operations: () => Operation[], live?: OperationAccess): OperationAccess {
   const ended = () => Promise.reject(new Error("The execution has ended: its callbacks are closed"));
   return {
-    operations: () => operations,
+    operations,
     onChange: () => () => undefined,
     executionEnded: () => true,
     watch: () => undefined,

@@ -60,7 +60,7 @@ export class TestResult<TResult = any> {
 
   constructor(data: TestResultData, live?: OperationAccess) {
     this.data = data;
-    this.access = snapshotAccess(data.operations, live);
+    this.access = snapshotAccess(() => this.data.operations, live);
   }
 
   /** SUCCEEDED, FAILED, TIMED_OUT or STOPPED. */

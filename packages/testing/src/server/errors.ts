@@ -4,27 +4,28 @@
  * throws the client's own exception classes; this module renders them and builds the few errors
  * only the HTTP layer can raise (unparseable bodies, unknown routes, oversized requests).
  */
-import { InvalidParameterValueException, InvalidRequestContentException, RequestTooLargeException, ResourceNotFoundException } from "@aws-sdk/client-lambda";
+import type { InvalidParameterValueException, InvalidRequestContentException, RequestTooLargeException, ResourceNotFoundException } from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 import type { ServiceResponse } from "./messages.js";
 
 /** 400 InvalidRequestContentException: the body is not the JSON the operation takes. */
 export function invalidRequestContent(message: string): InvalidRequestContentException {
-  return new InvalidRequestContentException({ message, Type: "User", $metadata: { httpStatusCode: 400 } });
+  return new (clientLambda().InvalidRequestContentException)({ message, Type: "User", $metadata: { httpStatusCode: 400 } });
 }
 
 /** 400 InvalidParameterValueException for a bad path, query or header value. */
 export function invalidParameterValue(message: string): InvalidParameterValueException {
-  return new InvalidParameterValueException({ message, Type: "User", $metadata: { httpStatusCode: 400 } });
+  return new (clientLambda().InvalidParameterValueException)({ message, Type: "User", $metadata: { httpStatusCode: 400 } });
 }
 
 /** 413 RequestTooLargeException. */
 export function requestTooLarge(message: string): RequestTooLargeException {
-  return new RequestTooLargeException({ message, Type: "User", $metadata: { httpStatusCode: 413 } });
+  return new (clientLambda().RequestTooLargeException)({ message, Type: "User", $metadata: { httpStatusCode: 413 } });
 }
 
 /** 404 ResourceNotFoundException. */
 export function resourceNotFound(message: string): ResourceNotFoundException {
-  return new ResourceNotFoundException({ message, Type: "User", $metadata: { httpStatusCode: 404 } });
+  return new (clientLambda().ResourceNotFoundException)({ message, Type: "User", $metadata: { httpStatusCode: 404 } });
 }
 
 interface ServiceErrorLike {

@@ -4,9 +4,9 @@
  * signing and error parsing as over loopback, without a port.
  */
 import { Readable } from "node:stream";
-import { LambdaClient } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import { clientLambda } from "../client-lambda/index.js";
 import type { ServiceRequest } from "./http.js";
-import { createRouter } from "./local-server.js";
 import { LocalService, type LocalServiceOptions } from "./local-service.js";
 import type { Router } from "./router.js";
 
@@ -26,8 +26,8 @@ function bodyBytes(body: unknown): Buffer {
   throw new TypeError("The in-process client only sends string or byte bodies");
 }
 
-/** An HTTP handler for client-lambda that answers through `router`. */
-export function inProcessRequestHandler(router: Router) {
+/** An HTTP handler for client-lambda that answers through `router` (or the router it resolves to). */
+export function inProcessRequestHandler(router: Router | Promise<Router>) {
   return {
     metadata: { handlerProtocol: "http/1.1" },
     async handle(request: OutgoingRequest, options: { abortSignal?: AbortSignal } = {}) {
@@ -46,7 +46,7 @@ export function inProcessRequestHandler(router: Router) {
         body: bodyBytes(request.body),
         signal: options.abortSignal ?? new AbortController().signal,
       };
-      const response = await router.handle(req);
+      const response = await (await router).handle(req);
       const body = response.body === undefined ? Buffer.alloc(0) : typeof response.body === "string" ? Buffer.from(response.body, "utf8") : response.body;
       return { response: { statusCode: response.status, reason: undefined, headers: { ...response.headers }, body: Readable.from([body]) } };
     },
@@ -67,11 +67,12 @@ export function inProcessRequestHandler(router: Router) {
  */
 export function createInProcessLambdaClient(o: LocalServiceOptions = {}): { client: LambdaClient; service: LocalService } {
   const service = new LocalService(o);
-  const client = new LambdaClient({
+  const client = new (clientLambda().LambdaClient)({
     endpoint: "http://in-process.local",
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    requestHandler: inProcessRequestHandler(createRouter(service)) as never,
+    // The routes load (in the background) when a client is made, not with the package.
+    requestHandler: inProcessRequestHandler(import("./local-server.js").then((server) => server.createRouter(service))) as never,
   });
   return { client, service };
 }

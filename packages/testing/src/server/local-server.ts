@@ -100,14 +100,7 @@ function requestTimeouts(o: LocalServerOptions): { headersTimeout: number; reque
   return { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeout / 4))) };
 }
 
-/**
- * Starts the local durable functions server.
- * @example
- * const server = await startLocalServer({ port: 0, functions: { orders: handler, billing: { external: true } } });
- * const client = new LambdaClient({ endpoint: server.url, region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
- * await client.send(new InvokeCommand({ FunctionName: "orders", DurableExecutionName: "order-42", Payload: JSON.stringify({ id: 42 }) }));
- * await server.close();
- */
+/** The server; the package exports it through `start-on-demand.ts`, which documents it. */
 export async function startLocalServer(o: LocalServerOptions = {}): Promise<LocalServer> {
   const port = o.port ?? 4126;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new RangeError(`port: expected an integer from 0 to 65535, received ${port}`);
