@@ -65,7 +65,8 @@ export interface ContextOptions {
 export abstract class ContextScope implements OperationScope<DurableContext> {
   readonly services: InvocationServices;
   readonly lambdaContext: LambdaContext;
-  readonly logger: DurableContextLogger;
+  /** Built on first read: most contexts (every map item is one) never log. */
+  private loggerInstance: DurableContextLogger | undefined;
   private signalSource: AbortSignal | (() => AbortSignal);
   protected readonly prefix: string;
   protected readonly parentWireId: string | undefined;
@@ -89,7 +90,11 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
     this.parent = options.parent;
     this.tracker = bothTrackers(options.tracker, options.parent?.tracker);
     this.settings = { ...options.settings };
-    this.logger = createContextLogger(
+  }
+
+  /** The context's logger: replay-aware, with this context's log data. */
+  get logger(): DurableContextLogger {
+    return (this.loggerInstance ??= createContextLogger(
       {
         error: (...p) => this.settings.logger.error(...p),
         warn: (...p) => this.settings.logger.warn(...p),
@@ -98,7 +103,7 @@ export abstract class ContextScope implements OperationScope<DurableContext> {
       },
       () => !this.settings.modeAware || !this.isReplaying(),
       () => this.logData(),
-    );
+    ));
   }
 
   /** Aborted when this context is cancelled or the invocation ends (built on first read). */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 
 /**
  * Wire ids computed recently, by raw id. A warm Lambda replays the same positions on every
@@ -6,6 +6,10 @@ import { createHash } from "node:crypto";
  * it), so most md5s would be computed again. Bounded: emptied when full, so memory stays ~2 MB.
  */
 const recent = new Map<string, string>();
+
+/** md5 hex of a string: Node's one-shot `crypto.hash` where it exists (Node ≥ 20.12), cheaper than a Hash object per id. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+const md5Hex: (data: string) => string = oneShot ? (data) => oneShot("md5", data, "hex") : (data) => crypto.createHash("md5").update(data).digest("hex");
 const RECENT_LIMIT = 20_000;
 
 /**
@@ -15,7 +19,7 @@ const RECENT_LIMIT = 20_000;
 export function hashOperationId(rawId: string): string {
   let id = recent.get(rawId);
   if (id === undefined) {
-    id = createHash("md5").update(rawId).digest("hex").slice(0, 16);
+    id = md5Hex(rawId).slice(0, 16);
     if (recent.size >= RECENT_LIMIT) recent.clear();
     recent.set(rawId, id);
   }
