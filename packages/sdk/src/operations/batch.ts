@@ -222,8 +222,9 @@ function executeUnits<O, C>(
     const flatStarted = flat && !plan && history.resumed ? startedFlatItems(positions, count, recordedUnder(services, history.id)) : 0;
     // On replay only the items that finished before the batch completed run again (over their records).
     const planned = plan ? () => plan.finished[Symbol.iterator]() : () => ascending(flatStarted, count);
-    const finishedEarlier = filter(planned, (index) => isFinished(positions.peek(index)));
-    const rest = filter(planned, (index) => !isFinished(positions.peek(index)))();
+    // A batch the history does not hold yet has no item records: nothing to look up per item.
+    const finishedEarlier = history.resumed ? filter(planned, (index) => isFinished(positions.peek(index))) : () => ascending(0, 0);
+    const rest = history.resumed ? filter(planned, (index) => !isFinished(positions.peek(index)))() : planned();
     // A fixed pool of maxConcurrency workers pulls the next index when one of its items settles, so
     // nothing is queued per item: memory follows the concurrency, not the item count.
     const work = async (next: IteratorResult<number>) => {
