@@ -54,7 +54,7 @@ export function runInvoke<I, O>(scope: OperationScope, name: string | undefined,
       ack: true,
       fields: async (position) => {
         const payload = await serializeValue((config.payloadSerdes ?? jsonSerdes) as Serdes<I>, input, position.serdesContext());
-        assertPayloadFits(payload, position.services.limits.maxOperationPayloadBytes, position.describe("invoke"));
+        assertPayloadFits(payload, position.services.limits.maxOperationPayloadBytes, () => position.describe("invoke"));
         return { Payload: payload, ChainedInvokeOptions: { FunctionName: functionId, TenantId: config.tenantId } };
       },
     },

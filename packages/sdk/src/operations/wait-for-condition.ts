@@ -67,7 +67,7 @@ async function checkOnce<T>(run: LiveRun, check: WaitForConditionCheckFunc<T>, c
     return { action: "FAIL", error };
   }
   const encoded = await position.encode(serdes, next);
-  assertPayloadFits(encoded.payload, services.limits.maxOperationPayloadBytes, position.describe("waitForCondition"));
+  assertPayloadFits(encoded.payload, services.limits.maxOperationPayloadBytes, () => position.describe("waitForCondition"));
 
   let decision: ReturnType<WaitStrategy<T>>;
   try {

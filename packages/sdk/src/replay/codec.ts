@@ -105,10 +105,10 @@ function isPlainJson(value: unknown, depth: number): boolean {
 }
 
 /** Throws a terminal `PayloadTooLargeError` when `payload` is over `limitBytes`. */
-export function assertPayloadFits(payload: string | undefined, limitBytes: number, operation: string): void {
+export function assertPayloadFits(payload: string | undefined, limitBytes: number, operation: string | (() => string)): void {
   if (payload === undefined) return;
   // A UTF-16 length at most a third of the limit cannot exceed it in UTF-8: skip the byte count.
   if (payload.length * 3 <= limitBytes) return;
   const sizeBytes = utf8ByteLength(payload);
-  if (sizeBytes > limitBytes) throw new PayloadTooLargeError({ operation, sizeBytes, limitBytes });
+  if (sizeBytes > limitBytes) throw new PayloadTooLargeError({ operation: typeof operation === "string" ? operation : operation(), sizeBytes, limitBytes });
 }

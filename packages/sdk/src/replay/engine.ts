@@ -261,12 +261,14 @@ export async function drive<T>(position: Position, kind: OperationKind<T>, optio
         services.activity.leave();
       }
     }
-    if (next.kind === "value") return next.value;
+    if (next !== RETRYING) return next;
     stored = await waitOnService(position, kind);
   }
 }
 
-type Next<T> = { kind: "value"; value: T } | { kind: "retrying" };
+/** What follows an attempt: its value, or RETRYING (wait for the next attempt). A bare value: no object per operation. */
+const RETRYING: unique symbol = Symbol("retrying");
+type Next<T> = T | typeof RETRYING;
 
 /**
  * Writes the outcome (unless `write` is false: a rerun over recorded children) and returns what
@@ -287,18 +289,18 @@ function checkpoint<T>(position: Position, kind: OperationKind<T>, outcome: Outc
 
 function succeed<T>(position: Position, kind: OperationKind<T>, result: T, encoded: { payload: string | undefined; value: T }, write: boolean): Next<T> {
   // A rerun over recorded children is already complete: it writes nothing (aws-java #338).
-  if (!write) return { kind: "value", value: encoded.value };
+  if (!write) return encoded.value;
   const fields = kind.succeedFields ? kind.succeedFields(encoded.payload, result, position) : { Payload: encoded.payload };
-  assertPayloadFits(fields.Payload, position.services.limits.maxOperationPayloadBytes, position.describe(kind.label));
+  assertPayloadFits(fields.Payload, position.services.limits.maxOperationPayloadBytes, () => position.describe(kind.label));
   position.post("SUCCEED", fields);
-  return { kind: "value", value: encoded.value };
+  return encoded.value;
 }
 
 /** RETRY is acknowledged before the wait for the next attempt begins. */
 async function retry<T>(position: Position, fields: Partial<OperationUpdate>): Promise<Next<T>> {
   await position.scope.enqueue(position.update("RETRY", fields));
   markPending(position.services.log, position.id);
-  return { kind: "retrying" };
+  return RETRYING;
 }
 
 /** Reads a recorded success back; SDK activity only when the serdes runs asynchronously. */
