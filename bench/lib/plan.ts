@@ -11,6 +11,11 @@ export interface Plan {
   runnerSteps: number[];
   /** Figures 2 and 3: steps per run on our backend. */
   backendSteps: number;
+  /**
+   * Figures 2–4: untimed runs before timing. More than `warmups`: figure 2 is a per-step cost at
+   * steady state, and our SDK's runs settle only after ~7,000 steps (the optimizing compiler).
+   */
+  backendWarmups: number;
   /** Figure 4: simulated checkpoint round trip and steps per run. */
   latencyMs: number;
   latencySteps: number;
@@ -30,6 +35,7 @@ export const FULL_PLAN: Plan = {
   coldStartRuns: 7,
   runnerSteps: [1, 100, 1000],
   backendSteps: 1000,
+  backendWarmups: 10,
   latencyMs: 20,
   latencySteps: 200,
   replaySizes: [1000, 10_000],
@@ -45,6 +51,7 @@ export const QUICK_PLAN: Plan = {
   coldStartRuns: 1,
   runnerSteps: [1, 10, 50],
   backendSteps: 50,
+  backendWarmups: 1,
   latencyMs: 20,
   latencySteps: 10,
   replaySizes: [100, 1000],
